@@ -1,0 +1,188 @@
+using System.Linq.Expressions;
+using HazardPortal.Core.Audit;
+using HazardPortal.Core.Identity;
+using HazardPortal.Core.Tenancy;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+
+namespace HazardPortal.Core.Data;
+
+/// <summary>
+/// The one EF Core model. Every <see cref="IScoped"/> entity gets the named <see cref="TenantFilter"/>
+/// query filter built from this context's <see cref="Scope"/>; the same rule is enforced again by
+/// PostgreSQL row-level security (see <see cref="Rls"/>).
+/// </summary>
+public class AppDbContext : IdentityDbContext<AppUser, AppRole, Guid>
+{
+    public const string TenantFilter = "Tenant";
+
+    public AppDbContext(DbContextOptions<AppDbContext> options, AccessScope scope)
+        : base(options)
+    {
+        Scope = scope;
+    }
+
+    /// <summary>The scope this context was created under; fixed for its lifetime.</summary>
+    public AccessScope Scope { get; }
+
+    // Parameters of the tenant filter (EF Core parameterises members of the context).
+    internal bool ScopeIsSet => Scope.IsSet;
+
+    internal LTree ScopePath => new(Scope.Path ?? "none");
+
+    internal Guid? ScopeEnterpriseId => Scope.EnterpriseId;
+
+    internal bool ScopeSeesBusinessRows => Scope.SeesBusinessRows;
+
+    public DbSet<Jurisdiction> Jurisdictions => Set<Jurisdiction>();
+
+    public DbSet<Unit> Units => Set<Unit>();
+
+    public DbSet<Enterprise> Enterprises => Set<Enterprise>();
+
+    public DbSet<Place> Places => Set<Place>();
+
+    public DbSet<Sector> Sectors => Set<Sector>();
+
+    public DbSet<SectorLead> SectorLeads => Set<SectorLead>();
+
+    public DbSet<Standard> Standards => Set<Standard>();
+
+    public DbSet<CalendarDay> CalendarDays => Set<CalendarDay>();
+
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    public DbSet<SecurityPolicy> SecurityPolicies => Set<SecurityPolicy>();
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        configurationBuilder.Properties<Enum>().HaveConversion<string>().HaveMaxLength(40);
+    }
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.HasPostgresExtension("ltree");
+
+        builder.Entity<AppUser>(e =>
+        {
+            e.ToTable("users", t => t.HasCheckConstraint("ck_users_one_binding", "num_nonnulls(unit_id, enterprise_id) = 1"));
+            e.Property(u => u.DisplayName).HasMaxLength(100);
+            e.HasOne<Unit>().WithMany().HasForeignKey(u => u.UnitId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Enterprise>().WithMany().HasForeignKey(u => u.EnterpriseId).OnDelete(DeleteBehavior.Restrict);
+        });
+        builder.Entity<AppRole>().ToTable("roles");
+        builder.Entity<IdentityUserRole<Guid>>().ToTable("user_roles");
+        builder.Entity<IdentityUserClaim<Guid>>().ToTable("user_claims");
+        builder.Entity<IdentityUserLogin<Guid>>().ToTable("user_logins");
+        builder.Entity<IdentityRoleClaim<Guid>>().ToTable("role_claims");
+        builder.Entity<IdentityUserToken<Guid>>().ToTable("user_tokens");
+
+        builder.Entity<Jurisdiction>(e =>
+        {
+            e.HasKey(j => j.Code);
+            e.Property(j => j.Code).HasMaxLength(12);
+            e.Property(j => j.ParentCode).HasMaxLength(12);
+            e.Property(j => j.Name).HasMaxLength(100);
+            e.HasOne<Jurisdiction>().WithMany().HasForeignKey(j => j.ParentCode).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        builder.Entity<Unit>(e =>
+        {
+            e.Property(u => u.Name).HasMaxLength(100);
+            e.Property(u => u.JurisdictionCode).HasMaxLength(12);
+            e.HasOne<Jurisdiction>().WithMany().HasForeignKey(u => u.JurisdictionCode).OnDelete(DeleteBehavior.Restrict);
+            e.HasIndex(u => new { u.JurisdictionCode, u.Name }).IsUnique();
+        });
+
+        builder.Entity<Enterprise>(e =>
+        {
+            e.Property(x => x.Name).HasMaxLength(200);
+            e.Property(x => x.Uscc).HasMaxLength(18).IsFixedLength(false);
+            e.HasIndex(x => x.Uscc).IsUnique();
+            e.Property(x => x.JurisdictionCode).HasMaxLength(12);
+            e.HasOne<Jurisdiction>().WithMany().HasForeignKey(x => x.JurisdictionCode).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Sector>().WithMany().HasForeignKey(x => x.SectorCode).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Place>().WithMany().HasForeignKey(x => x.ParkId).OnDelete(DeleteBehavior.Restrict);
+            e.Property(x => x.EnterpriseId).HasComputedColumnSql("id", stored: true);
+            e.HasIndex(x => x.Name);
+        });
+
+        builder.Entity<Place>(e =>
+        {
+            e.Property(x => x.Name).HasMaxLength(200);
+            e.Property(x => x.JurisdictionCode).HasMaxLength(12);
+            e.Property(x => x.CapacityKw).HasPrecision(14, 2);
+            e.HasOne<Jurisdiction>().WithMany().HasForeignKey(x => x.JurisdictionCode).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Sector>().WithMany().HasForeignKey(x => x.SectorCode).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Enterprise>().WithMany().HasForeignKey(x => x.EnterpriseId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        builder.Entity<Sector>(e =>
+        {
+            e.HasKey(s => s.Code);
+            e.HasOne<Sector>().WithMany().HasForeignKey(s => s.ParentCode).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        builder.Entity<SectorLead>(e =>
+        {
+            e.HasOne<Jurisdiction>().WithMany().HasForeignKey(x => x.JurisdictionCode).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Sector>().WithMany().HasForeignKey(x => x.SectorCode).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Unit>().WithMany().HasForeignKey(x => x.DepartmentId).OnDelete(DeleteBehavior.Restrict);
+            e.HasIndex(x => new { x.JurisdictionCode, x.SectorCode, x.DepartmentId }).IsUnique();
+        });
+
+        builder.Entity<Standard>().HasKey(s => s.Code);
+        builder.Entity<CalendarDay>().HasKey(d => d.Date);
+        builder.Entity<SecurityPolicy>().ToTable("security_policy");
+
+        builder.Entity<AuditEntry>(e =>
+        {
+            e.ToTable("audit_log");
+            e.Property(a => a.Before).HasColumnType("jsonb");
+            e.Property(a => a.After).HasColumnType("jsonb");
+            e.HasIndex(a => a.At);
+            e.HasIndex(a => new { a.Actor, a.At });
+        });
+
+        foreach (var entity in builder.Model.GetEntityTypes().Where(t => typeof(IScoped).IsAssignableFrom(t.ClrType)))
+        {
+            builder.Entity(entity.ClrType).HasIndex(nameof(IScoped.Path)).HasMethod("gist");
+            builder.Entity(entity.ClrType).HasQueryFilter(TenantFilter, BuildTenantFilter(entity.ClrType));
+        }
+
+        SnakeCase.Apply(builder);
+    }
+
+    /// <summary>
+    /// The tenant rule as a LINQ predicate over the context's scope members:
+    /// ScopeIsSet and row.Path &lt;@ ScopePath [and business rows visible] [and the row's enterprise].
+    /// </summary>
+    private LambdaExpression BuildTenantFilter(Type clrType)
+    {
+        var row = Expression.Parameter(clrType, "row");
+        var context = Expression.Constant(this);
+        Expression body = Expression.AndAlso(
+            Expression.Property(context, nameof(ScopeIsSet)),
+            Expression.Call(
+                Expression.Property(row, nameof(IScoped.Path)),
+                typeof(LTree).GetMethod(nameof(LTree.IsDescendantOf), [typeof(LTree)])!,
+                Expression.Property(context, nameof(ScopePath))));
+
+        if (typeof(IBusinessRow).IsAssignableFrom(clrType))
+        {
+            body = Expression.AndAlso(body, Expression.Property(context, nameof(ScopeSeesBusinessRows)));
+        }
+
+        if (typeof(IEnterpriseOwned).IsAssignableFrom(clrType))
+        {
+            var scopeEnterprise = Expression.Property(context, nameof(ScopeEnterpriseId));
+            body = Expression.AndAlso(body, Expression.OrElse(
+                Expression.Equal(scopeEnterprise, Expression.Constant(null, typeof(Guid?))),
+                Expression.Equal(Expression.Property(row, nameof(IEnterpriseOwned.EnterpriseId)), scopeEnterprise)));
+        }
+
+        return Expression.Lambda(body, row);
+    }
+}

@@ -1,0 +1,53 @@
+using FluentValidation;
+using Npgsql;
+
+namespace HazardPortal.Core.Data;
+
+/// <summary>
+/// Where the data lives. <see cref="App"/> is the runtime login: a role that owns nothing and lacks
+/// BYPASSRLS. <see cref="Owner"/> owns the schema and runs migrations. <see cref="Admin"/>, when set,
+/// may create both roles and the database (the portal script's local cluster, or HAZARDPORTAL_DB_ADMIN).
+/// </summary>
+public sealed class DatabaseOptions
+{
+    public const string Section = "Database";
+
+    public string? Admin { get; set; }
+
+    public string Owner { get; set; } = string.Empty;
+
+    public string App { get; set; } = string.Empty;
+
+    /// <summary>Create roles and database (needs <see cref="Admin"/>), migrate, grant, seed reference data at start-up.</summary>
+    public bool Setup { get; set; } = true;
+
+    /// <summary>Seed the demo accounts and history once (demo mode of ./portal run; never in production).</summary>
+    public bool SeedDemo { get; set; }
+
+    public sealed class Validator : AbstractValidator<DatabaseOptions>
+    {
+        public Validator()
+        {
+            RuleFor(o => o.App).NotEmpty().WithMessage("Database:App (the application role's connection string) is required.")
+                .Must(BeParsable).WithMessage("Database:App is not a valid connection string.");
+            RuleFor(o => o.Owner).NotEmpty().When(o => o.Setup).WithMessage("Database:Owner is required when Database:Setup is on.")
+                .Must(BeParsable).When(o => o.Setup).WithMessage("Database:Owner is not a valid connection string.");
+            RuleFor(o => o).Must(o => new NpgsqlConnectionStringBuilder(o.App).Username != new NpgsqlConnectionStringBuilder(o.Owner).Username)
+                .When(o => o.Setup && BeParsable(o.App) && BeParsable(o.Owner))
+                .WithMessage("The application role must not be the owner role.");
+        }
+
+        private static bool BeParsable(string? value)
+        {
+            try
+            {
+                _ = new NpgsqlConnectionStringBuilder(value);
+                return !string.IsNullOrEmpty(value);
+            }
+            catch (ArgumentException)
+            {
+                return false;
+            }
+        }
+    }
+}

@@ -1,0 +1,125 @@
+using HazardPortal.Core.Identity;
+using HazardPortal.Core.ReferenceData;
+using HazardPortal.Core.Tenancy;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace HazardPortal.Core.Data;
+
+/// <summary>
+/// Brings a database to the current schema: roles and database (when an admin connection is given),
+/// migrations as the owner, grants for the application role, reference data, and the demo once.
+/// Idempotent: safe on every start.
+/// </summary>
+public static class DatabaseSetup
+{
+    public static async Task RunAsync(DatabaseOptions options, ILogger logger, CancellationToken ct = default)
+    {
+        var owner = new NpgsqlConnectionStringBuilder(options.Owner);
+        var app = new NpgsqlConnectionStringBuilder(options.App);
+        if (!string.IsNullOrEmpty(options.Admin))
+        {
+            await EnsureRolesAndDatabaseAsync(options.Admin, owner, app, logger, ct);
+        }
+
+        await MigrateAsync(options.Owner, ct);
+        await ExecuteAsync(options.Owner, Rls.GrantApplicationRole(app.Username!), ct);
+        logger.LogInformation("Database {Database} migrated; application role {AppRole} granted", owner.Database, app.Username);
+
+        await using (var db = Open(options.Owner, AccessScope.System("seed-reference")))
+        {
+            await ReferenceDataImporter.ImportAsync(db, ct);
+            await SeedRolesAndPolicyAsync(db, ct);
+        }
+
+        if (options.SeedDemo)
+        {
+            await using var db = Open(options.Owner, AccessScope.System("seed-demo"));
+            if (await Demo.DemoSeeder.SeedAsync(db, ct))
+            {
+                logger.LogInformation("Demo data seeded");
+            }
+        }
+    }
+
+    public static async Task EnsureRolesAndDatabaseAsync(string adminConnection, NpgsqlConnectionStringBuilder owner, NpgsqlConnectionStringBuilder app, ILogger logger, CancellationToken ct = default)
+    {
+        var admin = new NpgsqlConnectionStringBuilder(adminConnection) { Pooling = false };
+        admin.Database ??= "postgres";
+        await using var conn = new NpgsqlConnection(admin.ConnectionString);
+        await conn.OpenAsync(ct);
+        await EnsureRoleAsync(conn, owner.Username!, owner.Password, "LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOBYPASSRLS", ct);
+        await EnsureRoleAsync(conn, app.Username!, app.Password, "LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOBYPASSRLS NOINHERIT", ct);
+
+        await using (var exists = new NpgsqlCommand("SELECT 1 FROM pg_database WHERE datname = @d", conn))
+        {
+            exists.Parameters.AddWithValue("d", owner.Database!);
+            if (await exists.ExecuteScalarAsync(ct) is null)
+            {
+                await ExecuteAsync(conn, $"CREATE DATABASE {Rls.QuoteIdentifier(owner.Database!)} OWNER {Rls.QuoteIdentifier(owner.Username!)} ENCODING 'UTF8' TEMPLATE template0", ct);
+                logger.LogInformation("Created database {Database}", owner.Database);
+            }
+        }
+
+        await ExecuteAsync(conn, $"""
+            REVOKE ALL ON DATABASE {Rls.QuoteIdentifier(owner.Database!)} FROM PUBLIC;
+            GRANT CONNECT, TEMPORARY ON DATABASE {Rls.QuoteIdentifier(owner.Database!)} TO {Rls.QuoteIdentifier(app.Username!)};
+            """, ct);
+    }
+
+    public static async Task MigrateAsync(string ownerConnection, CancellationToken ct = default)
+    {
+        await using var db = Open(ownerConnection, AccessScope.System("migrate"));
+        await db.Database.MigrateAsync(ct);
+    }
+
+    public static AppDbContext Open(string connectionString, AccessScope scope) =>
+        new(BuildOptions(connectionString), scope);
+
+    public static DbContextOptions<AppDbContext> BuildOptions(string connectionString) =>
+        Configure(new DbContextOptionsBuilder<AppDbContext>(), connectionString).Options;
+
+    public static DbContextOptionsBuilder<AppDbContext> Configure(DbContextOptionsBuilder<AppDbContext> builder, string connectionString) =>
+        builder
+            .UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable("__EFMigrationsHistory"))
+            .AddInterceptors(new ScopeConnectionInterceptor(), new ScopeGuardInterceptor());
+
+    private static async Task SeedRolesAndPolicyAsync(AppDbContext db, CancellationToken ct)
+    {
+        var existing = await db.Roles.Select(r => r.Name).ToListAsync(ct);
+        foreach (var role in Roles.All.Where(r => !existing.Contains(r)))
+        {
+            db.Roles.Add(new AppRole { Name = role, NormalizedName = role.ToUpperInvariant(), ChineseName = Roles.ChineseName(role) });
+        }
+
+        if (!await db.SecurityPolicies.AnyAsync(ct))
+        {
+            db.SecurityPolicies.Add(SecurityPolicy.Baseline);
+        }
+
+        await db.SaveChangesAsync(ct);
+    }
+
+    private static async Task EnsureRoleAsync(NpgsqlConnection conn, string name, string? password, string attributes, CancellationToken ct)
+    {
+        await using var exists = new NpgsqlCommand("SELECT 1 FROM pg_roles WHERE rolname = @n", conn);
+        exists.Parameters.AddWithValue("n", name);
+        var verb = await exists.ExecuteScalarAsync(ct) is null ? "CREATE" : "ALTER";
+        var pwd = string.IsNullOrEmpty(password) ? string.Empty : $" PASSWORD '{password.Replace("'", "''", StringComparison.Ordinal)}'";
+        await ExecuteAsync(conn, $"{verb} ROLE {Rls.QuoteIdentifier(name)} WITH {attributes}{pwd}", ct);
+    }
+
+    private static async Task ExecuteAsync(string connectionString, string sql, CancellationToken ct)
+    {
+        await using var conn = new NpgsqlConnection(connectionString);
+        await conn.OpenAsync(ct);
+        await ExecuteAsync(conn, sql, ct);
+    }
+
+    private static async Task ExecuteAsync(NpgsqlConnection conn, string sql, CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand(sql, conn);
+        await cmd.ExecuteNonQueryAsync(ct);
+    }
+}

@@ -1,0 +1,75 @@
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+
+namespace HazardPortal.Core.Data;
+
+/// <summary>
+/// snake_case names for tables, columns, keys and indexes, so hand-written SQL (RLS policies,
+/// metric queries) reads naturally. EFCore.NamingConventions is not served here; this is its core.
+/// </summary>
+public static class SnakeCase
+{
+    public static string Convert(string name)
+    {
+        var sb = new StringBuilder(name.Length + 8);
+        for (var i = 0; i < name.Length; i++)
+        {
+            var c = name[i];
+            if (char.IsUpper(c))
+            {
+                var prevLower = i > 0 && (char.IsLower(name[i - 1]) || char.IsDigit(name[i - 1]));
+                var nextLower = i > 0 && i + 1 < name.Length && char.IsLower(name[i + 1]) && char.IsUpper(name[i - 1]);
+                if (prevLower || nextLower)
+                {
+                    sb.Append('_');
+                }
+
+                sb.Append(char.ToLowerInvariant(c));
+            }
+            else
+            {
+                sb.Append(c);
+            }
+        }
+
+        return sb.ToString();
+    }
+
+    public static void Apply(ModelBuilder builder)
+    {
+        foreach (var entity in builder.Model.GetEntityTypes())
+        {
+            var table = entity.GetTableName();
+            if (table is not null && table.Any(char.IsUpper))
+            {
+                entity.SetTableName(ToTable(entity.ClrType.Name));
+            }
+
+            foreach (var property in entity.GetProperties())
+            {
+                property.SetColumnName(Convert(property.Name));
+            }
+
+            foreach (var key in entity.GetKeys())
+            {
+                key.SetName(Convert(key.GetName()!));
+            }
+
+            foreach (var fk in entity.GetForeignKeys())
+            {
+                fk.SetConstraintName(Convert(fk.GetConstraintName()!));
+            }
+
+            foreach (var index in entity.GetIndexes())
+            {
+                index.SetDatabaseName(Convert(index.GetDatabaseName()!));
+            }
+        }
+    }
+
+    private static string ToTable(string typeName)
+    {
+        var snake = Convert(typeName);
+        return snake.EndsWith('y') && !snake.EndsWith("ay", StringComparison.Ordinal) ? snake[..^1] + "ies" : snake + "s";
+    }
+}

@@ -1,0 +1,35 @@
+using Microsoft.AspNetCore.Identity;
+
+namespace HazardPortal.Core.Identity;
+
+/// <summary>An account, bound to exactly one unit or one enterprise (a database check enforces it).</summary>
+public class AppUser : IdentityUser<Guid>
+{
+    public AppUser()
+    {
+        Id = Guid.CreateVersion7();
+        SecurityStamp = Guid.NewGuid().ToString("N");
+    }
+
+    public required string DisplayName { get; set; }
+
+    public Guid? UnitId { get; set; }
+
+    public Guid? EnterpriseId { get; set; }
+
+    public bool Disabled { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; } = DateTimeOffset.UtcNow;
+
+    public DateTimeOffset? LastSignInAt { get; set; }
+}
+
+public class AppRole : IdentityRole<Guid>
+{
+    public AppRole()
+    {
+        Id = Guid.CreateVersion7();
+    }
+
+    public string? ChineseName { get; set; }
+}

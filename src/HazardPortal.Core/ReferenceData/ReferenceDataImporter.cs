@@ -1,0 +1,193 @@
+using System.Globalization;
+using CsvHelper;
+using CsvHelper.Configuration;
+using HazardPortal.Core.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace HazardPortal.Core.ReferenceData;
+
+/// <summary>
+/// Imports every row of the reference CSVs shipped in data/ (embedded in this assembly; the portal
+/// never reads ../shared at run time): the jurisdiction tree, sectors, standards, holidays. Idempotent:
+/// missing rows are inserted, changed rows updated, nothing deleted (an admin's edits to holidays stay).
+/// </summary>
+public static class ReferenceDataImporter
+{
+    public sealed record JurisdictionRow(string Code, string Name, string Level, string? ParentCode, string? Note);
+
+    public sealed record SectorRow(string Code, string Name, string? ParentCode, string? HighRisk, string? LeadDepartment, string? Note);
+
+    public sealed record StandardRow(string Code, string Title, string? Issuer, string? DocNumber, int? Year, string? Sectors, string? Note);
+
+    public sealed record HolidayRow(DateOnly Date, string Kind, string Name, string? Note);
+
+    public static IReadOnlyList<JurisdictionRow> Jurisdictions() => Read("jurisdictions.csv", r => new JurisdictionRow(
+        r.GetField("code")!, r.GetField("name")!, r.GetField("level")!, Blank(r.GetField("parent_code")), Blank(r.GetField("note"))));
+
+    public static IReadOnlyList<SectorRow> Sectors() => Read("sectors.csv", r => new SectorRow(
+        r.GetField("code")!, r.GetField("name")!, Blank(r.GetField("parent_code")), Blank(r.GetField("high_risk")),
+        Blank(r.GetField("lead_department")), Blank(r.GetField("note"))));
+
+    public static IReadOnlyList<StandardRow> Standards() => Read("standards.csv", r => new StandardRow(
+        r.GetField("code")!, r.GetField("title")!, Blank(r.GetField("issuer")), Blank(r.GetField("doc_number")),
+        int.TryParse(r.GetField("year"), CultureInfo.InvariantCulture, out var y) ? y : null,
+        Blank(r.GetField("sectors")), Blank(r.GetField("note"))));
+
+    public static IReadOnlyList<HolidayRow> Holidays() => Read("holidays.csv", r => new HolidayRow(
+        DateOnly.ParseExact(r.GetField("date")!, "yyyy-MM-dd", CultureInfo.InvariantCulture), r.GetField("kind")!,
+        r.GetField("name")!, Blank(r.GetField("note"))));
+
+    /// <summary>The ltree path of each code, from the root 全国 through its ancestors.</summary>
+    public static Dictionary<string, string> Paths(IEnumerable<JurisdictionRow> rows)
+    {
+        var byCode = rows.ToDictionary(r => r.Code);
+        var paths = new Dictionary<string, string> { [Jurisdiction.RootCode] = Jurisdiction.RootCode };
+        string PathOf(string code) =>
+            paths.TryGetValue(code, out var p)
+                ? p
+                : paths[code] = PathOf(byCode[code].ParentCode ?? Jurisdiction.RootCode) + "." + code;
+        foreach (var row in byCode.Values)
+        {
+            PathOf(row.Code);
+        }
+
+        return paths;
+    }
+
+    public static async Task ImportAsync(AppDbContext db, CancellationToken ct = default)
+    {
+        await ImportJurisdictionsAsync(db, ct);
+        await ImportSectorsAsync(db, ct);
+        await ImportStandardsAsync(db, ct);
+        await ImportHolidaysAsync(db, ct);
+        await db.SaveChangesAsync(ct);
+    }
+
+    private static async Task ImportJurisdictionsAsync(AppDbContext db, CancellationToken ct)
+    {
+        var rows = Jurisdictions();
+        var paths = Paths(rows);
+        var existing = await db.Jurisdictions.ToDictionaryAsync(j => j.Code, ct);
+        if (!existing.ContainsKey(Jurisdiction.RootCode))
+        {
+            db.Jurisdictions.Add(new Jurisdiction
+            {
+                Code = Jurisdiction.RootCode,
+                Name = "全国",
+                Level = JurisdictionLevel.National,
+                Path = new LTree(Jurisdiction.RootCode),
+            });
+            await db.SaveChangesAsync(ct);
+        }
+
+        // Parents before children, so the self-referencing key is satisfied row by row.
+        foreach (var row in rows.OrderBy(r => paths[r.Code].Length))
+        {
+            var parent = row.ParentCode ?? Jurisdiction.RootCode;
+            if (existing.TryGetValue(row.Code, out var j))
+            {
+                j.Name = row.Name;
+                j.Level = Jurisdiction.ParseLevel(row.Level);
+                j.ParentCode = parent;
+                j.Path = new LTree(paths[row.Code]);
+                j.Note = row.Note;
+            }
+            else
+            {
+                db.Jurisdictions.Add(new Jurisdiction
+                {
+                    Code = row.Code,
+                    Name = row.Name,
+                    Level = Jurisdiction.ParseLevel(row.Level),
+                    ParentCode = parent,
+                    Path = new LTree(paths[row.Code]),
+                    Note = row.Note,
+                });
+            }
+        }
+
+        await db.SaveChangesAsync(ct);
+    }
+
+    private static async Task ImportSectorsAsync(AppDbContext db, CancellationToken ct)
+    {
+        var existing = await db.Sectors.ToDictionaryAsync(s => s.Code, ct);
+        foreach (var row in Sectors().OrderBy(r => r.ParentCode is null ? 0 : 1))
+        {
+            if (!existing.TryGetValue(row.Code, out var s))
+            {
+                s = new Sector { Code = row.Code, Name = row.Name };
+                db.Sectors.Add(s);
+            }
+
+            s.Name = row.Name;
+            s.ParentCode = row.ParentCode;
+            s.HighRisk = row.HighRisk switch
+            {
+                "yes" => HighRiskFlag.Yes,
+                "no" => HighRiskFlag.No,
+                "partial" => HighRiskFlag.Partial,
+                _ => HighRiskFlag.Unknown,
+            };
+            s.DefaultLeadDepartment = row.LeadDepartment;
+            s.Note = row.Note;
+        }
+
+        await db.SaveChangesAsync(ct);
+    }
+
+    private static async Task ImportStandardsAsync(AppDbContext db, CancellationToken ct)
+    {
+        var existing = await db.Standards.ToDictionaryAsync(s => s.Code, ct);
+        foreach (var row in Standards())
+        {
+            if (!existing.TryGetValue(row.Code, out var s))
+            {
+                s = new Standard { Code = row.Code, Title = row.Title };
+                db.Standards.Add(s);
+            }
+
+            s.Title = row.Title;
+            s.Issuer = row.Issuer;
+            s.DocNumber = row.DocNumber;
+            s.Year = row.Year;
+            s.SectorCodes = (row.Sectors ?? string.Empty).Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
+            s.Note = row.Note;
+        }
+    }
+
+    private static async Task ImportHolidaysAsync(AppDbContext db, CancellationToken ct)
+    {
+        var existing = await db.CalendarDays.Select(d => d.Date).ToHashSetAsync(ct);
+        foreach (var row in Holidays().Where(r => !existing.Contains(r.Date)))
+        {
+            db.CalendarDays.Add(new CalendarDay
+            {
+                Date = row.Date,
+                Kind = row.Kind == "workday" ? CalendarDayKind.Workday : CalendarDayKind.Holiday,
+                Name = row.Name,
+                Note = row.Note,
+            });
+        }
+    }
+
+    private static List<T> Read<T>(string file, Func<CsvReader, T> map)
+    {
+        var assembly = typeof(ReferenceDataImporter).Assembly;
+        var name = assembly.GetManifestResourceNames().Single(n => n.EndsWith("." + file, StringComparison.Ordinal));
+        using var stream = assembly.GetManifestResourceStream(name)!;
+        using var reader = new StreamReader(stream);
+        using var csv = new CsvReader(reader, new CsvConfiguration(CultureInfo.InvariantCulture));
+        csv.Read();
+        csv.ReadHeader();
+        var rows = new List<T>();
+        while (csv.Read())
+        {
+            rows.Add(map(csv));
+        }
+
+        return rows;
+    }
+
+    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+}

@@ -1,0 +1,126 @@
+using System.Security.Claims;
+using HazardPortal.Core.Identity;
+
+namespace HazardPortal.Core.Tenancy;
+
+/// <summary>
+/// What the current actor may see: a subtree of the jurisdiction tree, optionally narrowed to one
+/// enterprise, and whether business rows are visible at all. Built once per request or circuit from
+/// the signed-in user's claims; the system scope is explicit and named for the audit log.
+/// </summary>
+public sealed record AccessScope
+{
+    public const string RootPath = Jurisdiction.RootCode;
+
+    private AccessScope(string? path, Guid? enterpriseId, bool seesBusinessRows, bool isSystem, Guid? userId, string actor, Guid? unitId)
+    {
+        Path = path;
+        EnterpriseId = enterpriseId;
+        SeesBusinessRows = seesBusinessRows;
+        IsSystem = isSystem;
+        UserId = userId;
+        Actor = actor;
+        UnitId = unitId;
+    }
+
+    /// <summary>The ltree path of the subtree's root, or null when the scope sees nothing.</summary>
+    public string? Path { get; }
+
+    public Guid? EnterpriseId { get; }
+
+    public bool SeesBusinessRows { get; }
+
+    public bool IsSystem { get; }
+
+    public Guid? UserId { get; }
+
+    /// <summary>User name, or "system:&lt;job&gt;" for the system scope. Written to the audit log.</summary>
+    public string Actor { get; }
+
+    /// <summary>The acting unit (or enterprise) id, for the audit log.</summary>
+    public Guid? UnitId { get; }
+
+    public bool IsSet => Path is not null;
+
+    /// <summary>No user, no job: every scoped query returns nothing and every write is refused.</summary>
+    public static AccessScope None { get; } = new(null, null, false, false, null, "anonymous", null);
+
+    /// <summary>
+    /// A named actor that sees no scoped rows but may write unscoped technical rows (the sign-in
+    /// path updating failure counts). Never used for business work.
+    /// </summary>
+    public static AccessScope ActorOnly(string actor, Guid? userId = null) => new(null, null, false, false, userId, actor, null);
+
+    /// <summary>True for <see cref="None"/>: nobody to hold accountable, so nothing may be written.</summary>
+    public bool IsAnonymous => ReferenceEquals(this, None);
+
+    /// <summary>The explicit whole-tree scope of a named background job or the seeder.</summary>
+    public static AccessScope System(string job)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(job);
+        return new AccessScope(RootPath, null, true, true, null, "system:" + job, null);
+    }
+
+    /// <summary>
+    /// The scope of a signed-in user. Business roles see their unit's subtree (an enterprise user only
+    /// their enterprise); SystemAdmin and SecurityAdmin see the master data of their unit's subtree but
+    /// no business rows; the Auditor sees no scoped rows at all; a user with no role sees nothing.
+    /// </summary>
+    public static AccessScope ForUser(Guid userId, string userName, IReadOnlyCollection<string> roles, string? unitPath, Guid? unitId, Guid? enterpriseId)
+    {
+        if (roles.Count == 0 || string.IsNullOrEmpty(unitPath))
+        {
+            return new AccessScope(null, null, false, false, userId, userName, unitId);
+        }
+
+        if (roles.Contains(Roles.Auditor))
+        {
+            return new AccessScope(null, null, false, false, userId, userName, unitId);
+        }
+
+        if (roles.Contains(Roles.SystemAdmin) || roles.Contains(Roles.SecurityAdmin))
+        {
+            return new AccessScope(unitPath, null, false, false, userId, userName, unitId);
+        }
+
+        if (roles.Any(Roles.IsEnterpriseRole))
+        {
+            // An enterprise role without an enterprise binding must never widen to the township.
+            return enterpriseId is null
+                ? new AccessScope(null, null, false, false, userId, userName, unitId)
+                : new AccessScope(unitPath, enterpriseId, true, false, userId, userName, enterpriseId);
+        }
+
+        return new AccessScope(unitPath, null, true, false, userId, userName, unitId);
+    }
+
+    public static AccessScope FromPrincipal(ClaimsPrincipal? principal)
+    {
+        if (principal?.Identity?.IsAuthenticated != true)
+        {
+            return None;
+        }
+
+        var id = principal.FindFirstValue(ClaimTypes.NameIdentifier);
+        if (!Guid.TryParse(id, out var userId))
+        {
+            return None;
+        }
+
+        var roles = principal.FindAll(ClaimTypes.Role).Select(c => c.Value).ToArray();
+        var path = principal.FindFirstValue(PortalClaims.ScopePath);
+        Guid? unitId = Guid.TryParse(principal.FindFirstValue(PortalClaims.UnitId), out var u) ? u : null;
+        Guid? enterpriseId = Guid.TryParse(principal.FindFirstValue(PortalClaims.EnterpriseId), out var e) ? e : null;
+        return ForUser(userId, principal.Identity.Name ?? id, roles, path, unitId, enterpriseId);
+    }
+
+    /// <summary>True when <paramref name="path"/> lies in this scope's subtree (the ltree &lt;@ rule).</summary>
+    public bool Contains(string path) =>
+        Path is not null && (path == Path || path.StartsWith(Path + ".", StringComparison.Ordinal));
+
+    /// <summary>The whole rule for one row, as the filter and the RLS policies apply it.</summary>
+    public bool CanSee(string path, bool enterpriseOwned, Guid? rowEnterpriseId, bool businessRow) =>
+        Contains(path)
+        && (!businessRow || SeesBusinessRows)
+        && (!enterpriseOwned || EnterpriseId is null || rowEnterpriseId == EnterpriseId);
+}

@@ -1,0 +1,187 @@
+using System.Data.Common;
+using System.Text.Json;
+using HazardPortal.Core.Audit;
+using HazardPortal.Core.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace HazardPortal.Core.Tenancy;
+
+/// <summary>
+/// Hands the context's scope to PostgreSQL whenever EF opens a connection, as the settings the RLS
+/// policies read (hp.scope_path, hp.enterprise_id, hp.business). They are session settings on a
+/// pooled physical connection; Npgsql resets session state (DISCARD ALL) before a pooled connection
+/// serves its next open, so a scope never carries over (a test proves it). With no scope, every
+/// setting is empty and every policy returns nothing.
+/// </summary>
+public sealed class ScopeConnectionInterceptor : DbConnectionInterceptor
+{
+    public const string Sql =
+        "SELECT set_config('hp.scope_path', @p, false), set_config('hp.enterprise_id', @e, false), set_config('hp.business', @b, false)";
+
+    public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
+    {
+        using var command = BuildCommand(connection, eventData);
+        command.ExecuteNonQuery();
+    }
+
+    public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        await using var command = BuildCommand(connection, eventData);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static DbCommand BuildCommand(DbConnection connection, ConnectionEndEventData eventData)
+    {
+        var scope = (eventData.Context as AppDbContext)?.Scope ?? AccessScope.None;
+        var command = connection.CreateCommand();
+        command.CommandText = Sql;
+        Add(command, "p", scope.Path ?? string.Empty);
+        Add(command, "e", scope.EnterpriseId?.ToString() ?? string.Empty);
+        Add(command, "b", scope.SeesBusinessRows ? "on" : "off");
+        return command;
+    }
+
+    private static void Add(DbCommand command, string name, string value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = value;
+        command.Parameters.Add(parameter);
+    }
+}
+
+/// <summary>
+/// Closed by default: refuses any SaveChanges without a scope, refuses a write that lands outside the
+/// scope, and writes the audit trail (who, unit, when, what, before/after) in the same transaction.
+/// </summary>
+public sealed class ScopeGuardInterceptor : SaveChangesInterceptor
+{
+    private static readonly HashSet<string> SecretProperties =
+        ["PasswordHash", "SecurityStamp", "ConcurrencyStamp", "NormalizedUserName", "NormalizedEmail"];
+
+    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
+    {
+        Guard(eventData.Context);
+        return result;
+    }
+
+    public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+    {
+        Guard(eventData.Context);
+        return ValueTask.FromResult(result);
+    }
+
+    private static void Guard(DbContext? context)
+    {
+        if (context is not AppDbContext db)
+        {
+            return;
+        }
+
+        var scope = db.Scope;
+        var entries = db.ChangeTracker.Entries()
+            .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
+            .Where(e => e.Entity is not AuditEntry)
+            .ToList();
+        if (entries.Count == 0)
+        {
+            return;
+        }
+
+        if (scope.IsAnonymous)
+        {
+            throw new ScopeViolationException("A write was attempted with no access scope set.");
+        }
+
+        foreach (var entry in entries)
+        {
+            if (entry.Entity is IScoped scoped)
+            {
+                CheckInScope(scope, entry, scoped);
+            }
+        }
+
+        foreach (var entry in entries)
+        {
+            db.AuditEntries.Add(ToAudit(scope, entry));
+        }
+    }
+
+    private static void CheckInScope(AccessScope scope, EntityEntry entry, IScoped scoped)
+    {
+        var enterpriseOwned = entry.Entity is IEnterpriseOwned;
+        var enterpriseId = (entry.Entity as IEnterpriseOwned)?.EnterpriseId;
+        if (entry.Entity is Enterprise enterprise)
+        {
+            enterpriseId = enterprise.Id;
+        }
+
+        var business = entry.Entity is IBusinessRow;
+        if (!scope.CanSee(scoped.Path.ToString(), enterpriseOwned, enterpriseId, business))
+        {
+            throw new ScopeViolationException(
+                $"{scope.Actor} may not write {entry.Metadata.ClrType.Name} at {scoped.Path} (scope {scope.Path ?? "none"}).");
+        }
+
+        if (entry.State == EntityState.Modified && entry.Property(nameof(IScoped.Path)).IsModified)
+        {
+            var original = entry.Property(nameof(IScoped.Path)).OriginalValue?.ToString() ?? string.Empty;
+            if (!scope.Contains(original))
+            {
+                throw new ScopeViolationException($"{scope.Actor} may not move a row from outside its scope.");
+            }
+        }
+    }
+
+    private static AuditEntry ToAudit(AccessScope scope, EntityEntry entry)
+    {
+        var type = entry.Metadata.ClrType.Name;
+        var action = entry.State switch
+        {
+            EntityState.Added => "created",
+            EntityState.Deleted => "deleted",
+            _ => "updated",
+        };
+        var properties = entry.Properties.Where(p => !SecretProperties.Contains(p.Metadata.Name)).ToList();
+        Dictionary<string, object?>? before = null;
+        Dictionary<string, object?>? after = null;
+        switch (entry.State)
+        {
+            case EntityState.Added:
+                after = properties.ToDictionary(p => p.Metadata.Name, p => Plain(p.CurrentValue));
+                break;
+            case EntityState.Deleted:
+                before = properties.ToDictionary(p => p.Metadata.Name, p => Plain(p.OriginalValue));
+                break;
+            default:
+                var changed = properties.Where(p => p.IsModified && !Equals(p.OriginalValue, p.CurrentValue)).ToList();
+                before = changed.ToDictionary(p => p.Metadata.Name, p => Plain(p.OriginalValue));
+                after = changed.ToDictionary(p => p.Metadata.Name, p => Plain(p.CurrentValue));
+                break;
+        }
+
+        var key = entry.Metadata.FindPrimaryKey()?.Properties.Select(p => entry.Property(p.Name).CurrentValue?.ToString());
+        return new AuditEntry
+        {
+            Actor = scope.Actor,
+            UserId = scope.UserId,
+            UnitId = scope.UnitId,
+            Action = $"{SnakeCase.Convert(type).Replace('_', '-')}.{action}",
+            EntityType = type,
+            EntityId = key is null ? null : string.Join(",", key),
+            Before = before is null ? null : JsonSerializer.Serialize(before),
+            After = after is null ? null : JsonSerializer.Serialize(after),
+        };
+    }
+
+    private static object? Plain(object? value) => value switch
+    {
+        LTree tree => tree.ToString(),
+        Enum e => e.ToString(),
+        _ => value,
+    };
+}
+
+public sealed class ScopeViolationException(string message) : InvalidOperationException(message);
