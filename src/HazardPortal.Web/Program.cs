@@ -1,6 +1,86 @@
+using FluentValidation;
+using HazardPortal.Core.Data;
+using HazardPortal.Core.Identity;
+using HazardPortal.Core.Tenancy;
+using HazardPortal.Web.Components;
+using HazardPortal.Web.Features;
+using HazardPortal.Web.Infrastructure;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Components.Server.Circuits;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Radzen;
+
 var builder = WebApplication.CreateBuilder(args);
+builder.AddPortalLogging();
+
+var database = builder.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
+new DatabaseOptions.Validator().ValidateAndThrow(database);
+builder.Services.AddSingleton(Options.Create(database));
+builder.Services.AddSingleton(DatabaseSetup.BuildOptions(database.App));
+
+builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddScoped<ScopeAccessor>();
+builder.Services.AddScoped<PortalDb>();
+builder.Services.AddScoped<AccountStillValid>();
+builder.Services.AddScoped<SignInService>();
+builder.Services.AddSingleton<IPasswordHasher<AppUser>, PasswordHasher<AppUser>>();
+foreach (var result in AssemblyScanner.FindValidatorsInAssemblies([typeof(Program).Assembly, typeof(DatabaseOptions).Assembly]))
+{
+    builder.Services.AddScoped(result.InterfaceType, result.ValidatorType);
+}
+
+builder.Services.AddPortalAuth();
+builder.Services.AddCascadingAuthenticationState();
+builder.Services.AddScoped<AuthenticationStateProvider, RevalidatingStateProvider>();
+builder.Services.AddScoped<CircuitHandler, ScopeCircuitHandler>();
+if (builder.Configuration["DataProtection:KeysPath"] is { Length: > 0 } keys)
+{
+    builder.Services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(keys)).SetApplicationName("HazardPortal");
+}
+
+builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+builder.Services.AddRadzenComponents();
+builder.Services.AddProblemDetails();
+builder.Services.AddOpenApi();
+builder.Services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database", customTestQuery: (db, ct) => db.Database.CanConnectAsync(ct));
+builder.Services.AddScoped(sp => new AppDbContext(sp.GetRequiredService<DbContextOptions<AppDbContext>>(), AccessScope.None));
+builder.Services.AddPortalFeatures();
+
 var app = builder.Build();
 
-app.MapGet("/", () => "Hello World!");
+if (database.Setup)
+{
+    await DatabaseSetup.RunAsync(database, app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("HazardPortal.Setup"));
+}
+
+await using (var scope = app.Services.CreateAsyncScope())
+{
+    await using var db = scope.ServiceProvider.GetRequiredService<PortalDb>().OpenAs(AccessScope.ActorOnly("startup"));
+    if (await db.SecurityPolicies.AsNoTracking().FirstOrDefaultAsync() is { } policy)
+    {
+        app.Services.GetRequiredService<SessionPolicy>().Apply(policy);
+    }
+}
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseRequestLogging();
+app.UseStaticFiles();
+app.UseAuthentication();
+app.UseAccessScope();
+app.UseAuthorization();
+app.UseAntiforgery();
+
+app.MapOpenApi("/openapi/{documentName}.json");
+app.MapHealthChecks("/health");
+app.MapPortalEndpoints();
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 app.Run();
+
+public partial class Program
+{
+}

@@ -90,5 +90,8 @@ public static class PortalClaims
     public const string EnterpriseId = "hp:enterprise_id";
     public const string ScopePath = "hp:scope_path";
     public const string JurisdictionCode = "hp:jurisdiction_code";
+    public const string JurisdictionName = "hp:jurisdiction_name";
+    public const string JurisdictionLevel = "hp:jurisdiction_level";
+    public const string Sector = "hp:sector";
     public const string SecurityStamp = "hp:stamp";
 }

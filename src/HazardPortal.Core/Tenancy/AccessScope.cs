@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using HazardPortal.Core.Identity;
 
 namespace HazardPortal.Core.Tenancy;
 
@@ -12,8 +11,9 @@ public sealed record AccessScope
 {
     public const string RootPath = Jurisdiction.RootCode;
 
-    private AccessScope(string? path, Guid? enterpriseId, bool seesBusinessRows, bool isSystem, Guid? userId, string actor, Guid? unitId)
+    private AccessScope(string? path, Guid? enterpriseId, bool seesBusinessRows, bool isSystem, Guid? userId, string actor, Guid? unitId, IReadOnlyCollection<string>? roles = null)
     {
+        Roles = roles ?? [];
         Path = path;
         EnterpriseId = enterpriseId;
         SeesBusinessRows = seesBusinessRows;
@@ -41,6 +41,13 @@ public sealed record AccessScope
     public Guid? UnitId { get; }
 
     public bool IsSet => Path is not null;
+
+    /// <summary>The user's roles: what they may do inside the scope (handlers check them).</summary>
+    public IReadOnlyCollection<string> Roles { get; }
+
+    public bool HasRole(string role) => Roles.Contains(role);
+
+    public bool HasAnyRole(params string[] roles) => roles.Any(Roles.Contains);
 
     /// <summary>No user, no job: every scoped query returns nothing and every write is refused.</summary>
     public static AccessScope None { get; } = new(null, null, false, false, null, "anonymous", null);
@@ -70,28 +77,28 @@ public sealed record AccessScope
     {
         if (roles.Count == 0 || string.IsNullOrEmpty(unitPath))
         {
-            return new AccessScope(null, null, false, false, userId, userName, unitId);
+            return new AccessScope(null, null, false, false, userId, userName, unitId, roles);
         }
 
-        if (roles.Contains(Roles.Auditor))
+        if (roles.Contains(Identity.Roles.Auditor))
         {
-            return new AccessScope(null, null, false, false, userId, userName, unitId);
+            return new AccessScope(null, null, false, false, userId, userName, unitId, roles);
         }
 
-        if (roles.Contains(Roles.SystemAdmin) || roles.Contains(Roles.SecurityAdmin))
+        if (roles.Contains(Identity.Roles.SystemAdmin) || roles.Contains(Identity.Roles.SecurityAdmin))
         {
-            return new AccessScope(unitPath, null, false, false, userId, userName, unitId);
+            return new AccessScope(unitPath, null, false, false, userId, userName, unitId, roles);
         }
 
-        if (roles.Any(Roles.IsEnterpriseRole))
+        if (roles.Any(Identity.Roles.IsEnterpriseRole))
         {
             // An enterprise role without an enterprise binding must never widen to the township.
             return enterpriseId is null
-                ? new AccessScope(null, null, false, false, userId, userName, unitId)
-                : new AccessScope(unitPath, enterpriseId, true, false, userId, userName, enterpriseId);
+                ? new AccessScope(null, null, false, false, userId, userName, unitId, roles)
+                : new AccessScope(unitPath, enterpriseId, true, false, userId, userName, enterpriseId, roles);
         }
 
-        return new AccessScope(unitPath, null, true, false, userId, userName, unitId);
+        return new AccessScope(unitPath, null, true, false, userId, userName, unitId, roles);
     }
 
     public static AccessScope FromPrincipal(ClaimsPrincipal? principal)
@@ -108,9 +115,9 @@ public sealed record AccessScope
         }
 
         var roles = principal.FindAll(ClaimTypes.Role).Select(c => c.Value).ToArray();
-        var path = principal.FindFirstValue(PortalClaims.ScopePath);
-        Guid? unitId = Guid.TryParse(principal.FindFirstValue(PortalClaims.UnitId), out var u) ? u : null;
-        Guid? enterpriseId = Guid.TryParse(principal.FindFirstValue(PortalClaims.EnterpriseId), out var e) ? e : null;
+        var path = principal.FindFirstValue(Identity.PortalClaims.ScopePath);
+        Guid? unitId = Guid.TryParse(principal.FindFirstValue(Identity.PortalClaims.UnitId), out var u) ? u : null;
+        Guid? enterpriseId = Guid.TryParse(principal.FindFirstValue(Identity.PortalClaims.EnterpriseId), out var e) ? e : null;
         return ForUser(userId, principal.Identity.Name ?? id, roles, path, unitId, enterpriseId);
     }
 

@@ -1,0 +1,61 @@
+using HazardPortal.Core.Identity;
+using HazardPortal.Web.Infrastructure;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Mvc;
+
+namespace HazardPortal.Web.Features.Account;
+
+public static class AccountEndpoints
+{
+    public sealed record TokenRequest(string? UserName, string? Password);
+
+    public static void MapAccount(this IEndpointRouteBuilder app)
+    {
+        // Browser sign-in: a plain form post (antiforgery-checked) from the static sign-in page.
+        app.MapPost("/account/login", async ([FromForm] string? userName, [FromForm] string? password, [FromForm] string? returnUrl, HttpContext http, SignInService signIn) =>
+        {
+            var result = await signIn.SignInAsync(userName, password, http.Connection.RemoteIpAddress?.ToString(), AuthSetup.CookieScheme, http.RequestAborted);
+            if (result.Outcome != SignInOutcome.Succeeded)
+            {
+                var query = QueryString.Create(new Dictionary<string, string?>
+                {
+                    ["error"] = result.Outcome.ToString(),
+                    ["userName"] = userName,
+                    ["until"] = result.LockedUntil?.ToOffset(TimeSpan.FromHours(8)).ToString("HH:mm"),
+                    ["returnUrl"] = returnUrl,
+                });
+                return Results.Redirect("/account/login" + query);
+            }
+
+            await http.SignInAsync(AuthSetup.CookieScheme, result.Principal!);
+            return Results.LocalRedirect(IsLocal(returnUrl) ? returnUrl! : "/");
+        });
+
+        app.MapGet("/account/logout", async (HttpContext http, string? reason) =>
+        {
+            await http.SignOutAsync(AuthSetup.CookieScheme);
+            return Results.Redirect(reason == "idle" ? "/account/login?reason=idle" : "/account/login");
+        });
+
+        // Pinged by the idle timer while the user is active, so the sliding cookie stays fresh
+        // even though an interactive page makes no HTTP requests of its own.
+        app.MapGet("/account/keepalive", () => Results.NoContent()).RequireAuthorization();
+
+        var api = app.MapGroup("/api/v1").WithTags("Account");
+        api.MapPost("/auth/token", async (TokenRequest request, HttpContext http, SignInService signIn) =>
+        {
+            var result = await signIn.SignInAsync(request.UserName, request.Password, http.Connection.RemoteIpAddress?.ToString(), AuthSetup.BearerScheme, http.RequestAborted);
+            return result.Outcome switch
+            {
+                SignInOutcome.Succeeded => Results.SignIn(result.Principal!, authenticationScheme: AuthSetup.BearerScheme),
+                SignInOutcome.LockedOut => Results.Problem(title: result.Message, statusCode: StatusCodes.Status423Locked),
+                _ => Results.Problem(title: result.Message, statusCode: StatusCodes.Status401Unauthorized),
+            };
+        }).AllowAnonymous();
+
+        api.MapGet("/me", (HttpContext http) => Results.Ok(CurrentUser.From(http.User))).RequireAuthorization();
+    }
+
+    private static bool IsLocal(string? url) =>
+        !string.IsNullOrEmpty(url) && url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal);
+}

@@ -1,0 +1,46 @@
+using HazardPortal.Core.Identity;
+using HazardPortal.Web.Features.Admin;
+using HazardPortal.Web.Features.Audit;
+using HazardPortal.Web.Features.Security;
+using HazardPortal.Web.Infrastructure;
+
+namespace HazardPortal.Web.Features;
+
+/// <summary>The admin screens' handlers as API calls, for bulk tools and acceptance checks.</summary>
+public static class AdminEndpoints
+{
+    public sealed record RolesRequest(IReadOnlyList<string> Roles);
+
+    public sealed record DisableRequest(bool Disabled);
+
+    public static void MapAdmin(this IEndpointRouteBuilder app)
+    {
+        var admin = app.MapGroup("/api/v1/admin").WithTags("Admin").RequireAuthorization(AuthSetup.Policies.SystemAdmin);
+        admin.MapPost("/units", async (SaveUnit.Command command, SaveUnit.Handler handler, CancellationToken ct) =>
+            (await handler.HandleAsync(command, ct)).ToCreated(id => $"/api/v1/admin/units/{id}"));
+        admin.MapPost("/enterprises", async (SaveEnterprise.Command command, SaveEnterprise.Handler handler, CancellationToken ct) =>
+            (await handler.HandleAsync(command, ct)).ToCreated(id => $"/api/v1/enterprises/{id}"));
+        admin.MapPost("/places", async (SavePlace.Command command, SavePlace.Handler handler, CancellationToken ct) =>
+            (await handler.HandleAsync(command, ct)).ToCreated(id => $"/api/v1/admin/places/{id}"));
+        admin.MapPost("/users", async (CreateUser.Command command, CreateUser.Handler handler, CancellationToken ct) =>
+            (await handler.HandleAsync(command, ct)).ToCreated(id => $"/api/v1/admin/users/{id}"));
+        admin.MapPost("/users/{id:guid}/disabled", async (Guid id, DisableRequest request, SetUserDisabled.Handler handler, CancellationToken ct) =>
+            (await handler.HandleAsync(new SetUserDisabled.Command(id, request.Disabled), ct)).ToHttp(_ => Results.Ok(new { })));
+
+        var security = app.MapGroup("/api/v1/security").WithTags("Security").RequireAuthorization(AuthSetup.Policies.SecurityAdmin);
+        security.MapPut("/users/{id:guid}/roles", async (Guid id, RolesRequest request, AssignRoles.Handler handler, CancellationToken ct) =>
+            (await handler.HandleAsync(new AssignRoles.Command(id, request.Roles), ct)).ToHttp(roles => Results.Ok(new { roles })));
+        security.MapPost("/users/{id:guid}/unlock", async (Guid id, UnlockUser.Handler handler, CancellationToken ct) =>
+            (await handler.HandleAsync(new UnlockUser.Command(id), ct)).ToHttp(_ => Results.Ok(new { })));
+        security.MapGet("/policy", async (UpdatePolicy.Handler handler, CancellationToken ct) => Results.Ok(await handler.GetAsync(ct)));
+        security.MapPut("/policy", async (SecurityPolicy policy, UpdatePolicy.Handler handler, CancellationToken ct) =>
+            (await handler.HandleAsync(policy, ct)).ToHttp());
+
+        var audit = app.MapGroup("/api/v1/audit").WithTags("Audit").RequireAuthorization(AuthSetup.Policies.Auditor);
+        audit.MapGet("/", async (DateOnly? from, DateOnly? to, string? actor, string? action, int? page, int? pageSize, AuditQueries queries, CancellationToken ct) =>
+            (await queries.SearchAsync(new AuditQueries.Search(from, to, actor, action, page ?? 1, pageSize ?? 50), ct)).ToHttp());
+        audit.MapGet("/export.xlsx", async (DateOnly? from, DateOnly? to, string? actor, string? action, AuditQueries queries, CancellationToken ct) =>
+            (await queries.ExportAsync(new AuditQueries.Search(from, to, actor, action), ct)).ToHttp(bytes =>
+                Results.File(bytes, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"审计日志-{DateTime.UtcNow.AddHours(8):yyyyMMdd-HHmm}.xlsx")));
+    }
+}

@@ -1,0 +1,36 @@
+using HazardPortal.Web.Features.Account;
+using HazardPortal.Web.Features.Admin;
+using HazardPortal.Web.Features.Audit;
+using HazardPortal.Web.Features.Enterprises;
+using HazardPortal.Web.Features.Security;
+using HazardPortal.Web.Features.Tree;
+
+namespace HazardPortal.Web.Features;
+
+public static class FeatureRegistration
+{
+    public static IServiceCollection AddPortalFeatures(this IServiceCollection services)
+    {
+        services.AddScoped<JurisdictionQueries>();
+        services.AddScoped<EnterpriseQueries>();
+        services.AddScoped<UserAccounts>();
+        services.AddScoped<AuditQueries>();
+        services.AddScoped<SaveEnterprise.Handler>();
+        services.AddScoped<SaveUnit.Handler>();
+        services.AddScoped<SavePlace.Handler>();
+        services.AddScoped<CreateUser.Handler>();
+        services.AddScoped<SetUserDisabled.Handler>();
+        services.AddScoped<AssignRoles.Handler>();
+        services.AddScoped<UnlockUser.Handler>();
+        services.AddScoped<UpdatePolicy.Handler>();
+        return services;
+    }
+
+    public static void MapPortalEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapAccount();
+        app.MapJurisdictions();
+        app.MapEnterprises();
+        app.MapAdmin();
+    }
+}

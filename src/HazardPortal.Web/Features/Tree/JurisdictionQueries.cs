@@ -1,0 +1,53 @@
+using HazardPortal.Core;
+using HazardPortal.Core.Common;
+using HazardPortal.Core.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace HazardPortal.Web.Features.Tree;
+
+/// <summary>Reading the jurisdiction tree; the tenant filter decides what exists for the caller.</summary>
+public sealed class JurisdictionQueries(PortalDb portalDb)
+{
+    public sealed record Node(string Code, string Name, JurisdictionLevel Level, string? ParentCode, int ChildCount, int EnterpriseCount);
+
+    public async Task<Result<Node>> GetAsync(string code, CancellationToken ct = default)
+    {
+        await using var db = portalDb.Open();
+        var node = await Project(db, db.Jurisdictions.Where(j => j.Code == code)).SingleOrDefaultAsync(ct);
+        return node is null ? Error.NotFound("行政区划") : node;
+    }
+
+    public async Task<Result<List<Node>>> ChildrenAsync(string code, CancellationToken ct = default)
+    {
+        await using var db = portalDb.Open();
+        if (!await db.Jurisdictions.AnyAsync(j => j.Code == code, ct))
+        {
+            return Error.NotFound("行政区划");
+        }
+
+        return await Project(db, db.Jurisdictions.Where(j => j.ParentCode == code)).OrderBy(j => j.Code).ToListAsync(ct);
+    }
+
+    /// <summary>The top of the caller's visible tree: the nodes whose parent the caller cannot see.</summary>
+    public async Task<List<Node>> RootsAsync(CancellationToken ct = default)
+    {
+        await using var db = portalDb.Open();
+        var path = db.Scope.Path;
+        if (path is null)
+        {
+            return [];
+        }
+
+        var rootCode = path.Split('.')[^1];
+        return await Project(db, db.Jurisdictions.Where(j => j.Code == rootCode)).ToListAsync(ct);
+    }
+
+    private static IQueryable<Node> Project(AppDbContext db, IQueryable<Jurisdiction> query) =>
+        query.Select(j => new Node(
+            j.Code,
+            j.Name,
+            j.Level,
+            j.ParentCode,
+            db.Jurisdictions.Count(c => c.ParentCode == j.Code),
+            db.Enterprises.Count(e => e.Path.IsDescendantOf(j.Path))));
+}

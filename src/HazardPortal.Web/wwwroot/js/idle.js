@@ -1,0 +1,23 @@
+// Idle sign-out (等保): after the policy's idle minutes without input, sign out. While the user is
+// active, refresh the sliding cookie at most every 5 minutes (an interactive page makes no HTTP
+// requests of its own, so without this an active user's cookie would expire).
+(function () {
+  const meta = document.querySelector('meta[name="hp-idle-minutes"]');
+  if (!meta) return;
+  const idleMs = Number(meta.content) * 60 * 1000;
+  let lastActivity = Date.now();
+  let lastPing = Date.now();
+  const onActivity = () => {
+    lastActivity = Date.now();
+    if (lastActivity - lastPing > 5 * 60 * 1000) {
+      lastPing = lastActivity;
+      fetch('/account/keepalive', { credentials: 'same-origin' }).catch(() => {});
+    }
+  };
+  ['mousemove', 'keydown', 'touchstart', 'click', 'scroll'].forEach(e => window.addEventListener(e, onActivity, { passive: true }));
+  setInterval(() => {
+    if (Date.now() - lastActivity > idleMs) {
+      window.location.href = '/account/logout?reason=idle';
+    }
+  }, 30 * 1000);
+})();
