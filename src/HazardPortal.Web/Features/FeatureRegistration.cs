@@ -15,6 +15,7 @@ public static class FeatureRegistration
         services.AddScoped<EnterpriseQueries>();
         services.AddScoped<UserAccounts>();
         services.AddScoped<AuditQueries>();
+        services.AddScoped<AdminQueries>();
         services.AddScoped<SaveEnterprise.Handler>();
         services.AddScoped<SaveUnit.Handler>();
         services.AddScoped<SavePlace.Handler>();
