@@ -5,6 +5,7 @@ using HazardPortal.Core.Tenancy;
 using HazardPortal.Web.Components;
 using HazardPortal.Web.Features;
 using HazardPortal.Web.Infrastructure;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.AspNetCore.DataProtection;
@@ -15,6 +16,10 @@ using Radzen;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddPortalLogging();
+
+// Serve package assets (Radzen's CSS and JS under _content/) from the build output in every
+// environment, so ./portal run works from a plain build as well as from a publish.
+builder.WebHost.UseStaticWebAssets();
 
 var database = builder.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
 new DatabaseOptions.Validator().ValidateAndThrow(database);
@@ -44,6 +49,8 @@ if (builder.Configuration["DataProtection:KeysPath"] is { Length: > 0 } keys)
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddRadzenComponents();
 builder.Services.AddProblemDetails();
+builder.Services.Configure<ExceptionHandlerOptions>(o =>
+    o.StatusCodeSelector = ex => ex is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError);
 builder.Services.AddOpenApi();
 builder.Services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database", customTestQuery: (db, ct) => db.Database.CanConnectAsync(ct));
 builder.Services.AddScoped(sp => new AppDbContext(sp.GetRequiredService<DbContextOptions<AppDbContext>>(), AccessScope.None));

@@ -147,7 +147,27 @@ public static class DemoSeeder
         var minhe2 = AddEnterprise("360124100000", "进贤县民和恒通化工有限公司", "HAZCHEM", highRisk: true);
         var lidu1 = AddEnterprise("360124101000", "进贤县李渡华盛酒业有限公司", "INDTRADE", highRisk: false);
 
-        foreach (var township in jurisdictions.Values.Where(j => j.Level == JurisdictionLevel.Township))
+        // Counties whose townships are not in the reference data (淮北's districts, 红河's other
+        // counties) carry a few enterprises at the county node, so every demo office has a ledger.
+        var countiesWithoutTownships = jurisdictions.Values
+            .Where(j => j.Level == JurisdictionLevel.County && jurisdictions.Values.All(t => t.ParentCode != j.Code));
+        foreach (var county in countiesWithoutTownships.OrderBy(j => j.Code))
+        {
+            for (var i = 0; i < 4; i++)
+            {
+                var (sector, business) = PickBusiness(random);
+                string name;
+                do
+                {
+                    name = $"{county.Name}{TradeNames[random.Next(TradeNames.Length)]}{business}有限公司";
+                }
+                while (usedNames.Contains(name));
+
+                AddEnterprise(county.Code, name, sector);
+            }
+        }
+
+        foreach (var township in jurisdictions.Values.Where(j => j.Level == JurisdictionLevel.Township).OrderBy(j => j.Code))
         {
             var isDemo = DemoTownships.Contains(township.Code);
             var count = isDemo ? 30 : township.Code.StartsWith("3601", StringComparison.Ordinal) || township.Code.StartsWith("532503", StringComparison.Ordinal) ? 5 : 2;

@@ -1,5 +1,6 @@
 using HazardPortal.Core.Identity;
 using HazardPortal.Web.Infrastructure;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Mvc;
 
@@ -12,8 +13,14 @@ public static class AccountEndpoints
     public static void MapAccount(this IEndpointRouteBuilder app)
     {
         // Browser sign-in: a plain form post (antiforgery-checked) from the static sign-in page.
-        app.MapPost("/account/login", async ([FromForm] string? userName, [FromForm] string? password, [FromForm] string? returnUrl, HttpContext http, SignInService signIn) =>
+        // A stale form (expired antiforgery token) goes back to the page with a message, not a 400 page.
+        app.MapPost("/account/login", async ([FromForm] string? userName, [FromForm] string? password, [FromForm] string? returnUrl, HttpContext http, SignInService signIn, IAntiforgery antiforgery) =>
         {
+            if (!await antiforgery.IsRequestValidAsync(http))
+            {
+                return Results.Redirect("/account/login" + QueryString.Create("error", "Expired"));
+            }
+
             var result = await signIn.SignInAsync(userName, password, http.Connection.RemoteIpAddress?.ToString(), AuthSetup.CookieScheme, http.RequestAborted);
             if (result.Outcome != SignInOutcome.Succeeded)
             {
@@ -29,7 +36,7 @@ public static class AccountEndpoints
 
             await http.SignInAsync(AuthSetup.CookieScheme, result.Principal!);
             return Results.LocalRedirect(IsLocal(returnUrl) ? returnUrl! : "/");
-        });
+        }).DisableAntiforgery();
 
         app.MapGet("/account/logout", async (HttpContext http, string? reason) =>
         {

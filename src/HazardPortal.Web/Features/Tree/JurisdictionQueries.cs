@@ -25,7 +25,7 @@ public sealed class JurisdictionQueries(PortalDb portalDb)
             return Error.NotFound("行政区划");
         }
 
-        return await Project(db, db.Jurisdictions.Where(j => j.ParentCode == code)).OrderBy(j => j.Code).ToListAsync(ct);
+        return await Project(db, db.Jurisdictions.Where(j => j.ParentCode == code).OrderBy(j => j.Code)).ToListAsync(ct);
     }
 
     /// <summary>The top of the caller's visible tree: the nodes whose parent the caller cannot see.</summary>

@@ -1,0 +1,65 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using HazardPortal.Core.Data;
+using HazardPortal.Core.Tenancy;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace HazardPortal.Tests;
+
+/// <summary>
+/// The real portal (Program.cs, real middleware, real PostgreSQL) over a fresh clone of the demo
+/// template, connected as the non-owner application role. One per test class.
+/// </summary>
+public class PortalApp : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    public const string DemoPassword = "Demo#2023";
+
+    public PostgresCluster Cluster { get; private set; } = null!;
+
+    public string Database { get; private set; } = null!;
+
+    public string AppConnection => Cluster.ConnectionString(Database, owner: false);
+
+    public string OwnerConnection => Cluster.ConnectionString(Database, owner: true);
+
+    public virtual async ValueTask InitializeAsync()
+    {
+        Cluster = await PostgresCluster.SharedAsync();
+        Database = await Cluster.CreateDatabaseAsync(GetType().Name.Length > 20 ? GetType().Name[..20] : GetType().Name);
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseSetting("Database:App", AppConnection);
+        builder.UseSetting("Database:Setup", "false");
+        builder.UseSetting("Logging:File", Path.Combine(Path.GetTempPath(), "hp-test-logs", Database + "-.json"));
+        builder.UseEnvironment("Development");
+    }
+
+    /// <summary>An HTTP client signed in through POST /api/v1/auth/token as the given user.</summary>
+    public async Task<HttpClient> ClientForAsync(string userName, string password = DemoPassword)
+    {
+        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var response = await client.PostAsJsonAsync("/api/v1/auth/token", new { userName, password });
+        response.EnsureSuccessStatusCode();
+        var token = await response.Content.ReadFromJsonAsync<TokenResponse>();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token!.AccessToken);
+        return client;
+    }
+
+    public HttpClient Anonymous() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
+    /// <summary>A context as the application role under an explicit scope (tests only).</summary>
+    public AppDbContext Db(AccessScope scope) => DatabaseSetup.Open(AppConnection, scope);
+
+    public AppDbContext SystemDb() => Db(AccessScope.System("test"));
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        GC.SuppressFinalize(this);
+    }
+
+    public sealed record TokenResponse(string AccessToken, int ExpiresIn);
+}
