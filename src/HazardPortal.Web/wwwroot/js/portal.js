@@ -21,3 +21,9 @@
     }
   }, 30 * 1000);
 })();
+
+// Called by the layout once the interactive circuit has rendered (OnAfterRender runs only then):
+// a visible sign for people and tests that clicks now reach the server.
+window.hpMarkInteractive = function () {
+  document.body.dataset.interactive = 'true';
+};
