@@ -15,7 +15,9 @@ public sealed class BrowserApp : PortalApp
 
     public string BaseUrl { get; private set; } = null!;
 
-    public static string ScreenshotDirectory { get; } = Path.Combine(AppContext.BaseDirectory, "screenshots");
+    /// <summary>./portal test points this at artifacts/screenshots; otherwise next to the test binaries.</summary>
+    public static string ScreenshotDirectory { get; } =
+        Environment.GetEnvironmentVariable("HAZARDPORTAL_SCREENSHOTS") is { Length: > 0 } dir ? dir : Path.Combine(AppContext.BaseDirectory, "screenshots");
 
     public override async ValueTask InitializeAsync()
     {

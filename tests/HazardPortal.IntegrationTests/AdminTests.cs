@@ -4,6 +4,7 @@ using System.Text.Json;
 using HazardPortal.Core.Tenancy;
 using HazardPortal.Tests;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace HazardPortal.IntegrationTests;
 
@@ -156,6 +157,43 @@ public class AdminTests(AdminTests.App app) : IClassFixture<AdminTests.App>
         var policy = await secadmin.GetFromJsonAsync<JsonElement>("/api/v1/security/policy");
         Assert.Equal(10, policy.GetProperty("minPasswordLength").GetInt32());
         Assert.Equal(20, policy.GetProperty("idleTimeoutMinutes").GetInt32());
+    }
+
+    [Fact]
+    public async Task Rebinding_moves_an_account_to_another_township_and_refuses_a_binding_its_roles_do_not_fit()
+    {
+        using var admin = await app.ClientForAsync("admin");
+        var cadre = await UserIdAsync("jx.lidu");
+        var office = await UnitIdAsync("进贤县安委办");
+        var refused = await admin.PutAsJsonAsync($"/api/v1/admin/users/{cadre}/binding", new { unitId = office });
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains("请先由安全管理员调整角色", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        var wenlan = await UnitIdAsync("文澜街道办事处");
+        Assert.Equal(HttpStatusCode.OK, (await admin.PutAsJsonAsync($"/api/v1/admin/users/{cadre}/binding", new { unitId = wenlan })).StatusCode);
+        using var moved = await app.ClientForAsync("jx.lidu");
+        var me = await moved.GetFromJsonAsync<JsonElement>("/api/v1/me");
+        Assert.Equal("532503001000", me.GetProperty("jurisdiction").GetProperty("code").GetString());
+        Assert.Equal(HttpStatusCode.NotFound, (await moved.GetAsync("/api/v1/jurisdictions/360124101000")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await moved.GetAsync("/api/v1/jurisdictions/532503001000")).StatusCode);
+    }
+
+    [Fact]
+    public async Task The_idle_timeout_of_the_policy_drives_the_sign_in_cookie_and_the_page_timer()
+    {
+        var cookies = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptionsMonitor<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions>>();
+        var before = cookies.Get(Web.Infrastructure.AuthSetup.CookieScheme);
+        Assert.True(before.SlidingExpiration);
+        var secadmin = await app.ClientForAsync("secadmin");
+        var current = await secadmin.GetFromJsonAsync<JsonElement>("/api/v1/security/policy");
+        Assert.Equal(TimeSpan.FromMinutes(current.GetProperty("idleTimeoutMinutes").GetInt32()), before.ExpireTimeSpan);
+
+        var changed = await secadmin.PutAsJsonAsync("/api/v1/security/policy", new { minPasswordLength = 12, minCharacterClasses = 3, lockoutThreshold = 5, lockoutMinutes = 30, idleTimeoutMinutes = 15 });
+        Assert.Equal(HttpStatusCode.OK, changed.StatusCode);
+        Assert.Equal(TimeSpan.FromMinutes(15), cookies.Get(Web.Infrastructure.AuthSetup.CookieScheme).ExpireTimeSpan);
+
+        var page = await secadmin.GetStringAsync("/");
+        Assert.Contains("name=\"hp-idle-minutes\" content=\"15\"", page, StringComparison.Ordinal);
     }
 
     private async Task<Guid> UnitIdAsync(string name)

@@ -13,6 +13,8 @@ public static class AdminEndpoints
 
     public sealed record DisableRequest(bool Disabled);
 
+    public sealed record BindingRequest(Guid? UnitId, Guid? EnterpriseId);
+
     public static void MapAdmin(this IEndpointRouteBuilder app)
     {
         var admin = app.MapGroup("/api/v1/admin").WithTags("Admin").RequireAuthorization(AuthSetup.Policies.SystemAdmin);
@@ -26,6 +28,9 @@ public static class AdminEndpoints
             (await handler.HandleAsync(command, ct)).ToCreated(id => $"/api/v1/admin/users/{id}"));
         admin.MapPost("/users/{id:guid}/disabled", async (Guid id, DisableRequest request, SetUserDisabled.Handler handler, CancellationToken ct) =>
             (await handler.HandleAsync(new SetUserDisabled.Command(id, request.Disabled), ct)).ToHttp(_ => Results.Ok(new { })));
+
+        admin.MapPut("/users/{id:guid}/binding", async (Guid id, BindingRequest request, RebindUser.Handler handler, CancellationToken ct) =>
+            (await handler.HandleAsync(new RebindUser.Command(id, request.UnitId, request.EnterpriseId), ct)).ToHttp(_ => Results.Ok(new { })));
 
         var security = app.MapGroup("/api/v1/security").WithTags("Security").RequireAuthorization(AuthSetup.Policies.SecurityAdmin);
         security.MapPut("/users/{id:guid}/roles", async (Guid id, RolesRequest request, AssignRoles.Handler handler, CancellationToken ct) =>

@@ -21,6 +21,7 @@ public static class FeatureRegistration
         services.AddScoped<SavePlace.Handler>();
         services.AddScoped<CreateUser.Handler>();
         services.AddScoped<SetUserDisabled.Handler>();
+        services.AddScoped<RebindUser.Handler>();
         services.AddScoped<AssignRoles.Handler>();
         services.AddScoped<UnlockUser.Handler>();
         services.AddScoped<UpdatePolicy.Handler>();

@@ -123,3 +123,58 @@ public static class SetUserDisabled
         }
     }
 }
+
+/// <summary>
+/// SystemAdmin binds an existing account to another unit or enterprise in its scope. The account's
+/// current roles must fit the new binding (the SecurityAdmin changes roles first otherwise); the
+/// account signs in again under its new scope.
+/// </summary>
+public static class RebindUser
+{
+    public sealed record Command(Guid UserId, Guid? UnitId, Guid? EnterpriseId);
+
+    public sealed class Handler(PortalDb portalDb)
+    {
+        public async Task<Result<bool>> HandleAsync(Command command, CancellationToken ct = default)
+        {
+            if (!portalDb.Scope.HasRole(Roles.SystemAdmin))
+            {
+                return Error.Forbidden();
+            }
+
+            if ((command.UnitId is null) == (command.EnterpriseId is null))
+            {
+                return Error.Invalid("unitId", "账号须隶属于一个单位或一家企业");
+            }
+
+            await using var db = portalDb.Open();
+            var user = await UserAccounts.VisibleUsers(db).SingleOrDefaultAsync(u => u.Id == command.UserId, ct);
+            if (user is null)
+            {
+                return Error.NotFound("账号");
+            }
+
+            var unit = command.UnitId is { } unitId ? await db.Units.SingleOrDefaultAsync(u => u.Id == unitId, ct) : null;
+            var enterpriseVisible = command.EnterpriseId is { } e && await db.Enterprises.AnyAsync(x => x.Id == e, ct);
+            if (unit is null && !enterpriseVisible)
+            {
+                return Error.Invalid("unitId", "所选单位或企业不存在或不在您的管辖范围内");
+            }
+
+            var level = unit is null ? (Core.JurisdictionLevel?)null
+                : await db.Jurisdictions.Where(j => j.Code == unit.JurisdictionCode).Select(j => j.Level).SingleAsync(ct);
+            var roles = await db.UserRoles.Where(ur => ur.UserId == user.Id).Join(db.Roles, ur => ur.RoleId, r => r.Id, (_, r) => r.Name!).ToListAsync(ct);
+            var misfits = roles.Select(r => Roles.CheckBinding(r, unit?.Kind, level, command.EnterpriseId is not null)).OfType<string>().ToArray();
+            if (misfits.Length > 0)
+            {
+                return Error.Invalid(new Dictionary<string, string[]> { ["unitId"] = [.. misfits.Prepend("账号现有角色与新的隶属不符，请先由安全管理员调整角色：")] });
+            }
+
+            user.UnitId = command.UnitId;
+            user.EnterpriseId = command.EnterpriseId;
+            user.SecurityStamp = Guid.NewGuid().ToString("N");
+            await db.SaveChangesAsync(ct);
+            return true;
+        }
+    }
+}
