@@ -4,7 +4,6 @@ using System.Text.Json;
 using HazardPortal.Core.Tenancy;
 using HazardPortal.Tests;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace HazardPortal.IntegrationTests;
 
@@ -16,7 +15,7 @@ public class AdminTests(AdminTests.App app) : IClassFixture<AdminTests.App>
     public async Task A_new_account_for_Lidu_signs_in_sees_nothing_until_granted_a_role_then_sees_Lidu()
     {
         using var admin = await app.ClientForAsync("admin");
-        var lidu = await UnitIdAsync("李渡镇人民政府");
+        var lidu = await app.UnitIdAsync("李渡镇人民政府");
         var created = await admin.PostAsJsonAsync("/api/v1/admin/users", new { userName = "lidu.new", displayName = "李渡镇 新干部", password = "Lidu#2023a", unitId = lidu });
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         var userId = await created.Content.ReadFromJsonAsync<Guid>();
@@ -48,15 +47,15 @@ public class AdminTests(AdminTests.App app) : IClassFixture<AdminTests.App>
     public async Task The_security_admin_cannot_combine_administrative_roles_or_give_a_role_the_binding_does_not_fit()
     {
         using var secadmin = await app.ClientForAsync("secadmin");
-        var auditor = await UserIdAsync("auditor");
+        var auditor = await app.UserIdAsync("auditor");
         var combined = await secadmin.PutAsJsonAsync($"/api/v1/security/users/{auditor}/roles", new { roles = new[] { "Auditor", "SystemAdmin" } });
         Assert.Equal(HttpStatusCode.BadRequest, combined.StatusCode);
         Assert.Contains("三员分立", await combined.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
-        var minhe = await UserIdAsync("jx.minhe");
+        var minhe = await app.UserIdAsync("jx.minhe");
         var wrongKind = await secadmin.PutAsJsonAsync($"/api/v1/security/users/{minhe}/roles", new { roles = new[] { "SafetyOffice" } });
         Assert.Equal(HttpStatusCode.BadRequest, wrongKind.StatusCode);
-        var enterprise = await UserIdAsync("jx.ent.minhe1");
+        var enterprise = await app.UserIdAsync("jx.ent.minhe1");
         var enterpriseAsCadre = await secadmin.PutAsJsonAsync($"/api/v1/security/users/{enterprise}/roles", new { roles = new[] { "TownshipCadre" } });
         Assert.Equal(HttpStatusCode.BadRequest, enterpriseAsCadre.StatusCode);
 
@@ -135,7 +134,7 @@ public class AdminTests(AdminTests.App app) : IClassFixture<AdminTests.App>
     public async Task A_weak_password_or_a_taken_user_name_is_refused_in_Chinese()
     {
         using var admin = await app.ClientForAsync("admin");
-        var unit = await UnitIdAsync("李渡镇人民政府");
+        var unit = await app.UnitIdAsync("李渡镇人民政府");
         var weak = await admin.PostAsJsonAsync("/api/v1/admin/users", new { userName = "weak.pw", displayName = "弱", password = "abcdefgh", unitId = unit });
         Assert.Equal(HttpStatusCode.BadRequest, weak.StatusCode);
         Assert.Contains("至少3类", await weak.Content.ReadAsStringAsync(), StringComparison.Ordinal);
@@ -147,29 +146,16 @@ public class AdminTests(AdminTests.App app) : IClassFixture<AdminTests.App>
     }
 
     [Fact]
-    public async Task The_policy_cannot_be_set_below_the_baseline()
-    {
-        using var secadmin = await app.ClientForAsync("secadmin");
-        var response = await secadmin.PutAsJsonAsync("/api/v1/security/policy", new { minPasswordLength = 6, minCharacterClasses = 3, lockoutThreshold = 5, lockoutMinutes = 30, idleTimeoutMinutes = 30 });
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        var ok = await secadmin.PutAsJsonAsync("/api/v1/security/policy", new { minPasswordLength = 10, minCharacterClasses = 3, lockoutThreshold = 5, lockoutMinutes = 30, idleTimeoutMinutes = 20 });
-        Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
-        var policy = await secadmin.GetFromJsonAsync<JsonElement>("/api/v1/security/policy");
-        Assert.Equal(10, policy.GetProperty("minPasswordLength").GetInt32());
-        Assert.Equal(20, policy.GetProperty("idleTimeoutMinutes").GetInt32());
-    }
-
-    [Fact]
     public async Task Rebinding_moves_an_account_to_another_township_and_refuses_a_binding_its_roles_do_not_fit()
     {
         using var admin = await app.ClientForAsync("admin");
-        var cadre = await UserIdAsync("jx.lidu");
-        var office = await UnitIdAsync("进贤县安委办");
+        var cadre = await app.UserIdAsync("jx.lidu");
+        var office = await app.UnitIdAsync("进贤县安委办");
         var refused = await admin.PutAsJsonAsync($"/api/v1/admin/users/{cadre}/binding", new { unitId = office });
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
         Assert.Contains("请先由安全管理员调整角色", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
-        var wenlan = await UnitIdAsync("文澜街道办事处");
+        var wenlan = await app.UnitIdAsync("文澜街道办事处");
         Assert.Equal(HttpStatusCode.OK, (await admin.PutAsJsonAsync($"/api/v1/admin/users/{cadre}/binding", new { unitId = wenlan })).StatusCode);
         using var moved = await app.ClientForAsync("jx.lidu");
         var me = await moved.GetFromJsonAsync<JsonElement>("/api/v1/me");
@@ -178,33 +164,4 @@ public class AdminTests(AdminTests.App app) : IClassFixture<AdminTests.App>
         Assert.Equal(HttpStatusCode.OK, (await moved.GetAsync("/api/v1/jurisdictions/532503001000")).StatusCode);
     }
 
-    [Fact]
-    public async Task The_idle_timeout_of_the_policy_drives_the_sign_in_cookie_and_the_page_timer()
-    {
-        var cookies = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptionsMonitor<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions>>();
-        var before = cookies.Get(Web.Infrastructure.AuthSetup.CookieScheme);
-        Assert.True(before.SlidingExpiration);
-        var secadmin = await app.ClientForAsync("secadmin");
-        var current = await secadmin.GetFromJsonAsync<JsonElement>("/api/v1/security/policy");
-        Assert.Equal(TimeSpan.FromMinutes(current.GetProperty("idleTimeoutMinutes").GetInt32()), before.ExpireTimeSpan);
-
-        var changed = await secadmin.PutAsJsonAsync("/api/v1/security/policy", new { minPasswordLength = 12, minCharacterClasses = 3, lockoutThreshold = 5, lockoutMinutes = 30, idleTimeoutMinutes = 15 });
-        Assert.Equal(HttpStatusCode.OK, changed.StatusCode);
-        Assert.Equal(TimeSpan.FromMinutes(15), cookies.Get(Web.Infrastructure.AuthSetup.CookieScheme).ExpireTimeSpan);
-
-        var page = await secadmin.GetStringAsync("/");
-        Assert.Contains("name=\"hp-idle-minutes\" content=\"15\"", page, StringComparison.Ordinal);
-    }
-
-    private async Task<Guid> UnitIdAsync(string name)
-    {
-        await using var db = app.SystemDb();
-        return await db.Units.Where(u => u.Name == name).Select(u => u.Id).SingleAsync();
-    }
-
-    private async Task<Guid> UserIdAsync(string userName)
-    {
-        await using var db = app.Db(AccessScope.ActorOnly("test"));
-        return await db.Users.Where(u => u.UserName == userName).Select(u => u.Id).SingleAsync();
-    }
 }

@@ -74,7 +74,7 @@ public class SignInTests(SignInTests.App app) : IClassFixture<SignInTests.App>
         }
 
         using var secadmin = await app.ClientForAsync("secadmin");
-        var id = await UserIdAsync("jx.lidu");
+        var id = await app.UserIdAsync("jx.lidu");
         Assert.Equal(HttpStatusCode.OK, (await secadmin.PostAsync($"/api/v1/security/users/{id}/unlock", null)).StatusCode);
         var afterUnlock = await client.PostAsJsonAsync("/api/v1/auth/token", new { userName = "jx.lidu", password = PortalApp.DemoPassword });
         Assert.Equal(HttpStatusCode.OK, afterUnlock.StatusCode);
@@ -102,7 +102,7 @@ public class SignInTests(SignInTests.App app) : IClassFixture<SignInTests.App>
         using var user = await app.ClientForAsync("hb.office");
         Assert.Equal(HttpStatusCode.OK, (await user.GetAsync("/api/v1/me")).StatusCode);
         using var admin = await app.ClientForAsync("admin");
-        var id = await UserIdAsync("hb.office");
+        var id = await app.UserIdAsync("hb.office");
         Assert.Equal(HttpStatusCode.OK, (await admin.PostAsJsonAsync($"/api/v1/admin/users/{id}/disabled", new { disabled = true })).StatusCode);
 
         Assert.Equal(HttpStatusCode.Unauthorized, (await user.GetAsync("/api/v1/me")).StatusCode);
@@ -163,11 +163,5 @@ public class SignInTests(SignInTests.App app) : IClassFixture<SignInTests.App>
         Assert.Contains("/api/v1/me", paths);
         Assert.Contains("/api/v1/enterprises/{id}", paths);
         Assert.Contains("/api/v1/jurisdictions/{code}/children", paths);
-    }
-
-    private async Task<Guid> UserIdAsync(string userName)
-    {
-        await using var db = app.Db(AccessScope.ActorOnly("test"));
-        return await db.Users.Where(u => u.UserName == userName).Select(u => u.Id).SingleAsync();
     }
 }

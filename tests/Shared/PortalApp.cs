@@ -4,6 +4,7 @@ using HazardPortal.Core.Data;
 using HazardPortal.Core.Tenancy;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
 
 namespace HazardPortal.Tests;
 
@@ -54,6 +55,18 @@ public class PortalApp : WebApplicationFactory<Program>, IAsyncLifetime
     public AppDbContext Db(AccessScope scope) => DatabaseSetup.Open(AppConnection, scope);
 
     public AppDbContext SystemDb() => Db(AccessScope.System("test"));
+
+    public async Task<Guid> UserIdAsync(string userName)
+    {
+        await using var db = Db(AccessScope.ActorOnly("test"));
+        return await db.Users.Where(u => u.UserName == userName).Select(u => u.Id).SingleAsync();
+    }
+
+    public async Task<Guid> UnitIdAsync(string name)
+    {
+        await using var db = SystemDb();
+        return await db.Units.Where(u => u.Name == name).Select(u => u.Id).SingleAsync();
+    }
 
     public override async ValueTask DisposeAsync()
     {
