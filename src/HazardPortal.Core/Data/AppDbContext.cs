@@ -1,5 +1,6 @@
 using System.Linq.Expressions;
 using HazardPortal.Core.Audit;
+using HazardPortal.Core.Hazards;
 using HazardPortal.Core.Identity;
 using HazardPortal.Core.Tenancy;
 using Microsoft.AspNetCore.Identity;
@@ -52,6 +53,14 @@ public class AppDbContext : IdentityDbContext<AppUser, AppRole, Guid>
     public DbSet<CalendarDay> CalendarDays => Set<CalendarDay>();
 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    public DbSet<Hazard> Hazards => Set<Hazard>();
+
+    public DbSet<HazardEvent> HazardEvents => Set<HazardEvent>();
+
+    public DbSet<HazardRoute> HazardRoutes => Set<HazardRoute>();
+
+    public DbSet<HazardPhoto> HazardPhotos => Set<HazardPhoto>();
 
     public DbSet<SecurityPolicy> SecurityPolicies => Set<SecurityPolicy>();
 
@@ -137,6 +146,44 @@ public class AppDbContext : IdentityDbContext<AppUser, AppRole, Guid>
         builder.Entity<CalendarDay>().HasKey(d => d.Date);
         builder.Entity<SecurityPolicy>().ToTable("security_policy");
 
+        builder.Entity<Hazard>(e =>
+        {
+            e.Property(h => h.Title).HasMaxLength(200);
+            e.Property(h => h.JurisdictionCode).HasMaxLength(12);
+            e.Property(h => h.Version).IsRowVersion();
+            e.OwnsOne(h => h.Plan, p => p.Property(x => x.Funds).HasPrecision(14, 2));
+            e.OwnsOne(h => h.Supervision);
+            e.Navigation(h => h.Plan).IsRequired();
+            e.HasMany(h => h.Events).WithOne().HasForeignKey(x => x.HazardId).OnDelete(DeleteBehavior.Restrict);
+            e.HasMany(h => h.Routes).WithOne().HasForeignKey(x => x.HazardId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Enterprise>().WithMany().HasForeignKey(h => h.EnterpriseId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Place>().WithMany().HasForeignKey(h => h.PlaceId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Sector>().WithMany().HasForeignKey(h => h.SectorCode).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Standard>().WithMany().HasForeignKey(h => h.BasisStandardCode).OnDelete(DeleteBehavior.Restrict);
+            e.ToTable(t => t.HasCheckConstraint("ck_hazards_one_subject", "num_nonnulls(enterprise_id, place_id) = 1"));
+            e.HasIndex(h => new { h.RegisteredByUserId, h.IdempotencyKey }).IsUnique().HasFilter("idempotency_key IS NOT NULL");
+            e.HasIndex(h => new { h.FoundOn, h.Id });
+            e.HasIndex(h => new { h.EnterpriseId, h.Status });
+            e.HasIndex(h => new { h.PlaceId, h.Status });
+        });
+
+        builder.Entity<HazardEvent>(e =>
+        {
+            e.HasIndex(x => new { x.HazardId, x.Sequence });
+        });
+
+        builder.Entity<HazardRoute>(e =>
+        {
+            e.HasIndex(x => new { x.UnitId, x.HazardId }).IsUnique();
+            e.HasOne<Unit>().WithMany().HasForeignKey(x => x.UnitId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        builder.Entity<HazardPhoto>(e =>
+        {
+            e.HasOne<Hazard>().WithMany().HasForeignKey(x => x.HazardId).OnDelete(DeleteBehavior.Restrict);
+            e.HasIndex(x => x.HazardId);
+        });
+
         builder.Entity<AuditEntry>(e =>
         {
             e.ToTable("audit_log");
@@ -153,6 +200,9 @@ public class AppDbContext : IdentityDbContext<AppUser, AppRole, Guid>
         }
 
         SnakeCase.Apply(builder);
+
+        // The concurrency token is PostgreSQL's xmin system column, never a column of our own.
+        builder.Entity<Hazard>().Property(h => h.Version).HasColumnName("xmin").HasColumnType("xid");
     }
 
     /// <summary>

@@ -45,12 +45,21 @@ public static class SnakeCase
                 entity.SetTableName(ToTable(entity.ClrType.Name));
             }
 
+            // An owned type shares its owner's table: prefix its columns with the navigation name
+            // (plan_deadline, supervision_deadline) and leave its key on the owner's key column.
+            var ownership = entity.FindOwnership();
+            var prefix = ownership is null ? string.Empty : Convert(ownership.PrincipalToDependent!.Name) + "_";
             foreach (var property in entity.GetProperties())
             {
-                property.SetColumnName(Convert(property.Name));
+                if (ownership is not null && property.IsPrimaryKey())
+                {
+                    continue;
+                }
+
+                property.SetColumnName(prefix + Convert(property.Name));
             }
 
-            foreach (var key in entity.GetKeys())
+            foreach (var key in entity.GetKeys().Where(_ => ownership is null))
             {
                 key.SetName(Convert(key.GetName()!));
             }

@@ -225,6 +225,398 @@ namespace HazardPortal.Core.Data.Migrations
                     b.ToTable("enterprises");
                 });
 
+            modelBuilder.Entity("HazardPortal.Core.Hazards.Hazard", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Acceptor")
+                        .HasColumnType("text")
+                        .HasColumnName("acceptor");
+
+                    b.Property<Guid?>("AcceptorUserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("acceptor_user_id");
+
+                    b.Property<string>("BasisClause")
+                        .HasColumnType("text")
+                        .HasColumnName("basis_clause");
+
+                    b.Property<string>("BasisStandardCode")
+                        .HasColumnType("text")
+                        .HasColumnName("basis_standard_code");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Description")
+                        .HasColumnType("text")
+                        .HasColumnName("description");
+
+                    b.Property<Guid?>("EnterpriseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("enterprise_id");
+
+                    b.Property<string>("FoundBy")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("found_by");
+
+                    b.Property<DateOnly>("FoundOn")
+                        .HasColumnType("date")
+                        .HasColumnName("found_on");
+
+                    b.Property<string>("Grade")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("grade");
+
+                    b.Property<string>("IdempotencyKey")
+                        .HasColumnType("text")
+                        .HasColumnName("idempotency_key");
+
+                    b.Property<bool>("Immediate")
+                        .HasColumnType("boolean")
+                        .HasColumnName("immediate");
+
+                    b.Property<string>("JurisdictionCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)")
+                        .HasColumnName("jurisdiction_code");
+
+                    b.Property<string>("Location")
+                        .HasColumnType("text")
+                        .HasColumnName("location");
+
+                    b.Property<bool>("OtherFound")
+                        .HasColumnType("boolean")
+                        .HasColumnName("other_found");
+
+                    b.Property<string>("Path")
+                        .IsRequired()
+                        .HasColumnType("ltree")
+                        .HasColumnName("path");
+
+                    b.Property<Guid?>("PlaceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("place_id");
+
+                    b.Property<string>("RectificationDescription")
+                        .HasColumnType("text")
+                        .HasColumnName("rectification_description");
+
+                    b.Property<Guid?>("RectifiedByUserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("rectified_by_user_id");
+
+                    b.Property<DateOnly?>("RectifiedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("rectified_on");
+
+                    b.Property<Guid>("RegisteredByUnitId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("registered_by_unit_id");
+
+                    b.Property<string>("RegisteredByUnitName")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("registered_by_unit_name");
+
+                    b.Property<Guid>("RegisteredByUserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("registered_by_user_id");
+
+                    b.Property<DateOnly?>("ReportedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("reported_on");
+
+                    b.Property<bool>("ReportedToWorkersCongress")
+                        .HasColumnType("boolean")
+                        .HasColumnName("reported_to_workers_congress");
+
+                    b.Property<string>("SectorCode")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("sector_code");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("source");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("status");
+
+                    b.Property<string>("SubjectKind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("subject_kind");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("title");
+
+                    b.Property<DateOnly?>("VerifiedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("verified_on");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.Property<string>("VoidReason")
+                        .HasColumnType("text")
+                        .HasColumnName("void_reason");
+
+                    b.HasKey("Id")
+                        .HasName("pk_hazards");
+
+                    b.HasIndex("BasisStandardCode")
+                        .HasDatabaseName("ix_hazards_basis_standard_code");
+
+                    b.HasIndex("Path")
+                        .HasDatabaseName("ix_hazards_path");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Path"), "gist");
+
+                    b.HasIndex("SectorCode")
+                        .HasDatabaseName("ix_hazards_sector_code");
+
+                    b.HasIndex("EnterpriseId", "Status")
+                        .HasDatabaseName("ix_hazards_enterprise_id_status");
+
+                    b.HasIndex("FoundOn", "Id")
+                        .HasDatabaseName("ix_hazards_found_on_id");
+
+                    b.HasIndex("PlaceId", "Status")
+                        .HasDatabaseName("ix_hazards_place_id_status");
+
+                    b.HasIndex("RegisteredByUserId", "IdempotencyKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_hazards_registered_by_user_id_idempotency_key")
+                        .HasFilter("idempotency_key IS NOT NULL");
+
+                    b.ToTable("hazards", t =>
+                        {
+                            t.HasCheckConstraint("ck_hazards_one_subject", "num_nonnulls(enterprise_id, place_id) = 1");
+                        });
+                });
+
+            modelBuilder.Entity("HazardPortal.Core.Hazards.HazardEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("ActorName")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("actor_name");
+
+                    b.Property<Guid>("ActorUserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("actor_user_id");
+
+                    b.Property<string>("After")
+                        .HasColumnType("text")
+                        .HasColumnName("after");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<string>("Before")
+                        .HasColumnType("text")
+                        .HasColumnName("before");
+
+                    b.Property<Guid?>("EnterpriseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("enterprise_id");
+
+                    b.Property<Guid>("HazardId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("hazard_id");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Note")
+                        .HasColumnType("text")
+                        .HasColumnName("note");
+
+                    b.Property<DateOnly>("On")
+                        .HasColumnType("date")
+                        .HasColumnName("on");
+
+                    b.Property<string>("Path")
+                        .IsRequired()
+                        .HasColumnType("ltree")
+                        .HasColumnName("path");
+
+                    b.Property<long>("Sequence")
+                        .HasColumnType("bigint")
+                        .HasColumnName("sequence");
+
+                    b.Property<string>("UnitName")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("unit_name");
+
+                    b.HasKey("Id")
+                        .HasName("pk_hazard_events");
+
+                    b.HasIndex("Path")
+                        .HasDatabaseName("ix_hazard_events_path");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Path"), "gist");
+
+                    b.HasIndex("HazardId", "Sequence")
+                        .HasDatabaseName("ix_hazard_events_hazard_id_sequence");
+
+                    b.ToTable("hazard_events");
+                });
+
+            modelBuilder.Entity("HazardPortal.Core.Hazards.HazardPhoto", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CapturedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("captured_at");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("content");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("content_type");
+
+                    b.Property<Guid?>("EnterpriseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("enterprise_id");
+
+                    b.Property<Guid>("HazardId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("hazard_id");
+
+                    b.Property<string>("Path")
+                        .IsRequired()
+                        .HasColumnType("ltree")
+                        .HasColumnName("path");
+
+                    b.Property<int>("Size")
+                        .HasColumnType("integer")
+                        .HasColumnName("size");
+
+                    b.Property<string>("Stage")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("stage");
+
+                    b.Property<DateTimeOffset>("UploadedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("uploaded_at");
+
+                    b.Property<Guid>("UploadedByUserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("uploaded_by_user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_hazard_photos");
+
+                    b.HasIndex("HazardId")
+                        .HasDatabaseName("ix_hazard_photos_hazard_id");
+
+                    b.HasIndex("Path")
+                        .HasDatabaseName("ix_hazard_photos_path");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Path"), "gist");
+
+                    b.ToTable("hazard_photos");
+                });
+
+            modelBuilder.Entity("HazardPortal.Core.Hazards.HazardRoute", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<Guid?>("EnterpriseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("enterprise_id");
+
+                    b.Property<Guid>("HazardId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("hazard_id");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Path")
+                        .IsRequired()
+                        .HasColumnType("ltree")
+                        .HasColumnName("path");
+
+                    b.Property<Guid>("UnitId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("unit_id");
+
+                    b.Property<string>("UnitName")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("unit_name");
+
+                    b.HasKey("Id")
+                        .HasName("pk_hazard_routes");
+
+                    b.HasIndex("HazardId")
+                        .HasDatabaseName("ix_hazard_routes_hazard_id");
+
+                    b.HasIndex("Path")
+                        .HasDatabaseName("ix_hazard_routes_path");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Path"), "gist");
+
+                    b.HasIndex("UnitId", "HazardId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_hazard_routes_unit_id_hazard_id");
+
+                    b.ToTable("hazard_routes");
+                });
+
             modelBuilder.Entity("HazardPortal.Core.Identity.AppRole", b =>
                 {
                     b.Property<Guid>("Id")
@@ -875,6 +1267,152 @@ namespace HazardPortal.Core.Data.Migrations
                         .HasConstraintName("fk_enterprises_sectors_sector_code");
                 });
 
+            modelBuilder.Entity("HazardPortal.Core.Hazards.Hazard", b =>
+                {
+                    b.HasOne("HazardPortal.Core.Standard", null)
+                        .WithMany()
+                        .HasForeignKey("BasisStandardCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_hazards_standards_basis_standard_code");
+
+                    b.HasOne("HazardPortal.Core.Enterprise", null)
+                        .WithMany()
+                        .HasForeignKey("EnterpriseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_hazards_enterprises_enterprise_id");
+
+                    b.HasOne("HazardPortal.Core.Place", null)
+                        .WithMany()
+                        .HasForeignKey("PlaceId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_hazards_places_place_id");
+
+                    b.HasOne("HazardPortal.Core.Sector", null)
+                        .WithMany()
+                        .HasForeignKey("SectorCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_hazards_sectors_sector_code");
+
+                    b.OwnsOne("HazardPortal.Core.Hazards.RectificationPlan", "Plan", b1 =>
+                        {
+                            b1.Property<Guid>("HazardId")
+                                .HasColumnType("uuid");
+
+                            b1.Property<DateOnly?>("Deadline")
+                                .HasColumnType("date")
+                                .HasColumnName("plan_deadline");
+
+                            b1.Property<string>("EmergencyPlan")
+                                .HasColumnType("text")
+                                .HasColumnName("plan_emergency_plan");
+
+                            b1.Property<decimal?>("Funds")
+                                .HasPrecision(14, 2)
+                                .HasColumnType("numeric(14,2)")
+                                .HasColumnName("plan_funds");
+
+                            b1.Property<string>("Measures")
+                                .HasColumnType("text")
+                                .HasColumnName("plan_measures");
+
+                            b1.Property<string>("ResponsiblePerson")
+                                .HasColumnType("text")
+                                .HasColumnName("plan_responsible_person");
+
+                            b1.HasKey("HazardId");
+
+                            b1.ToTable("hazards");
+
+                            b1.WithOwner()
+                                .HasForeignKey("HazardId")
+                                .HasConstraintName("fk_hazards_hazards_hazard_id");
+                        });
+
+                    b.OwnsOne("HazardPortal.Core.Hazards.Supervision", "Supervision", b1 =>
+                        {
+                            b1.Property<Guid>("HazardId")
+                                .HasColumnType("uuid");
+
+                            b1.Property<DateOnly>("Deadline")
+                                .HasColumnType("date")
+                                .HasColumnName("supervision_deadline");
+
+                            b1.Property<string>("Level")
+                                .IsRequired()
+                                .HasMaxLength(40)
+                                .HasColumnType("character varying(40)")
+                                .HasColumnName("supervision_level");
+
+                            b1.Property<DateOnly?>("RemovedOn")
+                                .HasColumnType("date")
+                                .HasColumnName("supervision_removed_on");
+
+                            b1.Property<DateOnly>("TaggedOn")
+                                .HasColumnType("date")
+                                .HasColumnName("supervision_tagged_on");
+
+                            b1.Property<Guid>("UnitId")
+                                .HasColumnType("uuid")
+                                .HasColumnName("supervision_unit_id");
+
+                            b1.Property<string>("UnitName")
+                                .IsRequired()
+                                .HasColumnType("text")
+                                .HasColumnName("supervision_unit_name");
+
+                            b1.HasKey("HazardId");
+
+                            b1.ToTable("hazards");
+
+                            b1.WithOwner()
+                                .HasForeignKey("HazardId")
+                                .HasConstraintName("fk_hazards_hazards_hazard_id");
+                        });
+
+                    b.Navigation("Plan")
+                        .IsRequired();
+
+                    b.Navigation("Supervision");
+                });
+
+            modelBuilder.Entity("HazardPortal.Core.Hazards.HazardEvent", b =>
+                {
+                    b.HasOne("HazardPortal.Core.Hazards.Hazard", null)
+                        .WithMany("Events")
+                        .HasForeignKey("HazardId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_hazard_events_hazards_hazard_id");
+                });
+
+            modelBuilder.Entity("HazardPortal.Core.Hazards.HazardPhoto", b =>
+                {
+                    b.HasOne("HazardPortal.Core.Hazards.Hazard", null)
+                        .WithMany()
+                        .HasForeignKey("HazardId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_hazard_photos_hazards_hazard_id");
+                });
+
+            modelBuilder.Entity("HazardPortal.Core.Hazards.HazardRoute", b =>
+                {
+                    b.HasOne("HazardPortal.Core.Hazards.Hazard", null)
+                        .WithMany("Routes")
+                        .HasForeignKey("HazardId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_hazard_routes_hazards_hazard_id");
+
+                    b.HasOne("HazardPortal.Core.Unit", null)
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_hazard_routes_units_unit_id");
+                });
+
             modelBuilder.Entity("HazardPortal.Core.Identity.AppUser", b =>
                 {
                     b.HasOne("HazardPortal.Core.Enterprise", null)
@@ -1020,6 +1558,13 @@ namespace HazardPortal.Core.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_user_tokens_users_user_id");
+                });
+
+            modelBuilder.Entity("HazardPortal.Core.Hazards.Hazard", b =>
+                {
+                    b.Navigation("Events");
+
+                    b.Navigation("Routes");
                 });
 #pragma warning restore 612, 618
         }
