@@ -40,6 +40,12 @@ public sealed record AccessScope
     /// <summary>The acting unit (or enterprise) id, for the audit log.</summary>
     public Guid? UnitId { get; }
 
+    /// <summary>The person's name as records show it (e.g. the 验收人).</summary>
+    public string DisplayName { get; private init; } = string.Empty;
+
+    /// <summary>The acting unit's (or enterprise's) name.</summary>
+    public string UnitName { get; private init; } = string.Empty;
+
     public bool IsSet => Path is not null;
 
     /// <summary>The user's roles: what they may do inside the scope (handlers check them).</summary>
@@ -73,7 +79,10 @@ public sealed record AccessScope
     /// their enterprise); SystemAdmin and SecurityAdmin see the master data of their unit's subtree but
     /// no business rows; the Auditor sees no scoped rows at all; a user with no role sees nothing.
     /// </summary>
-    public static AccessScope ForUser(Guid userId, string userName, IReadOnlyCollection<string> roles, string? unitPath, Guid? unitId, Guid? enterpriseId)
+    public static AccessScope ForUser(Guid userId, string userName, IReadOnlyCollection<string> roles, string? unitPath, Guid? unitId, Guid? enterpriseId, string? displayName = null, string? unitName = null) =>
+        Build(userId, userName, roles, unitPath, unitId, enterpriseId) with { DisplayName = displayName ?? userName, UnitName = unitName ?? string.Empty };
+
+    private static AccessScope Build(Guid userId, string userName, IReadOnlyCollection<string> roles, string? unitPath, Guid? unitId, Guid? enterpriseId)
     {
         if (roles.Count == 0 || string.IsNullOrEmpty(unitPath))
         {
@@ -118,7 +127,11 @@ public sealed record AccessScope
         var path = principal.FindFirstValue(Identity.PortalClaims.ScopePath);
         Guid? unitId = Guid.TryParse(principal.FindFirstValue(Identity.PortalClaims.UnitId), out var u) ? u : null;
         Guid? enterpriseId = Guid.TryParse(principal.FindFirstValue(Identity.PortalClaims.EnterpriseId), out var e) ? e : null;
-        return ForUser(userId, principal.Identity.Name ?? id, roles, path, unitId, enterpriseId);
+        return ForUser(userId, principal.Identity.Name ?? id, roles, path, unitId, enterpriseId) with
+        {
+            DisplayName = principal.FindFirstValue(Identity.PortalClaims.DisplayName) ?? principal.Identity.Name ?? id,
+            UnitName = principal.FindFirstValue(Identity.PortalClaims.UnitName) ?? string.Empty,
+        };
     }
 
     /// <summary>True when <paramref name="path"/> lies in this scope's subtree (the ltree &lt;@ rule).</summary>

@@ -2,6 +2,7 @@ using HazardPortal.Web.Features.Account;
 using HazardPortal.Web.Features.Admin;
 using HazardPortal.Web.Features.Audit;
 using HazardPortal.Web.Features.Enterprises;
+using HazardPortal.Web.Features.Ledger;
 using HazardPortal.Web.Features.Security;
 using HazardPortal.Web.Features.Tree;
 
@@ -25,6 +26,11 @@ public static class FeatureRegistration
         services.AddScoped<AssignRoles.Handler>();
         services.AddScoped<UnlockUser.Handler>();
         services.AddScoped<UpdatePolicy.Handler>();
+        services.AddScoped<RegisterHazard.Handler>();
+        services.AddScoped<EditHazard.Handler>();
+        services.AddScoped<HazardTransitions>();
+        services.AddScoped<HazardQueries>();
+        services.AddScoped<HazardPhotos>();
         return services;
     }
 
@@ -34,5 +40,6 @@ public static class FeatureRegistration
         app.MapJurisdictions();
         app.MapEnterprises();
         app.MapAdmin();
+        app.MapLedger();
     }
 }

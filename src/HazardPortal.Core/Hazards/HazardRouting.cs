@@ -1,0 +1,68 @@
+using HazardPortal.Core.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace HazardPortal.Core.Hazards;
+
+/// <summary>
+/// 分级属地 reporting: a reported hazard goes to the lead department(s) of its sector at the
+/// subject's supervising level (省/市/县, default county) and to the subject's township. The lookup
+/// reads the tree above the reporter, so it runs on a system-scope context; the routes themselves are
+/// written with the hazard, in the reporter's scope.
+/// </summary>
+public static class HazardRouting
+{
+    public static async Task<List<HazardRoute>> RoutesForAsync(AppDbContext system, Hazard hazard, CancellationToken ct = default)
+    {
+        var level = JurisdictionLevel.County;
+        if (hazard.EnterpriseId is { } enterpriseId)
+        {
+            var supervising = await system.Enterprises.Where(e => e.Id == enterpriseId).Select(e => e.SupervisingLevel).SingleAsync(ct);
+            level = supervising switch
+            {
+                SupervisingLevel.Province => JurisdictionLevel.Province,
+                SupervisingLevel.Prefecture => JurisdictionLevel.Prefecture,
+                SupervisingLevel.County => JurisdictionLevel.County,
+            };
+        }
+
+        var codes = hazard.Path.ToString().Split('.');
+        var ancestors = await system.Jurisdictions.AsNoTracking().Where(j => codes.Contains(j.Code)).ToListAsync(ct);
+        var routes = new List<HazardRoute>();
+
+        // The level node: the nearest ancestor at the supervising level, or the nearest above it
+        // (Chongqing's counties sit under a statistical grouping, not a prefecture government).
+        var levelNode = ancestors.Where(j => j.Level <= level && j.Level >= JurisdictionLevel.Province)
+            .OrderByDescending(j => j.Level).FirstOrDefault(j => j.Level == level)
+            ?? ancestors.Where(j => j.Level < level && j.Level >= JurisdictionLevel.Province).OrderByDescending(j => j.Level).FirstOrDefault();
+        if (levelNode is not null)
+        {
+            foreach (var unit in await LeadDepartments.ForAsync(system, levelNode.Code, hazard.SectorCode, ct))
+            {
+                routes.Add(Route(hazard, unit, RouteKind.LeadDepartment));
+            }
+        }
+
+        var township = ancestors.FirstOrDefault(j => j.Level == JurisdictionLevel.Township);
+        if (township is not null)
+        {
+            var government = await system.Units.AsNoTracking()
+                .FirstOrDefaultAsync(u => u.JurisdictionCode == township.Code && u.Kind == UnitKind.Government, ct);
+            if (government is not null)
+            {
+                routes.Add(Route(hazard, government, RouteKind.Township));
+            }
+        }
+
+        return routes.DistinctBy(r => r.UnitId).ToList();
+    }
+
+    private static HazardRoute Route(Hazard hazard, Unit unit, RouteKind kind) => new()
+    {
+        HazardId = hazard.Id,
+        EnterpriseId = hazard.EnterpriseId,
+        Path = hazard.Path,
+        UnitId = unit.Id,
+        UnitName = unit.Name,
+        Kind = kind,
+    };
+}

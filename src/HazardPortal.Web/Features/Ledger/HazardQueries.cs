@@ -1,0 +1,260 @@
+using System.Globalization;
+using HazardPortal.Core;
+using HazardPortal.Core.Common;
+using HazardPortal.Core.Data;
+using HazardPortal.Core.Hazards;
+using Microsoft.EntityFrameworkCore;
+
+namespace HazardPortal.Web.Features.Ledger;
+
+/// <summary>
+/// The ledger lists: filters, server-side sort, keyset paging (the cursor is the last row's sort key
+/// and id; the exact total is counted for the first page only, never on every page).
+/// </summary>
+public sealed class HazardQueries(PortalDb portalDb, TimeProvider clock)
+{
+    public const int MaxPageSize = 200;
+
+    public sealed record Filter
+    {
+        public Guid? EnterpriseId { get; init; }
+
+        public Guid? PlaceId { get; init; }
+
+        public string? Jurisdiction { get; init; }
+
+        public HazardStatus? Status { get; init; }
+
+        public HazardSource? Source { get; init; }
+
+        public HazardGrade? Grade { get; init; }
+
+        public bool? Overdue { get; init; }
+
+        public bool? DueSoon { get; init; }
+
+        public bool? Supervised { get; init; }
+
+        public string? Sector { get; init; }
+
+        public DateOnly? From { get; init; }
+
+        public DateOnly? To { get; init; }
+
+        /// <summary>Only hazards routed to or registered by the caller's unit (the department's or township's queue).</summary>
+        public bool Mine { get; init; }
+
+        /// <summary>Open (not rectified, not voided, not verified) only.</summary>
+        public bool OpenOnly { get; init; }
+
+        public string? Q { get; init; }
+
+        /// <summary>foundOn_desc (default), foundOn_asc, deadline_asc.</summary>
+        public string? Sort { get; init; }
+
+        public string? Cursor { get; init; }
+
+        public int Page { get; init; }
+
+        public int PageSize { get; init; } = 50;
+    }
+
+    public sealed record Row(Guid Id, string Title, string SubjectName, Guid? EnterpriseId, Guid? PlaceId, string SectorCode, HazardGrade Grade, HazardSource Source,
+        HazardStatus Status, DateOnly FoundOn, DateOnly? Deadline, DateOnly? RectifiedOn, bool Overdue, bool DueSoon, bool Supervised, string? Location, uint Version);
+
+    public sealed record Page(List<Row> Items, int? Total, string? NextCursor);
+
+    public async Task<Result<Page>> ListAsync(Filter f, CancellationToken ct = default)
+    {
+        if (f.PageSize is < 1 or > MaxPageSize)
+        {
+            return Error.Invalid("pageSize", $"每页1到{MaxPageSize}条");
+        }
+
+        var actor = HazardRules.ActorOf(portalDb.Scope);
+        var today = ChinaTime.Today(clock);
+        await using var db = portalDb.Open();
+        var q = HazardStore.Visible(db, actor).AsNoTracking();
+        if (f.Jurisdiction is { Length: > 0 })
+        {
+            var path = await db.Jurisdictions.Where(j => j.Code == f.Jurisdiction).Select(j => (LTree?)j.Path).SingleOrDefaultAsync(ct);
+            if (path is not { } p)
+            {
+                return Error.NotFound("行政区划");
+            }
+
+            q = q.Where(h => h.Path.IsDescendantOf(p));
+        }
+
+        q = Apply(q, f, actor, today, db);
+        int? total = f.Cursor is null && f.Page <= 1 ? await q.CountAsync(ct) : null;
+        var sort = f.Sort ?? "foundOn_desc";
+        q = sort switch
+        {
+            "foundOn_asc" => q.OrderBy(h => h.FoundOn).ThenBy(h => h.Id),
+            "deadline_asc" => q.OrderBy(h => h.Plan.Deadline ?? DateOnly.MaxValue).ThenBy(h => h.Id),
+            _ => q.OrderByDescending(h => h.FoundOn).ThenByDescending(h => h.Id),
+        };
+        if (f.Cursor is { } cursor)
+        {
+            if (!TryParseCursor(cursor, out var day, out var id))
+            {
+                return Error.Invalid("cursor", "分页游标无效");
+            }
+
+            q = sort switch
+            {
+                "foundOn_asc" => q.Where(h => h.FoundOn > day || (h.FoundOn == day && h.Id.CompareTo(id) > 0)),
+                "deadline_asc" => q.Where(h => (h.Plan.Deadline ?? DateOnly.MaxValue) > day || ((h.Plan.Deadline ?? DateOnly.MaxValue) == day && h.Id.CompareTo(id) > 0)),
+                _ => q.Where(h => h.FoundOn < day || (h.FoundOn == day && h.Id.CompareTo(id) < 0)),
+            };
+        }
+        else if (f.Page > 1)
+        {
+            q = q.Skip((f.Page - 1) * f.PageSize);
+        }
+
+        var rows = await q.Take(f.PageSize + 1).Select(h => new
+        {
+            Hazard = h,
+            Subject = h.EnterpriseId != null
+                ? db.Enterprises.Where(e => e.Id == h.EnterpriseId).Select(e => e.Name).FirstOrDefault()
+                : db.Places.Where(p => p.Id == h.PlaceId).Select(p => p.Name).FirstOrDefault(),
+        }).ToListAsync(ct);
+        var items = rows.Take(f.PageSize).Select(r => new Row(
+            r.Hazard.Id, r.Hazard.Title, r.Subject ?? string.Empty, r.Hazard.EnterpriseId, r.Hazard.PlaceId, r.Hazard.SectorCode, r.Hazard.Grade, r.Hazard.Source,
+            r.Hazard.Status, r.Hazard.FoundOn, r.Hazard.CurrentDeadline, r.Hazard.RectifiedOn, r.Hazard.IsOverdue(today), r.Hazard.IsDueSoon(today),
+            r.Hazard.Supervision is { RemovedOn: null }, r.Hazard.Location, r.Hazard.Version)).ToList();
+        string? next = null;
+        if (rows.Count > f.PageSize)
+        {
+            var last = rows[f.PageSize - 1].Hazard;
+            var key = sort == "deadline_asc" ? last.Plan.Deadline ?? DateOnly.MaxValue : last.FoundOn;
+            next = $"{key:yyyy-MM-dd}_{last.Id:N}";
+        }
+
+        return new Page(items, total, next);
+    }
+
+    public async Task<Result<HazardDto>> GetAsync(Guid id, CancellationToken ct = default)
+    {
+        var actor = HazardRules.ActorOf(portalDb.Scope);
+        await using var db = portalDb.Open();
+        var hazard = await HazardStore.FindAsync(db, actor, id, ct);
+        return hazard is null ? Error.NotFound("隐患") : await HazardStore.ToDtoAsync(db, hazard, ChinaTime.Today(clock), ct);
+    }
+
+    /// <summary>All rows of a filter for export (no paging), newest first, capped.</summary>
+    public async Task<List<(Hazard Hazard, string Subject)>> ExportRowsAsync(Filter f, int limit, CancellationToken ct = default)
+    {
+        var actor = HazardRules.ActorOf(portalDb.Scope);
+        var today = ChinaTime.Today(clock);
+        await using var db = portalDb.Open();
+        var q = Apply(HazardStore.Visible(db, actor).AsNoTracking(), f, actor, today, db);
+        var rows = await q.OrderByDescending(h => h.FoundOn).ThenByDescending(h => h.Id).Take(limit).Select(h => new
+        {
+            Hazard = h,
+            Subject = h.EnterpriseId != null
+                ? db.Enterprises.Where(e => e.Id == h.EnterpriseId).Select(e => e.Name).FirstOrDefault()
+                : db.Places.Where(p => p.Id == h.PlaceId).Select(p => p.Name).FirstOrDefault(),
+        }).ToListAsync(ct);
+        return rows.Select(r => (r.Hazard, r.Subject ?? string.Empty)).ToList();
+    }
+
+    private static IQueryable<Hazard> Apply(IQueryable<Hazard> q, Filter f, HazardActor actor, DateOnly today, AppDbContext db)
+    {
+        if (f.EnterpriseId is { } e)
+        {
+            q = q.Where(h => h.EnterpriseId == e);
+        }
+
+        if (f.PlaceId is { } p)
+        {
+            q = q.Where(h => h.PlaceId == p);
+        }
+
+        if (f.Status is { } status)
+        {
+            q = q.Where(h => h.Status == status);
+        }
+
+        if (f.Source is { } source)
+        {
+            q = q.Where(h => h.Source == source);
+        }
+
+        if (f.Grade is { } grade)
+        {
+            q = q.Where(h => h.Grade == grade);
+        }
+
+        if (f.Sector is { Length: > 0 } sector)
+        {
+            q = q.Where(h => h.SectorCode == sector || h.SectorCode.StartsWith(sector + "."));
+        }
+
+        if (f.From is { } from)
+        {
+            q = q.Where(h => h.FoundOn >= from);
+        }
+
+        if (f.To is { } to)
+        {
+            q = q.Where(h => h.FoundOn <= to);
+        }
+
+        if (f.Q is { Length: > 0 } text)
+        {
+            q = q.Where(h => h.Title.Contains(text) || (h.Location != null && h.Location.Contains(text)));
+        }
+
+        if (f.OpenOnly)
+        {
+            q = q.Where(h => (h.Status == HazardStatus.Registered || h.Status == HazardStatus.Reported || h.Status == HazardStatus.Draft) && h.RectifiedOn == null);
+        }
+
+        if (f.Supervised is { } supervised)
+        {
+            q = supervised
+                ? q.Where(h => h.Supervision != null && h.Supervision.RemovedOn == null)
+                : q.Where(h => h.Supervision == null || h.Supervision.RemovedOn != null);
+        }
+
+        // Overdue and due soon: open, not rectified, and the deadline in force (the supervision's
+        // if earlier) passed, or within 7 days — the same rule as Hazard.IsOverdue / IsDueSoon.
+        var soon = today.AddDays(7);
+        if (f.Overdue is { } overdue)
+        {
+            q = overdue
+                ? q.Where(h => (h.Status == HazardStatus.Registered || h.Status == HazardStatus.Reported) && h.RectifiedOn == null
+                    && ((h.Supervision != null && h.Supervision.RemovedOn == null && (h.Plan.Deadline == null || h.Supervision.Deadline < h.Plan.Deadline)) ? h.Supervision.Deadline : h.Plan.Deadline) < today)
+                : q.Where(h => !((h.Status == HazardStatus.Registered || h.Status == HazardStatus.Reported) && h.RectifiedOn == null
+                    && ((h.Supervision != null && h.Supervision.RemovedOn == null && (h.Plan.Deadline == null || h.Supervision.Deadline < h.Plan.Deadline)) ? h.Supervision.Deadline : h.Plan.Deadline) < today));
+        }
+
+        if (f.DueSoon == true)
+        {
+            q = q.Where(h => (h.Status == HazardStatus.Registered || h.Status == HazardStatus.Reported) && h.RectifiedOn == null
+                && ((h.Supervision != null && h.Supervision.RemovedOn == null && (h.Plan.Deadline == null || h.Supervision.Deadline < h.Plan.Deadline)) ? h.Supervision.Deadline : h.Plan.Deadline) >= today
+                && ((h.Supervision != null && h.Supervision.RemovedOn == null && (h.Plan.Deadline == null || h.Supervision.Deadline < h.Plan.Deadline)) ? h.Supervision.Deadline : h.Plan.Deadline) <= soon);
+        }
+
+        if (f.Mine)
+        {
+            var unit = HazardRules.ActingUnitId(actor);
+            q = q.Where(h => h.RegisteredByUnitId == unit || db.HazardRoutes.Any(r => r.HazardId == h.Id && r.UnitId == actor.UnitId));
+        }
+
+        return q;
+    }
+
+    private static bool TryParseCursor(string cursor, out DateOnly day, out Guid id)
+    {
+        day = default;
+        id = default;
+        var parts = cursor.Split('_');
+        return parts.Length == 2
+            && DateOnly.TryParseExact(parts[0], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out day)
+            && Guid.TryParseExact(parts[1], "N", out id);
+    }
+}

@@ -1,0 +1,115 @@
+using HazardPortal.Core;
+using HazardPortal.Core.Common;
+using HazardPortal.Core.Data;
+using HazardPortal.Core.Hazards;
+using Microsoft.EntityFrameworkCore;
+
+namespace HazardPortal.Web.Features.Ledger;
+
+/// <summary>
+/// The closed-loop transitions (SPEC §4.2–7). Each is: load the visible hazard, check the version the
+/// client saw (stale → 409), check the role rule (→ 403), run the Core method (illegal → 409, bad
+/// input → 400), route it if it has just been reported, save with xmin as the concurrency token.
+/// </summary>
+public sealed class HazardTransitions(PortalDb portalDb, TimeProvider clock)
+{
+    public sealed record Report(DateOnly ReportedOn, bool ReportedToWorkersCongress, uint Version);
+
+    public sealed record Extend(DateOnly NewDeadline, string? Reason, string? ApprovedBy, uint Version);
+
+    public sealed record Rectify(DateOnly RectifiedOn, string? Description, uint Version);
+
+    public sealed record Verify(DateOnly VerifiedOn, bool Passed, string? Reason, uint Version);
+
+    public sealed record Supervise(SupervisionLevel? Level, DateOnly TaggedOn, DateOnly Deadline, uint Version);
+
+    public sealed record Unsupervise(DateOnly RemovedOn, uint Version);
+
+    public sealed record Void(string? Reason, uint Version);
+
+    public sealed record CompleteDraft(RectificationPlan Plan, uint Version);
+
+    public Task<Result<HazardDto>> ReportAsync(Guid id, Report c, CancellationToken ct = default) =>
+        RunAsync(id, c.Version, (h, a, _, today) => HazardRules.CanReport(a, h) ?? h.Report(c.ReportedOn, c.ReportedToWorkersCongress, a, today), ct);
+
+    public Task<Result<HazardDto>> ExtendAsync(Guid id, Extend c, CancellationToken ct = default) =>
+        RunAsync(id, c.Version, (h, a, routes, today) => HazardRules.CanExtend(a, h, routes) ?? h.Extend(c.NewDeadline, c.Reason, c.ApprovedBy, a, today), ct);
+
+    public Task<Result<HazardDto>> RectifyAsync(Guid id, Rectify c, CancellationToken ct = default) =>
+        RunAsync(id, c.Version, (h, a, routes, today) => HazardRules.CanRectify(a, h, routes) ?? h.Rectify(c.RectifiedOn, c.Description, a, today), ct);
+
+    public Task<Result<HazardDto>> VerifyAsync(Guid id, Verify c, CancellationToken ct = default) =>
+        RunAsync(id, c.Version, (h, a, routes, today) => HazardRules.CanVerify(a, h, routes) ?? h.Verify(c.VerifiedOn, c.Passed, c.Reason, a, today), ct);
+
+    public Task<Result<HazardDto>> VoidAsync(Guid id, Void c, CancellationToken ct = default) =>
+        RunAsync(id, c.Version, (h, a, _, today) => HazardRules.CanVoid(a, h) ?? h.Void(c.Reason, a, today), ct);
+
+    public Task<Result<HazardDto>> CompleteAsync(Guid id, CompleteDraft c, CancellationToken ct = default) =>
+        RunAsync(id, c.Version, (h, a, _, today) => HazardRules.CanEdit(a, h) ?? h.Complete(c.Plan, a, today), ct);
+
+    public Task<Result<HazardDto>> UnsuperviseAsync(Guid id, Unsupervise c, CancellationToken ct = default) =>
+        RunAsync(id, c.Version, (h, a, _, today) => HazardRules.CanSupervise(a) ?? h.Unsupervise(c.RemovedOn, a, today), ct);
+
+    public async Task<Result<HazardDto>> SuperviseAsync(Guid id, Supervise c, CancellationToken ct = default)
+    {
+        var actor = HazardRules.ActorOf(portalDb.Scope);
+        if (HazardRules.CanSupervise(actor) is { } refused)
+        {
+            return refused;
+        }
+
+        // The office tags at its own level (a county office cannot tag at province level).
+        await using var lookup = portalDb.Open();
+        var officeLevel = await lookup.Units.Where(u => u.Id == actor.UnitId)
+            .Join(lookup.Jurisdictions, u => u.JurisdictionCode, j => j.Code, (_, j) => (JurisdictionLevel?)j.Level).SingleOrDefaultAsync(ct);
+        var own = officeLevel is { } l ? HazardRules.LevelOf(l) : null;
+        if (own is null)
+        {
+            return Error.Forbidden("只有县级及以上安委办可以挂牌督办");
+        }
+
+        if (c.Level is { } wanted && wanted != own)
+        {
+            return Error.Invalid("level", $"本单位只能以“{HazardNames.Level(own.Value)}”挂牌督办");
+        }
+
+        return await RunAsync(id, c.Version, (h, a, _, today) => h.Supervise(own.Value, c.TaggedOn, c.Deadline, a.UnitId!.Value, a.UnitName, a, today), ct);
+    }
+
+    private async Task<Result<HazardDto>> RunAsync(Guid id, uint version, Func<Hazard, HazardActor, List<HazardRoute>, DateOnly, Error?> transition, CancellationToken ct)
+    {
+        var actor = HazardRules.ActorOf(portalDb.Scope);
+        var today = ChinaTime.Today(clock);
+        await using var db = portalDb.Open();
+        var hazard = await HazardStore.FindAsync(db, actor, id, ct);
+        if (hazard is null)
+        {
+            return Error.NotFound("隐患");
+        }
+
+        if (hazard.Version != version)
+        {
+            return HazardStore.StaleVersion;
+        }
+
+        var routes = await db.HazardRoutes.Where(r => r.HazardId == id).ToListAsync(ct);
+        var wasReported = hazard.ReportedOn is not null;
+        if (transition(hazard, actor, routes, today) is { } error)
+        {
+            return error;
+        }
+
+        if (!wasReported && hazard.ReportedOn is not null && routes.Count == 0)
+        {
+            await using var system = portalDb.OpenSystem("hazard-routing");
+            db.HazardRoutes.AddRange(await HazardRouting.RoutesForAsync(system, hazard, ct));
+        }
+
+        if (await HazardStore.SaveAsync(db, ct) is { } stale)
+        {
+            return stale;
+        }
+
+        return await HazardStore.ToDtoAsync(db, hazard, today, ct);
+    }
+}

@@ -1,0 +1,59 @@
+using HazardPortal.Core.Hazards;
+using HazardPortal.Web.Infrastructure;
+using Microsoft.AspNetCore.Mvc;
+
+namespace HazardPortal.Web.Features.Ledger;
+
+public static class LedgerEndpoints
+{
+    public static void MapLedger(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/v1/hazards").WithTags("Hazards").RequireAuthorization(AuthSetup.Policies.Business);
+
+        group.MapGet("/", async ([AsParameters] ListParameters p, HazardQueries queries, CancellationToken ct) =>
+            (await queries.ListAsync(p.ToFilter(), ct)).ToHttp());
+        group.MapGet("/{id:guid}", async (Guid id, HazardQueries queries, CancellationToken ct) => (await queries.GetAsync(id, ct)).ToHttp());
+        group.MapPost("/", async (RegisterHazard.Command command, [FromHeader(Name = "Idempotency-Key")] string? key, RegisterHazard.Handler handler, CancellationToken ct) =>
+            (await handler.HandleAsync(command, key, ct)).ToCreated(h => $"/api/v1/hazards/{h.Id}"));
+        group.MapPut("/{id:guid}", async (Guid id, EditHazard.Command command, EditHazard.Handler handler, CancellationToken ct) =>
+            (await handler.HandleAsync(id, command, ct)).ToHttp());
+
+        group.MapPost("/{id:guid}/report", async (Guid id, HazardTransitions.Report c, HazardTransitions t, CancellationToken ct) => (await t.ReportAsync(id, c, ct)).ToHttp());
+        group.MapPost("/{id:guid}/extend", async (Guid id, HazardTransitions.Extend c, HazardTransitions t, CancellationToken ct) => (await t.ExtendAsync(id, c, ct)).ToHttp());
+        group.MapPost("/{id:guid}/rectify", async (Guid id, HazardTransitions.Rectify c, HazardTransitions t, CancellationToken ct) => (await t.RectifyAsync(id, c, ct)).ToHttp());
+        group.MapPost("/{id:guid}/verify", async (Guid id, HazardTransitions.Verify c, HazardTransitions t, CancellationToken ct) => (await t.VerifyAsync(id, c, ct)).ToHttp());
+        group.MapPost("/{id:guid}/supervise", async (Guid id, HazardTransitions.Supervise c, HazardTransitions t, CancellationToken ct) => (await t.SuperviseAsync(id, c, ct)).ToHttp());
+        group.MapPost("/{id:guid}/unsupervise", async (Guid id, HazardTransitions.Unsupervise c, HazardTransitions t, CancellationToken ct) => (await t.UnsuperviseAsync(id, c, ct)).ToHttp());
+        group.MapPost("/{id:guid}/void", async (Guid id, HazardTransitions.Void c, HazardTransitions t, CancellationToken ct) => (await t.VoidAsync(id, c, ct)).ToHttp());
+        group.MapPost("/{id:guid}/complete", async (Guid id, HazardTransitions.CompleteDraft c, HazardTransitions t, CancellationToken ct) => (await t.CompleteAsync(id, c, ct)).ToHttp());
+
+        group.MapPost("/{id:guid}/photos", async (Guid id, IFormFile? file, [FromForm] string? stage, [FromForm] DateTimeOffset? capturedAt, HazardPhotos photos, CancellationToken ct) =>
+        {
+            if (file is null)
+            {
+                return Results.ValidationProblem(new Dictionary<string, string[]> { ["file"] = ["请选择照片文件"] }, title: "提交的内容有误，请按提示修改");
+            }
+
+            var photoStage = stage == "after" ? PhotoStage.After : PhotoStage.Before;
+            await using var stream = file.OpenReadStream();
+            return (await photos.UploadAsync(id, stream, file.Length, photoStage, capturedAt, ct)).ToCreated(p => $"/api/v1/photos/{p}");
+        }).DisableAntiforgery();
+
+        app.MapGet("/api/v1/photos/{id:guid}", async (Guid id, HazardPhotos photos, CancellationToken ct) =>
+            (await photos.GetAsync(id, ct)).ToHttp(p => Results.File(p.Content, p.ContentType)))
+            .WithTags("Hazards").RequireAuthorization(AuthSetup.Policies.Business);
+    }
+
+    public sealed record ListParameters(
+        Guid? EnterpriseId, Guid? PlaceId, string? Jurisdiction, HazardStatus? Status, HazardSource? Source, HazardGrade? Grade,
+        bool? Overdue, bool? DueSoon, bool? Supervised, string? Sector, DateOnly? From, DateOnly? To, bool? Mine, bool? Open, string? Q,
+        string? Sort, string? Cursor, int? Page, int? PageSize)
+    {
+        public HazardQueries.Filter ToFilter() => new()
+        {
+            EnterpriseId = EnterpriseId, PlaceId = PlaceId, Jurisdiction = Jurisdiction, Status = Status, Source = Source, Grade = Grade,
+            Overdue = Overdue, DueSoon = DueSoon, Supervised = Supervised, Sector = Sector, From = From, To = To, Mine = Mine ?? false,
+            OpenOnly = Open ?? false, Q = Q, Sort = Sort, Cursor = Cursor, Page = Page ?? 1, PageSize = PageSize ?? 50,
+        };
+    }
+}

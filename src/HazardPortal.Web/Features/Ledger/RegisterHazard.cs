@@ -1,0 +1,156 @@
+using FluentValidation;
+using HazardPortal.Core;
+using HazardPortal.Core.Common;
+using HazardPortal.Core.Data;
+using HazardPortal.Core.Hazards;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace HazardPortal.Web.Features.Ledger;
+
+/// <summary>Register a hazard for an enterprise or a place (SPEC §4.1); one hazard per Idempotency-Key.</summary>
+public static class RegisterHazard
+{
+    public sealed class Command
+    {
+        public Guid? EnterpriseId { get; set; }
+
+        public Guid? PlaceId { get; set; }
+
+        public string Title { get; set; } = string.Empty;
+
+        public string? Description { get; set; }
+
+        public string? Location { get; set; }
+
+        /// <summary>Defaults to the subject's sector.</summary>
+        public string? SectorCode { get; set; }
+
+        public HazardGrade Grade { get; set; } = HazardGrade.Major;
+
+        /// <summary>Defaults to the source of the caller's role.</summary>
+        public HazardSource? Source { get; set; }
+
+        public DateOnly FoundOn { get; set; }
+
+        public string? FoundBy { get; set; }
+
+        public HazardDto.BasisDto? Basis { get; set; }
+
+        public bool Immediate { get; set; }
+
+        public DateOnly? RectifiedOn { get; set; }
+
+        public string? RectificationDescription { get; set; }
+
+        public RectificationPlan Plan { get; set; } = new();
+
+        public bool ReportedToWorkersCongress { get; set; }
+    }
+
+    public sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator()
+        {
+            RuleFor(c => c.Title).NotEmpty().WithMessage("请填写隐患名称").MaximumLength(200).WithMessage("隐患名称不超过200字");
+            RuleFor(c => c.Description).MaximumLength(4000).WithMessage("隐患描述不超过4000字");
+            RuleFor(c => c.Location).MaximumLength(500).WithMessage("排查地点不超过500字");
+            RuleFor(c => c).Must(c => (c.EnterpriseId is null) != (c.PlaceId is null)).WithName("enterpriseId").WithMessage("请选择一家企业或一个场所");
+            RuleFor(c => c.FoundOn).NotEqual(default(DateOnly)).WithMessage("请填写发现日期");
+            RuleFor(c => c.Grade).IsInEnum().WithMessage("隐患等级只能为重大或一般");
+            RuleFor(c => c.Plan.Funds).GreaterThanOrEqualTo(0).When(c => c.Plan.Funds is not null).WithName("plan.funds").WithMessage("整改资金不能为负数");
+            RuleFor(c => c.Plan.ResponsiblePerson).MaximumLength(100).WithName("plan.responsiblePerson").WithMessage("责任人不超过100字");
+            RuleFor(c => c.Basis!.Clause).MaximumLength(500).When(c => c.Basis is not null).WithName("basis.clause").WithMessage("判定条款不超过500字");
+        }
+    }
+
+    public sealed class Handler(PortalDb portalDb, IValidator<Command> validator, TimeProvider clock)
+    {
+        public async Task<Result<HazardDto>> HandleAsync(Command command, string? idempotencyKey, CancellationToken ct = default)
+        {
+            var actor = HazardRules.ActorOf(portalDb.Scope);
+            var today = ChinaTime.Today(clock);
+            if (await Validation.CheckAsync(validator, command, ct) is { } invalid)
+            {
+                return invalid;
+            }
+
+            var kind = command.EnterpriseId is not null ? SubjectKind.Enterprise : SubjectKind.Place;
+            if (HazardRules.CanRegisterFor(actor, kind, command.EnterpriseId) is { } refused)
+            {
+                return refused;
+            }
+
+            if (idempotencyKey is { Length: > 100 })
+            {
+                return Error.Invalid("idempotencyKey", "Idempotency-Key 不超过100个字符");
+            }
+
+            await using var db = portalDb.Open();
+            if (idempotencyKey is not null && await ExistingAsync(db, actor, idempotencyKey, today, ct) is { } replay)
+            {
+                return replay;
+            }
+
+            var subject = kind == SubjectKind.Enterprise
+                ? await db.Enterprises.Where(e => e.Id == command.EnterpriseId && !e.Disabled).Select(e => new { e.JurisdictionCode, e.Path, e.SectorCode }).SingleOrDefaultAsync(ct)
+                : await db.Places.Where(p => p.Id == command.PlaceId && !p.Disabled).Select(p => new { p.JurisdictionCode, p.Path, p.SectorCode }).SingleOrDefaultAsync(ct);
+            if (subject is null)
+            {
+                return Error.NotFound(kind == SubjectKind.Enterprise ? "企业" : "场所");
+            }
+
+            var sector = command.SectorCode ?? subject.SectorCode;
+            if (!await db.Sectors.AnyAsync(s => s.Code == sector, ct))
+            {
+                return Error.Invalid("sectorCode", "行业领域不存在");
+            }
+
+            if (command.Basis is { } basis && !await db.Standards.AnyAsync(s => s.Code == basis.StandardCode, ct))
+            {
+                return Error.Invalid("basis.standardCode", "判定依据须选择已收录的判定标准");
+            }
+
+            var selfReported = kind == SubjectKind.Enterprise && command.Title.Length > 0 && await db.Hazards.AnyAsync(
+                h => h.EnterpriseId == command.EnterpriseId && h.Source == HazardSource.SelfInspection && h.ReportedOn != null
+                     && h.Title == command.Title.Trim() && h.Status != HazardStatus.Voided, ct);
+            var registration = new HazardRegistration(
+                kind, command.EnterpriseId, command.PlaceId, subject.JurisdictionCode, subject.Path.ToString(), command.Title, command.Description,
+                command.Location, sector, command.Grade, command.Source ?? Hazard.SourceFor(actor) ?? HazardSource.SelfInspection,
+                command.Basis?.StandardCode, command.Basis?.Clause, command.FoundOn, command.FoundBy, command.Immediate, command.RectifiedOn,
+                command.RectificationDescription, command.Plan, command.ReportedToWorkersCongress, selfReported, idempotencyKey);
+            var registered = Hazard.Register(registration, actor, today);
+            if (!registered.Succeeded)
+            {
+                return registered.Error!;
+            }
+
+            var hazard = registered.Value!;
+            db.Hazards.Add(hazard);
+            if (hazard.ReportedOn is not null)
+            {
+                await using var system = portalDb.OpenSystem("hazard-routing");
+                db.HazardRoutes.AddRange(await HazardRouting.RoutesForAsync(system, hazard, ct));
+            }
+
+            try
+            {
+                await db.SaveChangesAsync(ct);
+            }
+            catch (DbUpdateException ex) when (idempotencyKey is not null && ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+            {
+                // A concurrent request with the same key won the race: answer with its hazard.
+                await using var again = portalDb.Open();
+                return (await ExistingAsync(again, actor, idempotencyKey, today, ct))!;
+            }
+
+            return await HazardStore.ToDtoAsync(db, hazard, today, ct);
+        }
+
+        private static async Task<HazardDto?> ExistingAsync(AppDbContext db, HazardActor actor, string key, DateOnly today, CancellationToken ct)
+        {
+            var existing = await db.Hazards.AsNoTracking().SingleOrDefaultAsync(h => h.RegisteredByUserId == actor.UserId && h.IdempotencyKey == key, ct);
+            return existing is null ? null : await HazardStore.ToDtoAsync(db, existing, today, ct);
+        }
+    }
+}
