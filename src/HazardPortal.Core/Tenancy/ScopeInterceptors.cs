@@ -137,7 +137,11 @@ public sealed class ScopeGuardInterceptor : SaveChangesInterceptor
 
     private static AuditEntry ToAudit(AccessScope scope, EntityEntry entry)
     {
-        var type = entry.Metadata.ClrType.Name;
+        // An owned part (a hazard's plan or supervision) is audited as part of its owner.
+        var ownership = entry.Metadata.FindOwnership();
+        var type = ownership is null
+            ? entry.Metadata.ClrType.Name
+            : $"{ownership.PrincipalEntityType.ClrType.Name}.{ownership.PrincipalToDependent!.Name}";
         var action = entry.State switch
         {
             EntityState.Added => "created",
@@ -168,7 +172,7 @@ public sealed class ScopeGuardInterceptor : SaveChangesInterceptor
             Actor = scope.Actor,
             UserId = scope.UserId,
             UnitId = scope.UnitId,
-            Action = $"{SnakeCase.Convert(type).Replace('_', '-')}.{action}",
+            Action = $"{SnakeCase.Convert(type.Replace(".", string.Empty, StringComparison.Ordinal)).Replace('_', '-')}.{action}",
             EntityType = type,
             EntityId = key is null ? null : string.Join(",", key),
             Before = before is null ? null : JsonSerializer.Serialize(before),

@@ -53,13 +53,18 @@ public sealed class HazardTransitions(PortalDb portalDb, TimeProvider clock)
     public async Task<Result<HazardDto>> SuperviseAsync(Guid id, Supervise c, CancellationToken ct = default)
     {
         var actor = HazardRules.ActorOf(portalDb.Scope);
+        await using var lookup = portalDb.Open();
+        if (await HazardStore.FindAsync(lookup, actor, id, ct) is null)
+        {
+            return Error.NotFound("隐患");
+        }
+
         if (HazardRules.CanSupervise(actor) is { } refused)
         {
             return refused;
         }
 
         // The office tags at its own level (a county office cannot tag at province level).
-        await using var lookup = portalDb.Open();
         var officeLevel = await lookup.Units.Where(u => u.Id == actor.UnitId)
             .Join(lookup.Jurisdictions, u => u.JurisdictionCode, j => j.Code, (_, j) => (JurisdictionLevel?)j.Level).SingleOrDefaultAsync(ct);
         var own = officeLevel is { } l ? HazardRules.LevelOf(l) : null;

@@ -43,7 +43,8 @@ public static class RegisterHazard
 
         public string? RectificationDescription { get; set; }
 
-        public RectificationPlan Plan { get; set; } = new();
+        /// <summary>The 五落实; may be absent (a major hazard then stays a draft).</summary>
+        public RectificationPlan? Plan { get; set; }
 
         public bool ReportedToWorkersCongress { get; set; }
     }
@@ -58,8 +59,8 @@ public static class RegisterHazard
             RuleFor(c => c).Must(c => (c.EnterpriseId is null) != (c.PlaceId is null)).WithName("enterpriseId").WithMessage("请选择一家企业或一个场所");
             RuleFor(c => c.FoundOn).NotEqual(default(DateOnly)).WithMessage("请填写发现日期");
             RuleFor(c => c.Grade).IsInEnum().WithMessage("隐患等级只能为重大或一般");
-            RuleFor(c => c.Plan.Funds).GreaterThanOrEqualTo(0).When(c => c.Plan.Funds is not null).WithName("plan.funds").WithMessage("整改资金不能为负数");
-            RuleFor(c => c.Plan.ResponsiblePerson).MaximumLength(100).WithName("plan.responsiblePerson").WithMessage("责任人不超过100字");
+            RuleFor(c => c.Plan!.Funds).GreaterThanOrEqualTo(0).When(c => c.Plan?.Funds is not null).WithName("plan.funds").WithMessage("整改资金不能为负数");
+            RuleFor(c => c.Plan!.ResponsiblePerson).MaximumLength(100).When(c => c.Plan is not null).WithName("plan.responsiblePerson").WithMessage("责任人不超过100字");
             RuleFor(c => c.Basis!.Clause).MaximumLength(500).When(c => c.Basis is not null).WithName("basis.clause").WithMessage("判定条款不超过500字");
         }
     }
@@ -118,7 +119,7 @@ public static class RegisterHazard
                 kind, command.EnterpriseId, command.PlaceId, subject.JurisdictionCode, subject.Path.ToString(), command.Title, command.Description,
                 command.Location, sector, command.Grade, command.Source ?? Hazard.SourceFor(actor) ?? HazardSource.SelfInspection,
                 command.Basis?.StandardCode, command.Basis?.Clause, command.FoundOn, command.FoundBy, command.Immediate, command.RectifiedOn,
-                command.RectificationDescription, command.Plan, command.ReportedToWorkersCongress, selfReported, idempotencyKey);
+                command.RectificationDescription, command.Plan ?? new RectificationPlan(), command.ReportedToWorkersCongress, selfReported, idempotencyKey);
             var registered = Hazard.Register(registration, actor, today);
             if (!registered.Succeeded)
             {
