@@ -82,3 +82,48 @@ public static class HazardRules
         _ => null,
     };
 }
+
+/// <summary>The actions a page offers: the transitions whose status precondition holds and whose role rule passes.</summary>
+public enum HazardAction
+{
+    Complete,
+    Report,
+    Extend,
+    Rectify,
+    Verify,
+    Supervise,
+    Unsupervise,
+    Void,
+    Edit,
+}
+
+public static class HazardActions
+{
+    /// <summary>
+    /// What the page may offer. The Core transition methods stay the guard (the server refuses
+    /// anything else); this only keeps the UI from offering what would be refused.
+    /// </summary>
+    public static IReadOnlyList<HazardAction> For(HazardActor actor, Hazard h, IReadOnlyList<HazardRoute> routes)
+    {
+        var actions = new List<HazardAction>();
+        void Offer(HazardAction action, bool precondition, Common.Error? refusal)
+        {
+            if (precondition && refusal is null)
+            {
+                actions.Add(action);
+            }
+        }
+
+        var active = h.Supervision is { RemovedOn: null };
+        Offer(HazardAction.Complete, h.Status == HazardStatus.Draft, HazardRules.CanEdit(actor, h));
+        Offer(HazardAction.Report, h.Status == HazardStatus.Registered, HazardRules.CanReport(actor, h));
+        Offer(HazardAction.Extend, h.IsOpen && h.RectifiedOn is null && h.Status != HazardStatus.Draft, HazardRules.CanExtend(actor, h, routes));
+        Offer(HazardAction.Rectify, h.Status == HazardStatus.Reported, HazardRules.CanRectify(actor, h, routes));
+        Offer(HazardAction.Verify, h.Status == HazardStatus.Rectified && h.RectifiedByUserId != actor.UserId, HazardRules.CanVerify(actor, h, routes));
+        Offer(HazardAction.Supervise, h.Status is HazardStatus.Registered or HazardStatus.Reported or HazardStatus.Rectified && !active, HazardRules.CanSupervise(actor));
+        Offer(HazardAction.Unsupervise, h.Status == HazardStatus.Verified && active, HazardRules.CanSupervise(actor));
+        Offer(HazardAction.Void, h.Status is not (HazardStatus.Verified or HazardStatus.Voided), HazardRules.CanVoid(actor, h));
+        Offer(HazardAction.Edit, h.Status is not (HazardStatus.Verified or HazardStatus.Voided), HazardRules.CanEdit(actor, h));
+        return actions;
+    }
+}

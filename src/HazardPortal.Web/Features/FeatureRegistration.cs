@@ -31,6 +31,7 @@ public static class FeatureRegistration
         services.AddScoped<HazardTransitions>();
         services.AddScoped<HazardQueries>();
         services.AddScoped<HazardPhotos>();
+        services.AddScoped<LedgerExport>();
         return services;
     }
 

@@ -136,6 +136,43 @@ public sealed class HazardQueries(PortalDb portalDb, TimeProvider clock)
         return new Page(items, total, next);
     }
 
+    /// <summary>The detail page's view: the hazard and the actions this user may take on it now.</summary>
+    public async Task<Result<(HazardDto Hazard, IReadOnlyList<HazardAction> Actions)>> DetailAsync(Guid id, CancellationToken ct = default)
+    {
+        var actor = HazardRules.ActorOf(portalDb.Scope);
+        await using var db = portalDb.Open();
+        var hazard = await HazardStore.FindAsync(db, actor, id, ct);
+        if (hazard is null)
+        {
+            return Error.NotFound("隐患");
+        }
+
+        var routes = await db.HazardRoutes.AsNoTracking().Where(r => r.HazardId == id).ToListAsync(ct);
+        return (await HazardStore.ToDtoAsync(db, hazard, ChinaTime.Today(clock), ct), HazardActions.For(actor, hazard, routes));
+    }
+
+    public sealed record Subject(Guid Id, bool IsEnterprise, string Name, string SectorCode, string JurisdictionName);
+
+    public sealed record StandardOption(string Code, string Title, string? DocNumber, List<string> Sectors);
+
+    /// <summary>Enterprises and places in scope whose name matches, for the registration form.</summary>
+    public async Task<List<Subject>> SubjectsAsync(string? q, CancellationToken ct = default)
+    {
+        await using var db = portalDb.Open();
+        q = q?.Trim() ?? string.Empty;
+        var enterprises = await db.Enterprises.AsNoTracking().Where(e => !e.Disabled && (e.Name.Contains(q) || e.Uscc == q)).OrderBy(e => e.Name).Take(30)
+            .Select(e => new Subject(e.Id, true, e.Name, e.SectorCode, db.Jurisdictions.Where(j => j.Code == e.JurisdictionCode).Select(j => j.Name).First())).ToListAsync(ct);
+        var places = await db.Places.AsNoTracking().Where(p => !p.Disabled && p.Name.Contains(q)).OrderBy(p => p.Name).Take(20)
+            .Select(p => new Subject(p.Id, false, p.Name, p.SectorCode, db.Jurisdictions.Where(j => j.Code == p.JurisdictionCode).Select(j => j.Name).First())).ToListAsync(ct);
+        return [.. enterprises, .. places];
+    }
+
+    public async Task<List<StandardOption>> StandardsAsync(CancellationToken ct = default)
+    {
+        await using var db = portalDb.Open();
+        return await db.Standards.AsNoTracking().OrderBy(s => s.Code).Select(s => new StandardOption(s.Code, s.Title, s.DocNumber, s.SectorCodes)).ToListAsync(ct);
+    }
+
     public async Task<Result<HazardDto>> GetAsync(Guid id, CancellationToken ct = default)
     {
         var actor = HazardRules.ActorOf(portalDb.Scope);

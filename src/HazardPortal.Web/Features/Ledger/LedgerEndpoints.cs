@@ -12,6 +12,9 @@ public static class LedgerEndpoints
 
         group.MapGet("/", async ([AsParameters] ListParameters p, HazardQueries queries, CancellationToken ct) =>
             (await queries.ListAsync(p.ToFilter(), ct)).ToHttp());
+        group.MapGet("/export.xlsx", async ([AsParameters] ListParameters p, LedgerExport export, CancellationToken ct) =>
+            Results.File(await export.ExportAsync(p.ToFilter(), ct), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                $"隐患台账-{DateTime.UtcNow.AddHours(8):yyyyMMdd-HHmm}.xlsx"));
         group.MapGet("/{id:guid}", async (Guid id, HazardQueries queries, CancellationToken ct) => (await queries.GetAsync(id, ct)).ToHttp());
         group.MapPost("/", async (RegisterHazard.Command command, [FromHeader(Name = "Idempotency-Key")] string? key, RegisterHazard.Handler handler, CancellationToken ct) =>
             (await handler.HandleAsync(command, key, ct)).ToCreated(h => $"/api/v1/hazards/{h.Id}"));
