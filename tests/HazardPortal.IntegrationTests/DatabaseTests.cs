@@ -79,6 +79,42 @@ public class DatabaseTests(DatabaseTests.App app) : IClassFixture<DatabaseTests.
     }
 
     [Fact]
+    public async Task The_demo_ledger_has_hazards_in_every_status_with_overdue_supervised_and_a_consistent_history()
+    {
+        await using var db = app.SystemDb();
+        var ct = TestContext.Current.CancellationToken;
+        var hazards = await db.Hazards.AsNoTracking().ToListAsync(ct);
+        var today = Core.Hazards.ChinaTime.Today(TimeProvider.System);
+        foreach (var status in Enum.GetValues<Core.Hazards.HazardStatus>())
+        {
+            Assert.Contains(hazards, h => h.Status == status);
+        }
+
+        Assert.Contains(hazards, h => h.IsOverdue(today));
+        Assert.Contains(hazards, h => h.Supervision is { RemovedOn: null });
+        Assert.Contains(hazards, h => h.Supervision is { RemovedOn: not null });
+        Assert.Contains(hazards, h => h.Source == Core.Hazards.HazardSource.SelfInspection);
+        Assert.Contains(hazards, h => h.Source == Core.Hazards.HazardSource.DepartmentInspection);
+        Assert.Contains(hazards, h => h.Source == Core.Hazards.HazardSource.TownshipInspection);
+        Assert.All(hazards.Where(h => h.Status != Core.Hazards.HazardStatus.Draft), h =>
+        {
+            Assert.True(h.FoundOn >= new DateOnly(2023, 5, 1) && h.FoundOn <= new DateOnly(2023, 8, 20), h.Title);
+            Assert.True(h.ReportedOn is null || h.ReportedOn >= h.FoundOn);
+            Assert.True(h.RectifiedOn is null || h.RectifiedOn >= (h.ReportedOn ?? h.FoundOn));
+            Assert.True(h.VerifiedOn is null || h.VerifiedOn >= h.RectifiedOn);
+        });
+
+        // Every reported hazard sits in at least one queue, and history answers "rectified as of" like the row does.
+        var routed = await db.HazardRoutes.Select(r => r.HazardId).Distinct().ToListAsync(ct);
+        Assert.All(hazards.Where(h => h.ReportedOn is not null), h => Assert.Contains(h.Id, routed));
+        var events = (await db.HazardEvents.AsNoTracking().ToListAsync(ct)).ToLookup(e => e.HazardId);
+        Assert.All(hazards.Where(h => h.Status is Core.Hazards.HazardStatus.Rectified or Core.Hazards.HazardStatus.Verified),
+            h => Assert.True(Core.Hazards.Hazard.RectifiedAsOf(events[h.Id], new DateOnly(2023, 8, 31)), h.Title));
+        Assert.All(hazards.Where(h => h.Status is Core.Hazards.HazardStatus.Reported or Core.Hazards.HazardStatus.Registered),
+            h => Assert.Equal(h.RectifiedOn is not null, Core.Hazards.Hazard.RectifiedAsOf(events[h.Id], new DateOnly(2023, 8, 31))));
+    }
+
+    [Fact]
     public async Task Every_scoped_entity_has_the_named_filter_and_a_forced_rls_policy()
     {
         await using var db = app.SystemDb();

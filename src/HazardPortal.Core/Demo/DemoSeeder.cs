@@ -197,6 +197,7 @@ public static class DemoSeeder
 
         await db.SaveChangesAsync(ct);
         await AddUsersAsync(db, units, operations, national, minhe1, minhe2, lidu1, ct);
+        await DemoHazards.SeedAsync(db, ct);
         return true;
     }
 

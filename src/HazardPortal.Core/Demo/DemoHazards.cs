@@ -1,0 +1,199 @@
+using HazardPortal.Core.Data;
+using HazardPortal.Core.Hazards;
+using HazardPortal.Core.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace HazardPortal.Core.Demo;
+
+/// <summary>
+/// A believable May–August 2023 ledger for the demo chains: hazards in every status, found by
+/// enterprises, departments and townships, some overdue, some supervised, one failed verification
+/// in a while — all built through the domain methods, so every history is one the workflow allows.
+/// </summary>
+public static class DemoHazards
+{
+    private static readonly DateOnly CampaignStart = new(2023, 5, 1);
+    private static readonly DateOnly HistoryEnd = new(2023, 8, 20);
+
+    private static readonly Dictionary<string, string[]> Titles = new()
+    {
+        ["INDTRADE"] = ["冲床光电保护装置失效", "粉尘除尘系统未设置泄爆装置", "有限空间作业未履行审批手续", "配电箱电气线路私拉乱接", "叉车制动失灵仍在使用", "涉氨制冷车间未设气体浓度报警"],
+        ["INDTRADE.METALLURGY"] = ["熔炼炉冷却水系统无断水报警", "铸造车间吊运熔融金属起重机不符合要求"],
+        ["HAZCHEM"] = ["储罐区可燃气体报警器失效", "危化品仓库超量超品种储存", "装卸作业未设置静电接地", "动火作业未执行特殊作业审批"],
+        ["FIREWORKS"] = ["成品仓库药物超量储存", "工房超员生产"],
+        ["MINE.NONCOAL"] = ["露天采场边坡未按设计削坡", "爆破器材库管理混乱"],
+        ["PROJECTS.BUILDING"] = ["深基坑未按专项方案支护", "高支模未经验收即浇筑混凝土", "塔吊起重力矩限制器失灵"],
+        ["GAS"] = ["燃气管道被违章占压", "餐饮场所未安装燃气泄漏报警装置"],
+        ["TRANSPORT.ROAD"] = ["营运车辆动态监控装置失效", "驾驶员超时驾驶未纠正"],
+        ["SPECIAL_EQUIP"] = ["电梯维保超期", "压力容器未按期检验"],
+        ["CULTURE_TOURISM"] = ["游乐设施未经检验投入使用"],
+        ["FIRE"] = ["消防车通道被堵塞", "疏散出口被锁闭", "自动喷水灭火系统瘫痪"],
+        ["AGRI_CONFINED"] = ["窖池有限空间作业无通风检测"],
+        ["SELFBUILT"] = ["经营性自建房擅自加层", "自建房承重墙开裂未处置"],
+        ["CAMPUS"] = ["学生宿舍疏散通道堆放杂物"],
+        ["TRANSPORT.HIGHWAY_FACILITY"] = ["临水临崖路段防护栏缺失"],
+        ["HYDRO.LT50K"] = ["泄洪闸门启闭机故障"],
+        ["HYDRO.GE50K"] = ["大坝安全监测设施失效"],
+    };
+
+    private static readonly string[] Workshops = ["一车间", "二车间", "仓库", "配电房", "装卸区", "办公楼", "生产区", "储罐区"];
+
+    public static async Task SeedAsync(AppDbContext db, CancellationToken ct = default)
+    {
+        var random = new Random(20230501);
+        var users = await db.Users.ToDictionaryAsync(u => u.UserName!, ct);
+        var units = await db.Units.ToDictionaryAsync(u => u.Id, ct);
+        HazardActor Actor(string userName, string role)
+        {
+            var u = users[userName];
+            var unit = u.UnitId is { } id ? units[id].Name : string.Empty;
+            return new HazardActor(u.Id, u.DisplayName, u.UnitId, unit, [role], u.EnterpriseId);
+        }
+
+        var finders = new Dictionary<string, (HazardActor Department, HazardActor Township, HazardActor Office)>
+        {
+            ["360124100000"] = (Actor("jx.yjj", Roles.DepartmentInspector), Actor("jx.minhe", Roles.TownshipCadre), Actor("jx.office", Roles.SafetyOffice)),
+            ["360124101000"] = (Actor("jx.yjj2", Roles.DepartmentInspector), Actor("jx.lidu", Roles.TownshipCadre), Actor("jx.office", Roles.SafetyOffice)),
+            ["532503001000"] = (Actor("mz.town", Roles.TownshipCadre), Actor("mz.town", Roles.TownshipCadre), Actor("hh.mengzi.office", Roles.SafetyOffice)),
+            ["500229001000"] = (Actor("gc.cadre", Roles.TownshipCadre), Actor("gc.cadre", Roles.TownshipCadre), Actor("ck.office", Roles.SafetyOffice)),
+        };
+
+        var jurisdictions = await db.Jurisdictions.AsNoTracking().ToDictionaryAsync(j => j.Code, ct);
+        foreach (var (township, people) in finders)
+        {
+            var path = jurisdictions[township].Path;
+            var enterprises = await db.Enterprises.Where(e => e.Path.IsDescendantOf(path)).OrderBy(e => e.Name).ToListAsync(ct);
+            var places = await db.Places.Where(p => p.Path.IsDescendantOf(path)).OrderBy(p => p.Name).ToListAsync(ct);
+            foreach (var enterprise in enterprises)
+            {
+                var account = users.Values.FirstOrDefault(u => u.EnterpriseId == enterprise.Id);
+                var officer = account is null
+                    ? new HazardActor(DeterministicId(enterprise.Id), "企业安全管理员", null, enterprise.Name, [Roles.EnterpriseOfficer], enterprise.Id)
+                    : new HazardActor(account.Id, account.DisplayName, null, enterprise.Name, [Roles.EnterpriseOfficer], enterprise.Id);
+                var count = random.Next(1, 5);
+                for (var i = 0; i < count; i++)
+                {
+                    var byEnterprise = random.Next(10) < 6;
+                    var finder = byEnterprise ? officer : random.Next(2) == 0 ? people.Department : people.Township;
+                    await AddAsync(db, random, enterprise.SectorCode, SubjectKind.Enterprise, enterprise.Id, null, enterprise.JurisdictionCode, enterprise.Path.ToString(),
+                        finder, officer, people.Department.Roles.Contains(Roles.DepartmentInspector) ? people.Department : people.Township, people.Office, ct);
+                }
+            }
+
+            foreach (var place in places)
+            {
+                // A place's rectification is recorded by its manager, never by the cadre who verifies it.
+                var manager = new HazardActor(DeterministicId(place.Id), "场所管理人", null, place.Name, [Roles.TownshipCadre], null);
+                await AddAsync(db, random, place.SectorCode, SubjectKind.Place, null, place.Id, place.JurisdictionCode, place.Path.ToString(),
+                    people.Township, manager, people.Department.Roles.Contains(Roles.DepartmentInspector) ? people.Department : people.Township, people.Office, ct);
+            }
+        }
+
+        await db.SaveChangesAsync(ct);
+    }
+
+    private static async Task AddAsync(AppDbContext db, Random random, string sector, SubjectKind kind, Guid? enterpriseId, Guid? placeId, string code, string path,
+        HazardActor finder, HazardActor rectifier, HazardActor verifier, HazardActor office, CancellationToken ct)
+    {
+        var pool = Titles.TryGetValue(sector, out var t) ? t : Titles.First(x => sector.StartsWith(x.Key, StringComparison.Ordinal) || x.Key.StartsWith(sector, StringComparison.Ordinal)).Value;
+        var found = CampaignStart.AddDays(random.Next(0, HistoryEnd.DayNumber - CampaignStart.DayNumber - 10));
+        var major = random.Next(10) < 7;
+        var immediate = finder.IsEnterpriseUser && random.Next(12) == 0;
+        var deadline = random.Next(10) < 8 ? found.AddDays(random.Next(7, 45)) : new DateOnly(2027, 3, 31);
+        var plan = new RectificationPlan
+        {
+            ResponsiblePerson = rectifier.Name.Length > 6 ? rectifier.Name[^3..] : rectifier.Name,
+            Measures = "制定整改方案，落实防护措施，整改完成前加强监护",
+            Funds = random.Next(5, 300) * 100m,
+            Deadline = deadline,
+            EmergencyPlan = "设置警戒区域，停用相关设备，落实专人值守",
+        };
+        var draft = finder.IsEnterpriseUser && major && random.Next(25) == 0;
+        var registration = new HazardRegistration(kind, enterpriseId, placeId, code, path, pool[random.Next(pool.Length)], "排查中发现，现场拍照取证", Workshops[random.Next(Workshops.Length)],
+            sector, major ? HazardGrade.Major : HazardGrade.General, Hazard.SourceFor(finder)!.Value, null, null, found, null, immediate,
+            immediate ? found : null, immediate ? "现场立即整改完毕" : null, draft ? new RectificationPlan() : plan, random.Next(3) == 0, false, null);
+        var hazard = Hazard.Register(registration, finder, found).Value!;
+        db.Hazards.Add(hazard);
+        if (hazard.Status == HazardStatus.Draft)
+        {
+            return;
+        }
+
+        // The story of this hazard, each step on its own day, each through the workflow.
+        var day = found;
+        DateOnly Next(int max) => day = Min(day.AddDays(random.Next(1, max)), HistoryEnd);
+        var fate = random.Next(100);
+        if (hazard.Status == HazardStatus.Registered)
+        {
+            if (fate < 5)
+            {
+                return;
+            }
+
+            // found ≤ reported ≤ rectified: a hazard fixed on the spot is reported the same day.
+            var reportedOn = hazard.RectifiedOn ?? Next(3);
+            Expect(hazard.Report(reportedOn, hazard.ReportedToWorkersCongress, finder, reportedOn));
+        }
+
+        db.HazardRoutes.AddRange(await HazardRouting.RoutesForAsync(db, hazard, ct));
+        if (fate is >= 5 and < 9)
+        {
+            Expect(hazard.Void("与已登记隐患重复", office, Next(5)));
+            return;
+        }
+
+        if (major && fate % 7 == 0)
+        {
+            Expect(hazard.Supervise(SupervisionLevel.County, Next(10), day.AddDays(20), office.UnitId!.Value, office.UnitName, office, day));
+        }
+
+        if (hazard.Status == HazardStatus.Reported)
+        {
+            if (fate < 30)
+            {
+                if (fate % 4 == 0 && hazard.Plan.Deadline is { } d && d < HistoryEnd)
+                {
+                    Expect(hazard.Extend(d.AddDays(30), "整改所需设备采购周期较长", "分管副局长", rectifier, Min(d, HistoryEnd)));
+                }
+
+                return;
+            }
+
+            Expect(hazard.Rectify(Next(20), "已按方案整改完成，现场复查符合要求", rectifier, day));
+        }
+
+        if (fate < 45)
+        {
+            return;
+        }
+
+        if (fate % 11 == 0)
+        {
+            Expect(hazard.Verify(Next(5), false, "整改不彻底，需补充防护措施", verifier, day));
+            Expect(hazard.Rectify(Next(10), "已补充防护措施", rectifier, day));
+        }
+
+        Expect(hazard.Verify(Next(7), true, null, verifier, day));
+        if (hazard.Supervision is { RemovedOn: null })
+        {
+            Expect(hazard.Unsupervise(Next(5), office, day));
+        }
+    }
+
+    private static DateOnly Min(DateOnly a, DateOnly b) => a < b ? a : b;
+
+    private static Guid DeterministicId(Guid seed)
+    {
+        var bytes = seed.ToByteArray();
+        bytes[0] ^= 0x5A;
+        return new Guid(bytes);
+    }
+
+    private static void Expect(Common.Error? error)
+    {
+        if (error is not null)
+        {
+            throw new InvalidOperationException("Demo history broke a workflow rule: " + string.Join("; ", error.Messages));
+        }
+    }
+}
