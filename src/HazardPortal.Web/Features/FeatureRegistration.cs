@@ -32,6 +32,7 @@ public static class FeatureRegistration
         services.AddScoped<HazardQueries>();
         services.AddScoped<HazardPhotos>();
         services.AddScoped<LedgerExport>();
+        services.AddScoped<ImportLedger>();
         return services;
     }
 

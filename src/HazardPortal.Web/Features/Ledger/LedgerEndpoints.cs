@@ -15,6 +15,30 @@ public static class LedgerEndpoints
         group.MapGet("/export.xlsx", async ([AsParameters] ListParameters p, LedgerExport export, CancellationToken ct) =>
             Results.File(await export.ExportAsync(p.ToFilter(), ct), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                 $"隐患台账-{DateTime.UtcNow.AddHours(8):yyyyMMdd-HHmm}.xlsx"));
+        group.MapGet("/import-template.xlsx", () => Results.File(ImportLedger.Template(), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "隐患台账导入模板.xlsx"));
+        group.MapPost("/import", async (IFormFile? file, bool? commit, ImportLedger import, CancellationToken ct) =>
+        {
+            if (file is null)
+            {
+                return Results.ValidationProblem(new Dictionary<string, string[]> { ["file"] = ["请选择.xlsx文件"] }, title: "提交的内容有误，请按提示修改");
+            }
+
+            await using var stream = file.OpenReadStream();
+            var preview = await import.PreviewAsync(stream, file.Length, ct);
+            if (!preview.Succeeded)
+            {
+                return preview.Error!.ToProblem();
+            }
+
+            var p = preview.Value!;
+            if (commit != true)
+            {
+                return Results.Ok(new { rows = p.Rows, valid = p.Valid.Count, errors = p.Errors, imported = 0 });
+            }
+
+            var outcome = await import.CommitAsync(p, null, ct);
+            return Results.Ok(new { rows = p.Rows, valid = p.Valid.Count, errors = p.Errors.Concat(outcome.Errors).OrderBy(e => e.Row), imported = outcome.Imported });
+        }).DisableAntiforgery();
         group.MapGet("/{id:guid}", async (Guid id, HazardQueries queries, CancellationToken ct) => (await queries.GetAsync(id, ct)).ToHttp());
         group.MapPost("/", async (RegisterHazard.Command command, [FromHeader(Name = "Idempotency-Key")] string? key, RegisterHazard.Handler handler, CancellationToken ct) =>
             (await handler.HandleAsync(command, key, ct)).ToCreated(h => $"/api/v1/hazards/{h.Id}"));

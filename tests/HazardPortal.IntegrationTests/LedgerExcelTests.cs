@@ -1,0 +1,188 @@
+using System.IO.Compression;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using ClosedXML.Excel;
+using HazardPortal.Core.Hazards;
+using HazardPortal.Tests;
+using HazardPortal.Web.Features.Ledger;
+using Microsoft.EntityFrameworkCore;
+
+namespace HazardPortal.IntegrationTests;
+
+public class LedgerExcelTests(LedgerExcelTests.App app) : IClassFixture<LedgerExcelTests.App>
+{
+    public sealed class App : PortalApp;
+
+    private static string Day(int n) => ChinaTime.Today(TimeProvider.System).AddDays(n).ToString("yyyy-MM-dd");
+
+    private static byte[] Workbook(Action<IXLWorksheet> fill)
+    {
+        using var workbook = new XLWorkbook(new MemoryStream(ImportLedger.Template()));
+        var sheet = workbook.Worksheet(1);
+        sheet.Row(2).Clear();
+        fill(sheet);
+        using var stream = new MemoryStream();
+        workbook.SaveAs(stream);
+        return stream.ToArray();
+    }
+
+    private static void Row(IXLWorksheet sheet, int r, string uscc, string title, string grade = "重大", string? found = null, string funds = "1000", string? deadline = null, string standard = "MAH-INDTRADE-2023")
+    {
+        string[] values = [uscc, title, "描述", "车间", grade, found ?? Day(-5), standard, "第十条", "周磊", "整改措施", funds, deadline ?? Day(20), "应急预案", "否", "", ""];
+        for (var i = 0; i < values.Length; i++)
+        {
+            sheet.Cell(r, i + 1).Value = values[i];
+        }
+    }
+
+    private static MultipartFormDataContent Form(byte[] bytes, string name = "ledger.xlsx") =>
+        new() { { new ByteArrayContent(bytes), "file", name } };
+
+    [Fact]
+    public async Task An_import_with_3_bad_rows_of_20_reports_exactly_those_3_and_writes_nothing_until_committed()
+    {
+        using var client = await app.ClientForAsync("jx.minhe");
+        await using var db = app.SystemDb();
+        var codes = await db.Enterprises.Where(e => e.JurisdictionCode == "360124100000").OrderBy(e => e.Name).Select(e => e.Uscc).Take(20).ToListAsync();
+        var lidu = await db.Enterprises.Where(e => e.JurisdictionCode == "360124101000").Select(e => e.Uscc).FirstAsync();
+        var file = Workbook(sheet =>
+        {
+            for (var i = 0; i < 20; i++)
+            {
+                Row(sheet, i + 2, codes[i], $"导入隐患{i + 1:00}");
+            }
+
+            Row(sheet, 6, codes[4], "日期错误", found: "2023-13-45");
+            Row(sheet, 11, lidu, "越界企业");
+            Row(sheet, 17, codes[15], "资金为负", funds: "-5");
+        });
+        var before = await db.Hazards.CountAsync();
+
+        var preview = await client.PostAsync("/api/v1/hazards/import", Form(file));
+        Assert.Equal(HttpStatusCode.OK, preview.StatusCode);
+        var body = await preview.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(20, body.GetProperty("rows").GetInt32());
+        Assert.Equal(17, body.GetProperty("valid").GetInt32());
+        var errors = body.GetProperty("errors").EnumerateArray().ToList();
+        Assert.Equal([6, 11, 17], errors.Select(e => e.GetProperty("row").GetInt32()));
+        Assert.Contains("发现日期格式不正确", errors[0].GetProperty("reason").GetString(), StringComparison.Ordinal);
+        Assert.Contains("不在您的管辖范围内", errors[1].GetProperty("reason").GetString(), StringComparison.Ordinal);
+        Assert.Contains("不能为负数", errors[2].GetProperty("reason").GetString(), StringComparison.Ordinal);
+        Assert.Equal(before, await db.Hazards.CountAsync());
+
+        var committed = await (await client.PostAsync("/api/v1/hazards/import?commit=true", Form(file))).Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(17, committed.GetProperty("imported").GetInt32());
+        Assert.Equal(before + 17, await db.Hazards.CountAsync());
+        Assert.All(await db.Hazards.Where(h => h.Title.StartsWith("导入隐患")).ToListAsync(), h =>
+        {
+            Assert.Equal(HazardSource.TownshipInspection, h.Source);
+            Assert.Equal(HazardStatus.Reported, h.Status);
+        });
+
+        // The same file again adds nothing (each row's idempotency key is the file hash and the row).
+        await client.PostAsync("/api/v1/hazards/import?commit=true", Form(file));
+        Assert.Equal(before + 17, await db.Hazards.CountAsync());
+    }
+
+    [Fact]
+    public async Task Formulas_macros_oversize_files_and_foreign_layouts_are_refused()
+    {
+        using var client = await app.ClientForAsync("jx.ent.minhe1");
+        var formula = Workbook(sheet =>
+        {
+            Row(sheet, 2, "", "带公式");
+            sheet.Cell(2, 11).FormulaA1 = "=1000*2";
+        });
+        var response = await client.PostAsync("/api/v1/hazards/import", Form(formula));
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("公式", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        var plain = Workbook(sheet => Row(sheet, 2, "", "带宏"));
+        using var withMacro = new MemoryStream();
+        withMacro.Write(plain);
+        using (var zip = new ZipArchive(withMacro, ZipArchiveMode.Update, leaveOpen: true))
+        {
+            await using var entry = zip.CreateEntry("xl/vbaProject.bin").Open();
+            entry.Write([1, 2, 3, 4]);
+        }
+
+        var macro = await client.PostAsync("/api/v1/hazards/import", Form(withMacro.ToArray(), "ledger.xlsx"));
+        Assert.Equal(HttpStatusCode.BadRequest, macro.StatusCode);
+        Assert.Contains("宏", await macro.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        var big = new byte[ImportLedger.MaxBytes + 1];
+        var oversize = await client.PostAsync("/api/v1/hazards/import", Form(big));
+        Assert.Equal(HttpStatusCode.BadRequest, oversize.StatusCode);
+        Assert.Contains("5MB", await oversize.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        var notExcel = await client.PostAsync("/api/v1/hazards/import", Form("hello"u8.ToArray()));
+        Assert.Equal(HttpStatusCode.BadRequest, notExcel.StatusCode);
+
+        using var other = new XLWorkbook();
+        other.AddWorksheet("x").Cell(1, 1).Value = "别的表";
+        using var otherStream = new MemoryStream();
+        other.SaveAs(otherStream);
+        var layout = await client.PostAsync("/api/v1/hazards/import", Form(otherStream.ToArray()));
+        Assert.Equal(HttpStatusCode.BadRequest, layout.StatusCode);
+        Assert.Contains("模板", await layout.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_enterprise_imports_its_own_ledger_without_the_first_column()
+    {
+        using var client = await app.ClientForAsync("jx.ent.lidu1");
+        var file = Workbook(sheet =>
+        {
+            Row(sheet, 2, "", "蒸馏釜安全阀失效");
+            Row(sheet, 3, "", "酒库防爆电气不符合要求", grade: "一般");
+        });
+        var result = await (await client.PostAsync("/api/v1/hazards/import?commit=true", Form(file))).Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(2, result.GetProperty("imported").GetInt32());
+        await using var db = app.SystemDb();
+        var imported = await db.Hazards.Where(h => h.Title == "蒸馏釜安全阀失效").SingleAsync();
+        Assert.Equal(HazardSource.SelfInspection, imported.Source);
+        Assert.Equal(HazardStatus.Registered, imported.Status);
+    }
+
+    [Fact]
+    public async Task The_export_holds_the_filtered_rows_with_Chinese_headers()
+    {
+        using var client = await app.ClientForAsync("jx.office");
+        var list = await client.GetFromJsonAsync<JsonElement>("/api/v1/hazards?status=Verified&pageSize=200");
+        var expected = list.GetProperty("total").GetInt32();
+        Assert.True(expected > 0);
+        var response = await client.GetAsync("/api/v1/hazards/export.xlsx?status=Verified");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var workbook = new XLWorkbook(await response.Content.ReadAsStreamAsync());
+        var sheet = workbook.Worksheet(1);
+        Assert.Equal("隐患名称", sheet.Cell(2, 2).GetString());
+        Assert.Equal(expected, sheet.LastRowUsed()!.RowNumber() - 2);
+        Assert.All(Enumerable.Range(3, expected), r => Assert.Equal("已验收销号", sheet.Cell(r, 17).GetString()));
+
+        using var stranger = await app.ClientForAsync("hb.office");
+        using var strangerBook = new XLWorkbook(await (await stranger.GetAsync("/api/v1/hazards/export.xlsx")).Content.ReadAsStreamAsync());
+        Assert.Equal(2, strangerBook.Worksheet(1).LastRowUsed()!.RowNumber());
+    }
+
+    [Fact]
+    public async Task Keyset_paging_walks_the_whole_list_once_without_counting_every_page()
+    {
+        using var client = await app.ClientForAsync("jx.office");
+        var first = await client.GetFromJsonAsync<JsonElement>("/api/v1/hazards?pageSize=25");
+        var total = first.GetProperty("total").GetInt32();
+        var seen = first.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetGuid()).ToList();
+        var cursor = first.GetProperty("nextCursor").GetString();
+        while (cursor is not null)
+        {
+            var page = await client.GetFromJsonAsync<JsonElement>($"/api/v1/hazards?pageSize=25&cursor={cursor}");
+            Assert.Equal(JsonValueKind.Null, page.GetProperty("total").ValueKind);
+            seen.AddRange(page.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetGuid()));
+            cursor = page.GetProperty("nextCursor").GetString();
+        }
+
+        Assert.Equal(total, seen.Count);
+        Assert.Equal(total, seen.Distinct().Count());
+        Assert.True(total > 50);
+    }
+}
