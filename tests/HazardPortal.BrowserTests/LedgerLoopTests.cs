@@ -13,7 +13,7 @@ public class LedgerLoopTests(BrowserApp app) : IClassFixture<BrowserApp>
     [Fact]
     public async Task A_major_hazard_goes_from_a_phone_photo_to_verification_supervision_and_removal()
     {
-        const string title = "冲床光电保护装置失效";
+        const string title = "三号冲床光电保护被短接";
 
         // 1. The enterprise officer registers it on a phone with a photo and the 五落实, then reports it.
         var officer = await app.NewPageAsync(phone: true);
@@ -140,6 +140,40 @@ public class LedgerLoopTests(BrowserApp app) : IClassFixture<BrowserApp>
         await Expect(officer.GetByTestId("form-errors")).ToContainTextAsync("已被他人修改");
         await Expect(officer.GetByTestId("f-newdeadline")).ToHaveValueAsync(Day(40));
         await BrowserApp.ScreenshotAsync(officer, "27-stale-version");
+    }
+
+    [Fact]
+    public async Task A_half_filled_registration_survives_a_closed_tab_and_is_gone_once_saved()
+    {
+        var first = await app.NewPageAsync(phone: true);
+        await app.SignInAsync(first, "jx.ent.minhe1.head");
+        await first.GotoAsync("/hazards/new");
+        await BrowserApp.WaitInteractiveAsync(first);
+        await first.GetByTestId("hz-title").FillAsync("锅炉安全阀超期未校验");
+        await first.GetByTestId("plan-measures").FillAsync("联系特检院校验安全阀");
+        await first.WaitForTimeoutAsync(3500);
+        await first.Context.CloseAsync();
+
+        var second = await app.NewPageAsync(phone: true);
+        await app.SignInAsync(second, "jx.ent.minhe1.head");
+        await second.GotoAsync("/hazards/new");
+        await BrowserApp.WaitInteractiveAsync(second);
+        await Expect(second.GetByTestId("draft-restored")).ToBeVisibleAsync();
+        await Expect(second.GetByTestId("hz-title")).ToHaveValueAsync("锅炉安全阀超期未校验");
+        await Expect(second.GetByTestId("plan-measures")).ToHaveValueAsync("联系特检院校验安全阀");
+        await BrowserApp.ScreenshotAsync(second, "28-draft-restored-phone");
+
+        await second.GetByTestId("plan-person").FillAsync("吴刚");
+        await second.GetByTestId("plan-funds").FillAsync("1200");
+        await second.GetByTestId("plan-deadline").FillAsync(Day(12));
+        await second.GetByTestId("plan-emergency").FillAsync("停用锅炉");
+        await second.GetByTestId("hz-save").ClickAsync();
+        await Expect(second.GetByTestId("hz-status")).ToHaveTextAsync("已登记");
+
+        await second.GotoAsync("/hazards/new");
+        await BrowserApp.WaitInteractiveAsync(second);
+        await Expect(second.GetByTestId("hz-title")).ToHaveValueAsync(string.Empty);
+        await Expect(second.GetByTestId("draft-restored")).ToHaveCountAsync(0);
     }
 
     private static ILocatorAssertions Expect(ILocator locator) => Assertions.Expect(locator);

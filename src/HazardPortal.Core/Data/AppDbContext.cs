@@ -62,6 +62,8 @@ public class AppDbContext : IdentityDbContext<AppUser, AppRole, Guid>
 
     public DbSet<HazardPhoto> HazardPhotos => Set<HazardPhoto>();
 
+    public DbSet<FormDraft> FormDrafts => Set<FormDraft>();
+
     public DbSet<SecurityPolicy> SecurityPolicies => Set<SecurityPolicy>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
@@ -182,6 +184,12 @@ public class AppDbContext : IdentityDbContext<AppUser, AppRole, Guid>
         {
             e.HasOne<Hazard>().WithMany().HasForeignKey(x => x.HazardId).OnDelete(DeleteBehavior.Restrict);
             e.HasIndex(x => x.HazardId);
+        });
+
+        builder.Entity<FormDraft>(e =>
+        {
+            e.Property(x => x.Json).HasColumnType("jsonb");
+            e.HasIndex(x => new { x.UserId, x.FormKey }).IsUnique();
         });
 
         builder.Entity<AuditEntry>(e =>

@@ -103,7 +103,9 @@ public sealed class ScopeGuardInterceptor : SaveChangesInterceptor
             }
         }
 
-        foreach (var entry in entries)
+        // Autosaved form drafts are scope-checked like everything else but not audited: they are
+        // keystrokes, not records, and are replaced every few seconds.
+        foreach (var entry in entries.Where(e => e.Entity is not Hazards.FormDraft))
         {
             db.AuditEntries.Add(ToAudit(scope, entry));
         }

@@ -225,6 +225,55 @@ namespace HazardPortal.Core.Data.Migrations
                     b.ToTable("enterprises");
                 });
 
+            modelBuilder.Entity("HazardPortal.Core.Hazards.FormDraft", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid?>("EnterpriseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("enterprise_id");
+
+                    b.Property<string>("FormKey")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("form_key");
+
+                    b.Property<string>("Json")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("json");
+
+                    b.Property<string>("Path")
+                        .IsRequired()
+                        .HasColumnType("ltree")
+                        .HasColumnName("path");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_form_drafts");
+
+                    b.HasIndex("Path")
+                        .HasDatabaseName("ix_form_drafts_path");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Path"), "gist");
+
+                    b.HasIndex("UserId", "FormKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_form_drafts_user_id_form_key");
+
+                    b.ToTable("form_drafts");
+                });
+
             modelBuilder.Entity("HazardPortal.Core.Hazards.Hazard", b =>
                 {
                     b.Property<Guid>("Id")
