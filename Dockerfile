@@ -7,6 +7,7 @@ COPY . .
 RUN dotnet publish src/HazardPortal.Web -c Release -o /app -p:UseEmbeddedBlazorScript=false -p:RestoreLockedMode=false
 
 FROM mcr.microsoft.com/dotnet/aspnet:10.0
+RUN apt-get update && apt-get install -y --no-install-recommends libgdiplus && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY --from=build /app .
 ENV ASPNETCORE_URLS=http://0.0.0.0:5080

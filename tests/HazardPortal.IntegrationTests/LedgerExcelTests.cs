@@ -186,3 +186,43 @@ public class LedgerExcelTests(LedgerExcelTests.App app) : IClassFixture<LedgerEx
         Assert.True(total > 50);
     }
 }
+
+public class InspectionListTests(InspectionListTests.App app) : IClassFixture<InspectionListTests.App>
+{
+    public sealed class App : PortalApp;
+
+    private static readonly byte[] Png = Convert.FromBase64String("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==");
+
+    [Fact]
+    public async Task The_township_inspection_list_has_the_seed_layout_one_row_per_inspection_and_the_photo_in_its_cell()
+    {
+        using var cadre = await app.ClientForAsync("gc.cadre");
+        await using var db = app.SystemDb();
+        var june = await db.Hazards.Where(h => h.Source == HazardSource.TownshipInspection && h.FoundOn >= new DateOnly(2023, 6, 1) && h.FoundOn <= new DateOnly(2023, 6, 30)
+            && h.Status != HazardStatus.Voided && h.Path.IsDescendantOf(new Microsoft.EntityFrameworkCore.LTree("000000000000.500000000000.500200000000.500229000000.500229001000")))
+            .OrderBy(h => h.FoundOn).ThenBy(h => h.CreatedAt).ToListAsync();
+        Assert.NotEmpty(june);
+        var target = june.First(h => h.Status is not HazardStatus.Verified);
+        var upload = await cadre.PostAsync($"/api/v1/hazards/{target.Id}/photos", new MultipartFormDataContent { { new ByteArrayContent(Png), "file", "site.png" } });
+        Assert.Equal(HttpStatusCode.Created, upload.StatusCode);
+
+        var response = await cadre.GetAsync("/api/v1/hazards/inspection-list.xlsx?month=2023-06");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var workbook = new XLWorkbook(await response.Content.ReadAsStreamAsync());
+        var sheet = workbook.Worksheet(1);
+        Assert.Equal("葛城街道办事处重大事故隐患排查表", sheet.Cell(1, 1).GetString());
+        Assert.Equal(InspectionListExport.Headers, Enumerable.Range(1, 8).Select(c => sheet.Cell(3, c).GetString()));
+        Assert.Equal(june.Count, sheet.LastRowUsed()!.RowNumber() - 3);
+        Assert.Equal(june[0].FoundOn.ToDateTime(TimeOnly.MinValue), sheet.Cell(4, 3).GetDateTime());
+        Assert.Equal("yyyy-mm-dd", sheet.Cell(4, 3).Style.DateFormat.Format);
+        var picture = Assert.Single(sheet.Pictures);
+        Assert.Equal(june.IndexOf(target) + 4, picture.TopLeftCell.Address.RowNumber);
+        Assert.Equal(4, picture.TopLeftCell.Address.ColumnNumber);
+
+        Assert.Equal(HttpStatusCode.BadRequest, (await cadre.GetAsync("/api/v1/hazards/inspection-list.xlsx?month=2023-13")).StatusCode);
+        using var mengzi = await app.ClientForAsync("mz.town");
+        using var other = new XLWorkbook(await (await mengzi.GetAsync("/api/v1/hazards/inspection-list.xlsx?month=2023-06")).Content.ReadAsStreamAsync());
+        Assert.Equal("文澜街道办事处重大事故隐患排查表", other.Worksheet(1).Cell(1, 1).GetString());
+        Assert.Empty(other.Worksheet(1).Pictures);
+    }
+}

@@ -33,6 +33,7 @@ public static class FeatureRegistration
         services.AddScoped<HazardPhotos>();
         services.AddScoped<LedgerExport>();
         services.AddScoped<ImportLedger>();
+        services.AddScoped<InspectionListExport>();
         services.AddScoped<Drafts.FormDrafts>();
         return services;
     }

@@ -53,6 +53,12 @@ public sealed class LedgerExport(HazardQueries queries, TimeProvider clock)
             r++;
         }
 
+        // Dates are real Excel dates shown as yyyy-mm-dd (ClosedXML turns date-like text into dates anyway).
+        foreach (var column in new[] { 8, 15, 18, 19, 21 })
+        {
+            sheet.Column(column).Style.DateFormat.Format = "yyyy-mm-dd";
+        }
+
         double[] widths = [6, 28, 26, 16, 12, 8, 10, 11, 10, 16, 14, 10, 28, 12, 11, 20, 10, 11, 11, 24, 11, 12, 10, 6];
         for (var i = 0; i < widths.Length; i++)
         {
