@@ -262,6 +262,25 @@ public class HazardWorkflowTests
         Assert.False(Registered(Inspector, HazardSource.DepartmentInspection).IsExempt(Today));
     }
 
+    [Fact]
+    public void Editing_changes_only_descriptive_fields_keeps_before_and_after_and_stops_at_verification()
+    {
+        var h = Reported();
+        Assert.Equal(ErrorKind.Conflict, h.Edit("新名称", null, null, null, null, FullPlan(), Officer, Today)!.Kind);
+        Assert.Null(h.Edit("冲压机防护罩缺失（补充）", "补充描述", "二车间", null, null, null, Officer, Today));
+        var edit = Assert.Single(h.Events, e => e.Kind == HazardEventKind.Edited);
+        Assert.StartsWith("冲压机防护罩缺失｜", edit.Before, StringComparison.Ordinal);
+        Assert.StartsWith("冲压机防护罩缺失（补充）｜补充描述｜二车间", edit.After, StringComparison.Ordinal);
+
+        var draft = Registered(Officer, HazardSource.SelfInspection, new RectificationPlan());
+        Assert.Null(draft.Edit("草稿", null, null, null, null, FullPlan(), Officer, Today));
+        Assert.True(draft.Plan.IsComplete);
+
+        var verified = Rectified();
+        Assert.Null(verified.Verify(Today, true, null, Inspector, Today));
+        Assert.Equal(ErrorKind.Conflict, verified.Edit("x", null, null, null, null, null, Officer, Today)!.Kind);
+    }
+
     [Theory]
     [InlineData(new byte[] { 0xFF, 0xD8, 0xFF, 0xE0, 0, 0, 0, 0, 0, 0, 0, 0 }, "image/jpeg")]
     [InlineData(new byte[] { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0 }, "image/png")]

@@ -278,6 +278,44 @@ public class Hazard : IEnterpriseOwned, IBusinessRow
         return null;
     }
 
+    /// <summary>
+    /// Edits the descriptive fields (title, description, location, basis) and, for a draft only, the
+    /// plan; dates of record and the status change only through the transitions.
+    /// </summary>
+    public Error? Edit(string title, string? description, string? location, string? basisStandardCode, string? basisClause, RectificationPlan? plan, HazardActor actor, DateOnly today)
+    {
+        if (Status is HazardStatus.Verified or HazardStatus.Voided)
+        {
+            return Error.Conflict("已验收销号或已作废的隐患不能修改");
+        }
+
+        if (plan is not null && Status != HazardStatus.Draft)
+        {
+            return Error.Conflict("已登记隐患的整改期限只能通过延期变更");
+        }
+
+        if (plan?.Funds is < 0)
+        {
+            return Error.Invalid("plan.funds", "整改资金不能为负数");
+        }
+
+        var before = Describe();
+        Title = title.Trim();
+        Description = description?.Trim();
+        Location = location?.Trim();
+        BasisStandardCode = basisStandardCode;
+        BasisClause = basisClause?.Trim();
+        if (plan is not null)
+        {
+            Plan = plan;
+        }
+
+        AddEvent(HazardEventKind.Edited, today, actor, null, before, Describe());
+        return null;
+    }
+
+    private string Describe() => $"{Title}｜{Description}｜{Location}｜{BasisStandardCode} {BasisClause}";
+
     /// <summary>分级属地 report of a self-found hazard; the routes are set by the caller from the lead-department map.</summary>
     public Error? Report(DateOnly reportedOn, bool toWorkersCongress, HazardActor actor, DateOnly today)
     {

@@ -50,30 +50,16 @@ public static class EditHazard
             var actor = HazardRules.ActorOf(portalDb.Scope);
             var today = ChinaTime.Today(clock);
             await using var db = portalDb.Open();
-            var hazard = await HazardStore.FindAsync(db, actor, id, ct);
-            if (hazard is null)
+            var loaded = await HazardStore.LoadForChangeAsync(db, actor, id, command.Version, ct);
+            if (!loaded.Succeeded)
             {
-                return Error.NotFound("隐患");
+                return loaded.Error!;
             }
 
-            if (hazard.Version != command.Version)
-            {
-                return HazardStore.StaleVersion;
-            }
-
+            var hazard = loaded.Value!;
             if (HazardRules.CanEdit(actor, hazard) is { } refused)
             {
                 return refused;
-            }
-
-            if (hazard.Status is HazardStatus.Verified or HazardStatus.Voided)
-            {
-                return Error.Conflict("已验收销号或已作废的隐患不能修改");
-            }
-
-            if (command.Plan is not null && hazard.Status != HazardStatus.Draft)
-            {
-                return Error.Conflict("已登记隐患的整改期限只能通过延期变更");
             }
 
             if (command.Basis is { } basis && !await db.Standards.AnyAsync(s => s.Code == basis.StandardCode, ct))
@@ -81,31 +67,11 @@ public static class EditHazard
                 return Error.Invalid("basis.standardCode", "判定依据须选择已收录的判定标准");
             }
 
-            var before = $"{hazard.Title}｜{hazard.Description}｜{hazard.Location}｜{hazard.BasisStandardCode} {hazard.BasisClause}";
-            hazard.Title = command.Title.Trim();
-            hazard.Description = command.Description?.Trim();
-            hazard.Location = command.Location?.Trim();
-            hazard.BasisStandardCode = command.Basis?.StandardCode;
-            hazard.BasisClause = command.Basis?.Clause?.Trim();
-            if (command.Plan is not null)
+            if (hazard.Edit(command.Title, command.Description, command.Location, command.Basis?.StandardCode, command.Basis?.Clause, command.Plan, actor, today) is { } error)
             {
-                hazard.Plan = command.Plan;
+                return error;
             }
 
-            hazard.Events.Add(new HazardEvent
-            {
-                HazardId = hazard.Id,
-                EnterpriseId = hazard.EnterpriseId,
-                Path = hazard.Path,
-                Kind = HazardEventKind.Edited,
-                On = today,
-                ActorUserId = actor.UserId,
-                ActorName = actor.Name,
-                UnitName = actor.UnitName,
-                Before = before,
-                After = $"{hazard.Title}｜{hazard.Description}｜{hazard.Location}｜{hazard.BasisStandardCode} {hazard.BasisClause}",
-                Sequence = DateTimeOffset.UtcNow.UtcTicks,
-            });
             if (await HazardStore.SaveAsync(db, ct) is { } stale)
             {
                 return stale;

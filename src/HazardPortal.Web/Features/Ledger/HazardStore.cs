@@ -21,6 +21,18 @@ public static class HazardStore
     public static async Task<Hazard?> FindAsync(AppDbContext db, HazardActor actor, Guid id, CancellationToken ct) =>
         await Visible(db, actor).SingleOrDefaultAsync(h => h.Id == id, ct);
 
+    /// <summary>The hazard a change is about: visible to the caller (404) and at the version the caller saw (409).</summary>
+    public static async Task<Result<Hazard>> LoadForChangeAsync(AppDbContext db, HazardActor actor, Guid id, uint version, CancellationToken ct)
+    {
+        var hazard = await FindAsync(db, actor, id, ct);
+        if (hazard is null)
+        {
+            return Error.NotFound("隐患");
+        }
+
+        return hazard.Version == version ? hazard : StaleVersion;
+    }
+
     public static async Task<HazardDto> ToDtoAsync(AppDbContext db, Hazard h, DateOnly today, CancellationToken ct)
     {
         var events = await db.HazardEvents.AsNoTracking().Where(e => e.HazardId == h.Id).ToListAsync(ct);

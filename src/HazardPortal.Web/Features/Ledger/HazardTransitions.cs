@@ -86,17 +86,13 @@ public sealed class HazardTransitions(PortalDb portalDb, TimeProvider clock)
         var actor = HazardRules.ActorOf(portalDb.Scope);
         var today = ChinaTime.Today(clock);
         await using var db = portalDb.Open();
-        var hazard = await HazardStore.FindAsync(db, actor, id, ct);
-        if (hazard is null)
+        var loaded = await HazardStore.LoadForChangeAsync(db, actor, id, version, ct);
+        if (!loaded.Succeeded)
         {
-            return Error.NotFound("隐患");
+            return loaded.Error!;
         }
 
-        if (hazard.Version != version)
-        {
-            return HazardStore.StaleVersion;
-        }
-
+        var hazard = loaded.Value!;
         var routes = await db.HazardRoutes.Where(r => r.HazardId == id).ToListAsync(ct);
         var wasReported = hazard.ReportedOn is not null;
         if (transition(hazard, actor, routes, today) is { } error)
