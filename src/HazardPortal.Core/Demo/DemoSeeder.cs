@@ -58,8 +58,24 @@ public static class DemoSeeder
         ("FIRE", "商贸城", 2), ("AGRI_CONFINED", "农产品加工", 1),
     ];
 
-    /// <summary>Seeds the demo; false if it was already there.</summary>
+    /// <summary>
+    /// Seeds each piece of the demo that is not there yet: the organisations, enterprises and accounts
+    /// once, then each later piece's history (the ledger, …) when its tables are empty, so a demo
+    /// database made by an earlier version gets the new history on its next start.
+    /// </summary>
     public static async Task<bool> SeedAsync(AppDbContext db, CancellationToken ct = default)
+    {
+        var seeded = await SeedBaseAsync(db, ct);
+        if (!await db.Hazards.AnyAsync(ct))
+        {
+            await DemoHazards.SeedAsync(db, ct);
+            seeded = true;
+        }
+
+        return seeded;
+    }
+
+    private static async Task<bool> SeedBaseAsync(AppDbContext db, CancellationToken ct)
     {
         if (await db.Users.AnyAsync(u => u.UserName == "admin", ct))
         {
@@ -197,7 +213,6 @@ public static class DemoSeeder
 
         await db.SaveChangesAsync(ct);
         await AddUsersAsync(db, units, operations, national, minhe1, minhe2, lidu1, ct);
-        await DemoHazards.SeedAsync(db, ct);
         return true;
     }
 
