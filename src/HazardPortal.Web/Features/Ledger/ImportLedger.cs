@@ -126,6 +126,12 @@ public sealed class ImportLedger(PortalDb portalDb, RegisterHazard.Handler regis
             var ownEnterprise = portalDb.Scope.EnterpriseId;
             var standards = await db.Standards.Select(s => s.Code).ToHashSetAsync(ct);
             var today = ChinaTime.Today(clock);
+
+            // Resolve every row's subject in two queries, not one per row.
+            var names = Enumerable.Range(2, Math.Max(0, last - 1)).Select(r => sheet.Cell(r, 1).GetString().Trim()).Where(n => n.Length > 0).Distinct().ToList();
+            var enterprisesByCode = await db.Enterprises.Where(e => names.Contains(e.Uscc)).ToDictionaryAsync(e => e.Uscc, e => e.Id, ct);
+            var placesByName = (await db.Places.Where(p => names.Contains(p.Name)).Select(p => new { p.Name, p.Id }).ToListAsync(ct))
+                .GroupBy(p => p.Name).ToDictionary(g => g.Key, g => g.Select(p => p.Id).ToList());
             for (var r = 2; r <= last; r++)
             {
                 var row = sheet.Row(r);
@@ -217,7 +223,7 @@ public sealed class ImportLedger(PortalDb portalDb, RegisterHazard.Handler regis
                 }
                 else if (CreditCode.IsValid(subject))
                 {
-                    command.EnterpriseId = await db.Enterprises.Where(e => e.Uscc == subject).Select(e => (Guid?)e.Id).SingleOrDefaultAsync(ct);
+                    command.EnterpriseId = enterprisesByCode.TryGetValue(subject, out var found) ? found : null;
                     if (command.EnterpriseId is null)
                     {
                         reasons.Add($"统一社会信用代码“{subject}”对应的企业不存在或不在您的管辖范围内");
@@ -225,7 +231,7 @@ public sealed class ImportLedger(PortalDb portalDb, RegisterHazard.Handler regis
                 }
                 else if (subject.Length > 0)
                 {
-                    var places = await db.Places.Where(p => p.Name == subject).Select(p => p.Id).Take(2).ToListAsync(ct);
+                    var places = placesByName.GetValueOrDefault(subject) ?? [];
                     if (places.Count == 1)
                     {
                         command.PlaceId = places[0];
