@@ -139,7 +139,8 @@ public class DatabaseTests(DatabaseTests.App app) : IClassFixture<DatabaseTests.
             Assert.True(reader.GetBoolean(1), $"{table}: row level security not forced");
             Assert.Equal(1L, reader.GetInt64(2));
             var qual = reader.GetString(3);
-            Assert.Contains("hp_scope_path()", qual, StringComparison.Ordinal);
+            Assert.Contains("SELECT hp_scope_path()", qual, StringComparison.Ordinal); // read once per statement (InitPlan)
+            Assert.Equal(typeof(IScopeColumns).IsAssignableFrom(entity.ClrType), qual.StartsWith("COALESCE(", StringComparison.Ordinal));
             Assert.Equal(typeof(IEnterpriseOwned).IsAssignableFrom(entity.ClrType), qual.Contains("hp_scope_enterprise()", StringComparison.Ordinal));
             Assert.Equal(typeof(IBusinessRow).IsAssignableFrom(entity.ClrType), qual.Contains("hp_scope_business()", StringComparison.Ordinal));
         }
@@ -189,6 +190,43 @@ public class DatabaseTests(DatabaseTests.App app) : IClassFixture<DatabaseTests.
         await using var none = app.Db(AccessScope.None);
         Assert.Equal(0, await none.Jurisdictions.CountAsync(TestContext.Current.CancellationToken));
         Assert.Equal(0, await none.Enterprises.IgnoreQueryFilters([AppDbContext.TenantFilter]).CountAsync(TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task The_scope_column_filter_selects_exactly_the_ltree_subtree_at_every_depth()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var system = app.SystemDb();
+
+        // Every node that holds hazards, and every ancestor of those nodes: 全国 to village.
+        var paths = await system.Hazards.Select(h => h.Path.ToString()).Distinct().ToListAsync(ct);
+        var scopes = paths.SelectMany(p => Enumerable.Range(1, p.Split('.').Length).Select(n => string.Join('.', p.Split('.')[..n]))).Distinct().ToList();
+        Assert.Contains(scopes, s => s.Split('.').Length == 5);
+        await using var conn = new NpgsqlConnection(app.OwnerConnection);
+        await conn.OpenAsync(ct);
+        foreach (var scope in scopes)
+        {
+            var user = AccessScope.ForUser(Guid.NewGuid(), "t", [Roles.SafetyOffice], scope, Guid.NewGuid(), null);
+            await using var db = app.Db(user);
+            var viaFilter = await db.Hazards.Select(h => h.Id).OrderBy(id => id).ToListAsync(ct);
+            var viaHelper = await ScopeColumns.Within(system.Hazards, scope).Select(h => h.Id).OrderBy(id => id).ToListAsync(ct);
+            var viaLtree = await system.Hazards.Where(h => h.Path.IsDescendantOf(new LTree(scope))).Select(h => h.Id).OrderBy(id => id).ToListAsync(ct);
+            Assert.NotEmpty(viaLtree);
+            Assert.Equal(viaLtree, viaFilter);
+            Assert.Equal(viaLtree, viaHelper);
+        }
+
+        // The generated columns are the path's labels.
+        await using var cmd = new NpgsqlCommand("""
+            SELECT count(*) FROM hazards WHERE province_code IS DISTINCT FROM (string_to_array(path::text, '.'))[2]
+               OR prefecture_code IS DISTINCT FROM (string_to_array(path::text, '.'))[3]
+               OR county_code IS DISTINCT FROM (string_to_array(path::text, '.'))[4]
+               OR township_code IS DISTINCT FROM (string_to_array(path::text, '.'))[5]
+               OR awaiting_rectification <> (status IN ('Registered', 'Reported') AND rectified_on IS NULL)
+            """, conn);
+        await using var system2 = new NpgsqlCommand("SELECT set_config('hp.scope_path', '000000000000', false), set_config('hp.business', 'on', false)", conn);
+        await system2.ExecuteNonQueryAsync(ct);
+        Assert.Equal(0L, (long)(await cmd.ExecuteScalarAsync(ct))!);
     }
 
     [Fact]

@@ -165,25 +165,41 @@ public class LedgerExcelTests(LedgerExcelTests.App app) : IClassFixture<LedgerEx
         Assert.Equal(2, strangerBook.Worksheet(1).LastRowUsed()!.RowNumber());
     }
 
-    [Fact]
-    public async Task Keyset_paging_walks_the_whole_list_once_without_counting_every_page()
+    [Theory]
+    [InlineData("", "foundOn")]
+    [InlineData("&sort=foundOn_asc", "foundOn")]
+    [InlineData("&sort=deadline_asc", "deadline")]
+    [InlineData("&overdue=true", "deadline")]
+    [InlineData("&open=true", "foundOn")]
+    public async Task Keyset_paging_walks_the_whole_list_once_in_order_without_counting_every_page(string query, string key)
     {
         using var client = await app.ClientForAsync("jx.office");
-        var first = await client.GetFromJsonAsync<JsonElement>("/api/v1/hazards?pageSize=25");
+        var first = await client.GetFromJsonAsync<JsonElement>($"/api/v1/hazards?pageSize=7{query}");
         var total = first.GetProperty("total").GetInt32();
-        var seen = first.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetGuid()).ToList();
+        Assert.False(first.GetProperty("totalCapped").GetBoolean());
+        var items = first.GetProperty("items").EnumerateArray().ToList();
         var cursor = first.GetProperty("nextCursor").GetString();
         while (cursor is not null)
         {
-            var page = await client.GetFromJsonAsync<JsonElement>($"/api/v1/hazards?pageSize=25&cursor={cursor}");
+            var page = await client.GetFromJsonAsync<JsonElement>($"/api/v1/hazards?pageSize=7&cursor={cursor}{query}");
             Assert.Equal(JsonValueKind.Null, page.GetProperty("total").ValueKind);
-            seen.AddRange(page.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetGuid()));
+            items.AddRange(page.GetProperty("items").EnumerateArray());
             cursor = page.GetProperty("nextCursor").GetString();
         }
 
-        Assert.Equal(total, seen.Count);
-        Assert.Equal(total, seen.Distinct().Count());
-        Assert.True(total > 50);
+        var ids = items.Select(i => i.GetProperty("id").GetGuid()).ToList();
+        Assert.Equal(total, ids.Count);
+        Assert.Equal(total, ids.Distinct().Count());
+        Assert.True(total > (query.Length == 0 ? 50 : 3), $"{query}: {total}");
+
+        // In the order asked for; a deadline order puts hazards without a deadline last.
+        var keys = items.Select(i => i.GetProperty(key).ValueKind == JsonValueKind.Null ? DateOnly.MaxValue : DateOnly.Parse(i.GetProperty(key).GetString()!, System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        var sorted = query.Contains("asc", StringComparison.Ordinal) || key == "deadline" ? keys.Order().ToList() : keys.OrderDescending().ToList();
+        Assert.Equal(sorted, keys);
+        if (query.Contains("overdue", StringComparison.Ordinal))
+        {
+            Assert.All(items, i => Assert.True(i.GetProperty("overdue").GetBoolean()));
+        }
     }
 }
 

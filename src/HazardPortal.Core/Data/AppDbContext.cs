@@ -36,6 +36,17 @@ public class AppDbContext : IdentityDbContext<AppUser, AppRole, Guid>
 
     internal bool ScopeSeesBusinessRows => Scope.SeesBusinessRows;
 
+    internal int ScopeDepth => Scope.Path?.Split('.').Length ?? 0;
+
+    internal string ScopeCode => Scope.Path?.Split('.')[^1] ?? "none";
+
+    /// <summary>SQL of the generated "awaiting rectification" flag (the ledger's queue).</summary>
+    public const string AwaitingRectificationSql = "status IN ('Registered', 'Reported') AND rectified_on IS NULL";
+
+    /// <summary>SQL of the generated deadline in force (Hazard.CurrentDeadline): the supervision's while it is on and earlier.</summary>
+    public const string DueOnSql =
+        "CASE WHEN supervision_level IS NOT NULL AND supervision_removed_on IS NULL AND (plan_deadline IS NULL OR supervision_deadline < plan_deadline) THEN supervision_deadline ELSE plan_deadline END";
+
     public DbSet<Jurisdiction> Jurisdictions => Set<Jurisdiction>();
 
     public DbSet<Unit> Units => Set<Unit>();
@@ -165,6 +176,17 @@ public class AppDbContext : IdentityDbContext<AppUser, AppRole, Guid>
             e.ToTable(t => t.HasCheckConstraint("ck_hazards_one_subject", "num_nonnulls(enterprise_id, place_id) = 1"));
             e.HasIndex(h => new { h.RegisteredByUserId, h.IdempotencyKey }).IsUnique().HasFilter("idempotency_key IS NOT NULL");
             e.HasIndex(h => new { h.FoundOn, h.Id });
+            e.Property(h => h.AwaitingRectification).HasComputedColumnSql(AwaitingRectificationSql, stored: true);
+            e.Property(h => h.DueOn).HasComputedColumnSql(DueOnSql, stored: true);
+            e.HasIndex(h => new { h.DueOn, h.Id }).HasFilter("awaiting_rectification");
+            e.HasIndex(h => new { h.ProvinceCode, h.DueOn, h.Id }).HasFilter("awaiting_rectification");
+            e.HasIndex(h => new { h.PrefectureCode, h.DueOn, h.Id }).HasFilter("awaiting_rectification");
+            e.HasIndex(h => new { h.CountyCode, h.DueOn, h.Id }).HasFilter("awaiting_rectification");
+            e.HasIndex(h => new { h.TownshipCode, h.DueOn, h.Id }).HasFilter("awaiting_rectification");
+            e.HasIndex(h => new { h.ProvinceCode, h.FoundOn, h.Id });
+            e.HasIndex(h => new { h.PrefectureCode, h.FoundOn, h.Id });
+            e.HasIndex(h => new { h.CountyCode, h.FoundOn, h.Id });
+            e.HasIndex(h => new { h.TownshipCode, h.FoundOn, h.Id });
             e.HasIndex(h => new { h.EnterpriseId, h.Status });
             e.HasIndex(h => new { h.PlaceId, h.Status });
         });
@@ -205,6 +227,13 @@ public class AppDbContext : IdentityDbContext<AppUser, AppRole, Guid>
         {
             builder.Entity(entity.ClrType).HasIndex(nameof(IScoped.Path)).HasMethod("gist");
             builder.Entity(entity.ClrType).HasQueryFilter(TenantFilter, BuildTenantFilter(entity.ClrType));
+            if (typeof(IScopeColumns).IsAssignableFrom(entity.ClrType))
+            {
+                builder.Entity(entity.ClrType).Property(nameof(IScopeColumns.ProvinceCode)).HasComputedColumnSql(ScopeColumns.Sql(2), stored: true);
+                builder.Entity(entity.ClrType).Property(nameof(IScopeColumns.PrefectureCode)).HasComputedColumnSql(ScopeColumns.Sql(3), stored: true);
+                builder.Entity(entity.ClrType).Property(nameof(IScopeColumns.CountyCode)).HasComputedColumnSql(ScopeColumns.Sql(4), stored: true);
+                builder.Entity(entity.ClrType).Property(nameof(IScopeColumns.TownshipCode)).HasComputedColumnSql(ScopeColumns.Sql(5), stored: true);
+            }
         }
 
         SnakeCase.Apply(builder);
@@ -215,18 +244,36 @@ public class AppDbContext : IdentityDbContext<AppUser, AppRole, Guid>
 
     /// <summary>
     /// The tenant rule as a LINQ predicate over the context's scope members:
-    /// ScopeIsSet and row.Path &lt;@ ScopePath [and business rows visible] [and the row's enterprise].
+    /// ScopeIsSet and row.Path &lt;@ ScopePath (for <see cref="IScopeColumns"/> tables: the equality on
+    /// the scope depth's column) [and business rows visible] [and the row's enterprise].
     /// </summary>
     private LambdaExpression BuildTenantFilter(Type clrType)
     {
         var row = Expression.Parameter(clrType, "row");
         var context = Expression.Constant(this);
-        Expression body = Expression.AndAlso(
-            Expression.Property(context, nameof(ScopeIsSet)),
-            Expression.Call(
-                Expression.Property(row, nameof(IScoped.Path)),
-                typeof(LTree).GetMethod(nameof(LTree.IsDescendantOf), [typeof(LTree)])!,
-                Expression.Property(context, nameof(ScopePath))));
+        Expression inSubtree = Expression.Call(
+            Expression.Property(row, nameof(IScoped.Path)),
+            typeof(LTree).GetMethod(nameof(LTree.IsDescendantOf), [typeof(LTree)])!,
+            Expression.Property(context, nameof(ScopePath)));
+        if (typeof(IScopeColumns).IsAssignableFrom(clrType))
+        {
+            // Depth 1 (全国) sees every path; depths 2–5 compare the column of that depth; deeper
+            // scopes keep <@. PostgreSQL folds the depth tests (bound parameters) to one equality.
+            var depth = Expression.Property(context, nameof(ScopeDepth));
+            var code = Expression.Property(context, nameof(ScopeCode));
+            Expression AtDepth(int d, string column) => Expression.AndAlso(
+                Expression.Equal(depth, Expression.Constant(d)),
+                Expression.Equal(Expression.Property(row, column), code));
+            inSubtree = Expression.OrElse(
+                Expression.Equal(depth, Expression.Constant(1)),
+                Expression.OrElse(AtDepth(2, nameof(IScopeColumns.ProvinceCode)),
+                Expression.OrElse(AtDepth(3, nameof(IScopeColumns.PrefectureCode)),
+                Expression.OrElse(AtDepth(4, nameof(IScopeColumns.CountyCode)),
+                Expression.OrElse(AtDepth(5, nameof(IScopeColumns.TownshipCode)),
+                    Expression.AndAlso(Expression.GreaterThan(depth, Expression.Constant(ScopeColumns.MaxDepth)), inSubtree))))));
+        }
+
+        Expression body = Expression.AndAlso(Expression.Property(context, nameof(ScopeIsSet)), inSubtree);
 
         if (typeof(IBusinessRow).IsAssignableFrom(clrType))
         {

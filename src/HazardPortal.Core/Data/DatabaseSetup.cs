@@ -71,6 +71,8 @@ public static class DatabaseSetup
     public static async Task MigrateAsync(string ownerConnection, CancellationToken ct = default)
     {
         await using var db = Open(ownerConnection, AccessScope.System("migrate"));
+        // A migration that adds a column or index to a national-size table runs for minutes.
+        db.Database.SetCommandTimeout(TimeSpan.FromMinutes(30));
         await db.Database.MigrateAsync(ct);
     }
 

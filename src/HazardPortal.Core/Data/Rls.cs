@@ -20,17 +20,35 @@ public static class Rls
             AS $$ SELECT coalesce(current_setting('hp.business', true) = 'on', false) $$;
         """;
 
-    public static string Enable(string table, bool enterpriseOwned, bool businessRow)
+    /// <summary>
+    /// The policy for one table. Each setting is read through a scalar subquery so PostgreSQL
+    /// evaluates it once per statement (an InitPlan) instead of parsing the setting into an ltree
+    /// for every row — measured at 0.5 µs a row, seconds over a national table.
+    /// <para>
+    /// For a table with <see cref="Tenancy.IScopeColumns"/> the predicate is wrapped in COALESCE(…, false):
+    /// the same rule, but one opaque clause the planner estimates at one half instead of the 1% it
+    /// guesses for "path &lt;@ (unknown)". With the guess, the planner believed every national or
+    /// provincial list was tiny and chose a bitmap over the whole subtree plus a sort (3.5 s at 4M
+    /// rows) over the ordered index scan on the scope column (1 ms). The query's own equality on the
+    /// scope column then drives the index; this policy still filters every row.
+    /// </para>
+    /// </summary>
+    public static string Enable(string table, bool enterpriseOwned, bool businessRow, bool scopeColumns = false)
     {
-        var predicate = "hp_scope_path() IS NOT NULL AND path <@ hp_scope_path()";
+        var predicate = "(SELECT hp_scope_path()) IS NOT NULL AND path <@ (SELECT hp_scope_path())";
         if (businessRow)
         {
-            predicate += " AND hp_scope_business()";
+            predicate += " AND (SELECT hp_scope_business())";
         }
 
         if (enterpriseOwned)
         {
-            predicate += " AND (hp_scope_enterprise() IS NULL OR enterprise_id = hp_scope_enterprise())";
+            predicate += " AND ((SELECT hp_scope_enterprise()) IS NULL OR enterprise_id = (SELECT hp_scope_enterprise()))";
+        }
+
+        if (scopeColumns)
+        {
+            predicate = $"COALESCE(({predicate}), false)";
         }
 
         return $"""

@@ -289,6 +289,12 @@ namespace HazardPortal.Core.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("acceptor_user_id");
 
+                    b.Property<bool>("AwaitingRectification")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("boolean")
+                        .HasColumnName("awaiting_rectification")
+                        .HasComputedColumnSql("status IN ('Registered', 'Reported') AND rectified_on IS NULL", true);
+
                     b.Property<string>("BasisClause")
                         .HasColumnType("text")
                         .HasColumnName("basis_clause");
@@ -297,6 +303,12 @@ namespace HazardPortal.Core.Data.Migrations
                         .HasColumnType("text")
                         .HasColumnName("basis_standard_code");
 
+                    b.Property<string>("CountyCode")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("text")
+                        .HasColumnName("county_code")
+                        .HasComputedColumnSql("CASE WHEN nlevel(path) >= 4 THEN ltree2text(subpath(path, 3, 1)) END", true);
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
@@ -304,6 +316,12 @@ namespace HazardPortal.Core.Data.Migrations
                     b.Property<string>("Description")
                         .HasColumnType("text")
                         .HasColumnName("description");
+
+                    b.Property<DateOnly?>("DueOn")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("date")
+                        .HasColumnName("due_on")
+                        .HasComputedColumnSql("CASE WHEN supervision_level IS NOT NULL AND supervision_removed_on IS NULL AND (plan_deadline IS NULL OR supervision_deadline < plan_deadline) THEN supervision_deadline ELSE plan_deadline END", true);
 
                     b.Property<Guid?>("EnterpriseId")
                         .HasColumnType("uuid")
@@ -354,6 +372,18 @@ namespace HazardPortal.Core.Data.Migrations
                     b.Property<Guid?>("PlaceId")
                         .HasColumnType("uuid")
                         .HasColumnName("place_id");
+
+                    b.Property<string>("PrefectureCode")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("text")
+                        .HasColumnName("prefecture_code")
+                        .HasComputedColumnSql("CASE WHEN nlevel(path) >= 3 THEN ltree2text(subpath(path, 2, 1)) END", true);
+
+                    b.Property<string>("ProvinceCode")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("text")
+                        .HasColumnName("province_code")
+                        .HasComputedColumnSql("CASE WHEN nlevel(path) >= 2 THEN ltree2text(subpath(path, 1, 1)) END", true);
 
                     b.Property<string>("RectificationDescription")
                         .HasColumnType("text")
@@ -417,6 +447,12 @@ namespace HazardPortal.Core.Data.Migrations
                         .HasColumnType("character varying(200)")
                         .HasColumnName("title");
 
+                    b.Property<string>("TownshipCode")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("text")
+                        .HasColumnName("township_code")
+                        .HasComputedColumnSql("CASE WHEN nlevel(path) >= 5 THEN ltree2text(subpath(path, 4, 1)) END", true);
+
                     b.Property<DateOnly?>("VerifiedOn")
                         .HasColumnType("date")
                         .HasColumnName("verified_on");
@@ -445,6 +481,10 @@ namespace HazardPortal.Core.Data.Migrations
                     b.HasIndex("SectorCode")
                         .HasDatabaseName("ix_hazards_sector_code");
 
+                    b.HasIndex("DueOn", "Id")
+                        .HasDatabaseName("ix_hazards_due_on_id")
+                        .HasFilter("awaiting_rectification");
+
                     b.HasIndex("EnterpriseId", "Status")
                         .HasDatabaseName("ix_hazards_enterprise_id_status");
 
@@ -458,6 +498,34 @@ namespace HazardPortal.Core.Data.Migrations
                         .IsUnique()
                         .HasDatabaseName("ix_hazards_registered_by_user_id_idempotency_key")
                         .HasFilter("idempotency_key IS NOT NULL");
+
+                    b.HasIndex("CountyCode", "DueOn", "Id")
+                        .HasDatabaseName("ix_hazards_county_code_due_on_id")
+                        .HasFilter("awaiting_rectification");
+
+                    b.HasIndex("CountyCode", "FoundOn", "Id")
+                        .HasDatabaseName("ix_hazards_county_code_found_on_id");
+
+                    b.HasIndex("PrefectureCode", "DueOn", "Id")
+                        .HasDatabaseName("ix_hazards_prefecture_code_due_on_id")
+                        .HasFilter("awaiting_rectification");
+
+                    b.HasIndex("PrefectureCode", "FoundOn", "Id")
+                        .HasDatabaseName("ix_hazards_prefecture_code_found_on_id");
+
+                    b.HasIndex("ProvinceCode", "DueOn", "Id")
+                        .HasDatabaseName("ix_hazards_province_code_due_on_id")
+                        .HasFilter("awaiting_rectification");
+
+                    b.HasIndex("ProvinceCode", "FoundOn", "Id")
+                        .HasDatabaseName("ix_hazards_province_code_found_on_id");
+
+                    b.HasIndex("TownshipCode", "DueOn", "Id")
+                        .HasDatabaseName("ix_hazards_township_code_due_on_id")
+                        .HasFilter("awaiting_rectification");
+
+                    b.HasIndex("TownshipCode", "FoundOn", "Id")
+                        .HasDatabaseName("ix_hazards_township_code_found_on_id");
 
                     b.ToTable("hazards", t =>
                         {

@@ -3,17 +3,22 @@ using HazardPortal.Core;
 using HazardPortal.Core.Common;
 using HazardPortal.Core.Data;
 using HazardPortal.Core.Hazards;
+using HazardPortal.Core.Tenancy;
 using Microsoft.EntityFrameworkCore;
 
 namespace HazardPortal.Web.Features.Ledger;
 
 /// <summary>
 /// The ledger lists: filters, server-side sort, keyset paging (the cursor is the last row's sort key
-/// and id; the exact total is counted for the first page only, never on every page).
+/// and id). The first page carries a total counted up to <see cref="CountCap"/> rows — exact below
+/// it, "more than" above it — so no page ever counts millions of rows; later pages count nothing.
 /// </summary>
 public sealed class HazardQueries(PortalDb portalDb, TimeProvider clock)
 {
     public const int MaxPageSize = 200;
+
+    /// <summary>The first page counts at most this many rows; above it the total reads "1000+".</summary>
+    public const int CountCap = 1_000;
 
     public sealed record Filter
     {
@@ -49,7 +54,7 @@ public sealed class HazardQueries(PortalDb portalDb, TimeProvider clock)
 
         public string? Q { get; init; }
 
-        /// <summary>foundOn_desc (default), foundOn_asc, deadline_asc.</summary>
+        /// <summary>foundOn_desc (default), foundOn_asc, deadline_asc (default with overdue or dueSoon).</summary>
         public string? Sort { get; init; }
 
         public string? Cursor { get; init; }
@@ -62,7 +67,9 @@ public sealed class HazardQueries(PortalDb portalDb, TimeProvider clock)
     public sealed record Row(Guid Id, string Title, string SubjectName, Guid? EnterpriseId, Guid? PlaceId, string SectorCode, HazardGrade Grade, HazardSource Source,
         HazardStatus Status, DateOnly FoundOn, DateOnly? Deadline, DateOnly? RectifiedOn, bool Overdue, bool DueSoon, bool Supervised, string? Location, uint Version);
 
-    public sealed record Page(List<Row> Items, int? Total, string? NextCursor);
+    /// <param name="Total">Rows matching the filter, on the first page only; at most <see cref="CountCap"/>.</param>
+    /// <param name="TotalCapped">True when more than <see cref="CountCap"/> rows match (Total is then a lower bound).</param>
+    public sealed record Page(List<Row> Items, int? Total, string? NextCursor, bool TotalCapped = false);
 
     public async Task<Result<Page>> ListAsync(Filter f, CancellationToken ct = default)
     {
@@ -83,16 +90,25 @@ public sealed class HazardQueries(PortalDb portalDb, TimeProvider clock)
                 return Error.NotFound("行政区划");
             }
 
-            q = q.Where(h => h.Path.IsDescendantOf(p));
+            q = ScopeColumns.Within(q, p.ToString());
         }
 
         q = Apply(q, f, actor, today, db);
-        int? total = f.Cursor is null && f.Page <= 1 ? await q.CountAsync(ct) : null;
-        var sort = f.Sort ?? "foundOn_desc";
+        int? total = null;
+        var capped = false;
+        if (f.Cursor is null && f.Page <= 1)
+        {
+            var counted = await q.Take(CountCap + 1).CountAsync(ct);
+            total = Math.Min(counted, CountCap);
+            capped = counted > CountCap;
+        }
+
+        // The overdue and due-soon lists read most urgent first unless a sort is asked for.
+        var sort = f.Sort ?? (f.Overdue == true || f.DueSoon == true ? "deadline_asc" : "foundOn_desc");
         q = sort switch
         {
             "foundOn_asc" => q.OrderBy(h => h.FoundOn).ThenBy(h => h.Id),
-            "deadline_asc" => q.OrderBy(h => h.Plan.Deadline ?? DateOnly.MaxValue).ThenBy(h => h.Id),
+            "deadline_asc" => q.OrderBy(h => h.DueOn).ThenBy(h => h.Id), // NULLS LAST, the index's order
             _ => q.OrderByDescending(h => h.FoundOn).ThenByDescending(h => h.Id),
         };
         if (f.Cursor is { } cursor)
@@ -105,7 +121,9 @@ public sealed class HazardQueries(PortalDb portalDb, TimeProvider clock)
             q = sort switch
             {
                 "foundOn_asc" => q.Where(h => h.FoundOn > day || (h.FoundOn == day && h.Id.CompareTo(id) > 0)),
-                "deadline_asc" => q.Where(h => (h.Plan.Deadline ?? DateOnly.MaxValue) > day || ((h.Plan.Deadline ?? DateOnly.MaxValue) == day && h.Id.CompareTo(id) > 0)),
+                "deadline_asc" when day == DateOnly.MaxValue => q.Where(h => h.DueOn == null && h.Id.CompareTo(id) > 0),
+                "deadline_asc" when f.Overdue == true || f.DueSoon == true => q.Where(h => h.DueOn > day || (h.DueOn == day && h.Id.CompareTo(id) > 0)),
+                "deadline_asc" => q.Where(h => h.DueOn > day || (h.DueOn == day && h.Id.CompareTo(id) > 0) || h.DueOn == null),
                 _ => q.Where(h => h.FoundOn < day || (h.FoundOn == day && h.Id.CompareTo(id) < 0)),
             };
         }
@@ -129,11 +147,11 @@ public sealed class HazardQueries(PortalDb portalDb, TimeProvider clock)
         if (rows.Count > f.PageSize)
         {
             var last = rows[f.PageSize - 1].Hazard;
-            var key = sort == "deadline_asc" ? last.Plan.Deadline ?? DateOnly.MaxValue : last.FoundOn;
+            var key = sort == "deadline_asc" ? last.DueOn ?? DateOnly.MaxValue : last.FoundOn;
             next = $"{key:yyyy-MM-dd}_{last.Id:N}";
         }
 
-        return new Page(items, total, next);
+        return new Page(items, total, next, capped);
     }
 
     /// <summary>The detail page's view: the hazard and the actions this user may take on it now.</summary>
@@ -247,7 +265,7 @@ public sealed class HazardQueries(PortalDb portalDb, TimeProvider clock)
 
         if (f.OpenOnly)
         {
-            q = q.Where(h => (h.Status == HazardStatus.Registered || h.Status == HazardStatus.Reported || h.Status == HazardStatus.Draft) && h.RectifiedOn == null);
+            q = q.Where(h => h.AwaitingRectification || h.Status == HazardStatus.Draft);
         }
 
         if (f.Supervised is { } supervised)
@@ -257,23 +275,20 @@ public sealed class HazardQueries(PortalDb portalDb, TimeProvider clock)
                 : q.Where(h => h.Supervision == null || h.Supervision.RemovedOn != null);
         }
 
-        // Overdue and due soon: open, not rectified, and the deadline in force (the supervision's
-        // if earlier) passed, or within 7 days — the same rule as Hazard.IsOverdue / IsDueSoon.
+        // Overdue and due soon: awaiting rectification and the deadline in force (DueOn, the
+        // supervision's if earlier) passed, or within 7 days — the same rule as Hazard.IsOverdue /
+        // IsDueSoon, on generated columns the planner has statistics and an index for.
         var soon = today.AddDays(7);
         if (f.Overdue is { } overdue)
         {
             q = overdue
-                ? q.Where(h => (h.Status == HazardStatus.Registered || h.Status == HazardStatus.Reported) && h.RectifiedOn == null
-                    && ((h.Supervision != null && h.Supervision.RemovedOn == null && (h.Plan.Deadline == null || h.Supervision.Deadline < h.Plan.Deadline)) ? h.Supervision.Deadline : h.Plan.Deadline) < today)
-                : q.Where(h => !((h.Status == HazardStatus.Registered || h.Status == HazardStatus.Reported) && h.RectifiedOn == null
-                    && ((h.Supervision != null && h.Supervision.RemovedOn == null && (h.Plan.Deadline == null || h.Supervision.Deadline < h.Plan.Deadline)) ? h.Supervision.Deadline : h.Plan.Deadline) < today));
+                ? q.Where(h => h.AwaitingRectification && h.DueOn < today)
+                : q.Where(h => !(h.AwaitingRectification && h.DueOn != null && h.DueOn < today));
         }
 
         if (f.DueSoon == true)
         {
-            q = q.Where(h => (h.Status == HazardStatus.Registered || h.Status == HazardStatus.Reported) && h.RectifiedOn == null
-                && ((h.Supervision != null && h.Supervision.RemovedOn == null && (h.Plan.Deadline == null || h.Supervision.Deadline < h.Plan.Deadline)) ? h.Supervision.Deadline : h.Plan.Deadline) >= today
-                && ((h.Supervision != null && h.Supervision.RemovedOn == null && (h.Plan.Deadline == null || h.Supervision.Deadline < h.Plan.Deadline)) ? h.Supervision.Deadline : h.Plan.Deadline) <= soon);
+            q = q.Where(h => h.AwaitingRectification && h.DueOn >= today && h.DueOn <= soon);
         }
 
         if (f.Mine)

@@ -1,0 +1,72 @@
+using System.Globalization;
+using HazardPortal.Bench;
+using HazardPortal.Core.Data;
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
+
+// ./portal bench [--scale 1] [--regenerate] [--generate-only] [--runs 100] [--report docs/perf.md]
+// Connection strings come from the portal script's environment (Database__Admin/Owner/App).
+var scale = 1.0;
+var regenerate = false;
+var runs = 100;
+var report = "docs/perf.md";
+var generateOnly = false;
+for (var i = 0; i < args.Length; i++)
+{
+    switch (args[i])
+    {
+        case "--scale": scale = double.Parse(args[++i], CultureInfo.InvariantCulture); break;
+        case "--regenerate": regenerate = true; break;
+        case "--runs": runs = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
+        case "--report": report = args[++i]; break;
+        case "--generate-only": generateOnly = true; break;
+        default: Console.Error.WriteLine($"unknown argument {args[i]}"); return 2;
+    }
+}
+
+string Env(string name) => Environment.GetEnvironmentVariable(name) is { Length: > 0 } v ? v : throw new InvalidOperationException($"{name} is not set (run through ./portal bench)");
+var options = new DatabaseOptions { Admin = Env("Database__Admin"), Owner = Env("Database__Owner"), App = Env("Database__App"), SeedDemo = true };
+var database = new NpgsqlConnectionStringBuilder(options.Owner).Database!;
+var superDb = new NpgsqlConnectionStringBuilder(options.Admin) { Database = database, Pooling = false, CommandTimeout = 0 }.ConnectionString;
+var log = Console.Error;
+var ct = CancellationToken.None;
+
+if (regenerate)
+{
+    await using var admin = new NpgsqlConnection(options.Admin);
+    await admin.OpenAsync(ct);
+    await NationalDataset.ExecAsync(admin, $"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)", ct);
+    log.WriteLine($"dropped {database}");
+}
+
+await DatabaseSetup.RunAsync(options, NullLogger.Instance, ct);
+var dataset = new NationalDataset(superDb, scale, log);
+await dataset.EnsureAsync(ct);
+if (generateOnly)
+{
+    return 0;
+}
+
+var context = new BenchContext(options.App, superDb, log) { Runs = runs, Warmup = Math.Max(3, runs / 10) };
+await using (var conn = new NpgsqlConnection(superDb))
+{
+    await conn.OpenAsync(ct);
+    context.HazardCount = await NationalDataset.ScalarAsync<long>(conn, "SELECT count(*) FROM hazards", ct);
+    context.Figure("dataset_hazards", context.HazardCount, "hazards in the dataset");
+    context.Figure("dataset_enterprises", await NationalDataset.ScalarAsync<long>(conn, "SELECT count(*) FROM enterprises", ct), "enterprises");
+    context.Figure("dataset_townships", await NationalDataset.ScalarAsync<long>(conn, "SELECT count(*) FROM jurisdictions WHERE level = 'Township'", ct), "townships");
+    context.Figure("dataset_counties", await NationalDataset.ScalarAsync<long>(conn, "SELECT count(*) FROM jurisdictions WHERE level = 'County'", ct), "counties");
+}
+
+await new LedgerBenchmark(context).RunAsync(ct);
+
+var command = "./portal bench" + (args.Length > 0 ? " " + string.Join(' ', args) : string.Empty);
+var machine = $"{Environment.ProcessorCount} cores, {Math.Round(GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 1e9)} GB, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}";
+await File.WriteAllTextAsync(report, context.Markdown(command, machine), ct);
+foreach (var (name, value, _) in context.Figures)
+{
+    Console.WriteLine($"{name}: {BenchContext.Format(value)}");
+}
+
+log.WriteLine($"report written to {report}");
+return 0;
