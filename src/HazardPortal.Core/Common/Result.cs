@@ -8,6 +8,7 @@ public enum ErrorKind
     Conflict,
     Locked,
     Unauthorized,
+    TooManyRequests,
 }
 
 /// <summary>An expected failure: a Chinese title a user can act on and, for invalid input, field errors.</summary>
@@ -18,6 +19,8 @@ public sealed record Error(ErrorKind Kind, string Title, IReadOnlyDictionary<str
     public static Error Forbidden(string title = "您的角色无权执行此操作") => new(ErrorKind.Forbidden, title);
 
     public static Error Conflict(string title) => new(ErrorKind.Conflict, title);
+
+    public static Error TooMany(string title) => new(ErrorKind.TooManyRequests, title);
 
     public static Error Invalid(string field, string message) =>
         new(ErrorKind.Invalid, "提交的内容有误，请按提示修改", new Dictionary<string, string[]> { [field] = [message] });

@@ -2,6 +2,7 @@ using System.Linq.Expressions;
 using HazardPortal.Core.Audit;
 using HazardPortal.Core.Hazards;
 using HazardPortal.Core.Identity;
+using HazardPortal.Core.Records;
 using HazardPortal.Core.Tenancy;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -76,6 +77,28 @@ public class AppDbContext : IdentityDbContext<AppUser, AppRole, Guid>
     public DbSet<FormDraft> FormDrafts => Set<FormDraft>();
 
     public DbSet<SecurityPolicy> SecurityPolicies => Set<SecurityPolicy>();
+
+    public DbSet<Campaign> Campaigns => Set<Campaign>();
+
+    public DbSet<Inspection> Inspections => Set<Inspection>();
+
+    public DbSet<EnforcementAction> EnforcementActions => Set<EnforcementAction>();
+
+    public DbSet<LeadershipActivity> LeadershipActivities => Set<LeadershipActivity>();
+
+    public DbSet<JurisdictionFact> JurisdictionFacts => Set<JurisdictionFact>();
+
+    public DbSet<Reward> Rewards => Set<Reward>();
+
+    public DbSet<PublicReport> PublicReports => Set<PublicReport>();
+
+    public DbSet<PublicReportPhoto> PublicReportPhotos => Set<PublicReportPhoto>();
+
+    public DbSet<Drill> Drills => Set<Drill>();
+
+    public DbSet<Risk> Risks => Set<Risk>();
+
+    public DbSet<CommitmentReceipt> CommitmentReceipts => Set<CommitmentReceipt>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -214,6 +237,8 @@ public class AppDbContext : IdentityDbContext<AppUser, AppRole, Guid>
             e.HasIndex(x => new { x.UserId, x.FormKey }).IsUnique();
         });
 
+        ConfigureRecords(builder);
+
         builder.Entity<AuditEntry>(e =>
         {
             e.ToTable("audit_log");
@@ -240,6 +265,103 @@ public class AppDbContext : IdentityDbContext<AppUser, AppRole, Guid>
 
         // The concurrency token is PostgreSQL's xmin system column, never a column of our own.
         builder.Entity<Hazard>().Property(h => h.Version).HasColumnName("xmin").HasColumnType("xid");
+        builder.Entity<Risk>().Property(h => h.Version).HasColumnName("xmin").HasColumnType("xid");
+        builder.Entity<Inspection>().Property(h => h.Version).HasColumnName("xmin").HasColumnType("xid");
+    }
+
+    /// <summary>The field records of SPEC §5 (one table each; see <see cref="FieldRecord"/>).</summary>
+    private static void ConfigureRecords(ModelBuilder builder)
+    {
+        builder.Entity<Campaign>(e =>
+        {
+            e.HasKey(c => c.Code);
+            e.Property(c => c.Code).HasMaxLength(20);
+            e.Property(c => c.Name).HasMaxLength(200);
+            e.Property(c => c.PlanTitle).HasMaxLength(200);
+        });
+
+        builder.Entity<Inspection>(e =>
+        {
+            e.OwnsMany(i => i.Inspectors, b => b.ToJson("inspectors"));
+            e.Property(i => i.Version).IsRowVersion();
+            e.Property(i => i.TargetJurisdictionCode).HasMaxLength(12);
+            e.HasOne<Jurisdiction>().WithMany().HasForeignKey(i => i.TargetJurisdictionCode).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Inspection>().WithMany().HasForeignKey(i => i.AmendsId).OnDelete(DeleteBehavior.Restrict);
+            e.HasIndex(i => new { i.ProvinceCode, i.On });
+            e.HasIndex(i => new { i.PrefectureCode, i.On });
+        });
+
+        builder.Entity<EnforcementAction>(e =>
+        {
+            e.Property(x => x.AmountWan).HasPrecision(14, 4);
+            e.Property(x => x.DocumentNumber).HasMaxLength(100);
+            e.Property(x => x.TargetJurisdictionCode).HasMaxLength(12);
+            e.HasOne<Jurisdiction>().WithMany().HasForeignKey(x => x.TargetJurisdictionCode).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Hazard>().WithMany().HasForeignKey(x => x.HazardId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Inspection>().WithMany().HasForeignKey(x => x.InspectionId).OnDelete(DeleteBehavior.Restrict);
+            e.HasIndex(x => new { x.ProvinceCode, x.On });
+            e.HasIndex(x => new { x.PrefectureCode, x.On });
+            e.HasIndex(x => x.DocumentNumber);
+        });
+
+        builder.Entity<JurisdictionFact>(e => e.HasIndex(x => new { x.JurisdictionCode, x.On }).IsUnique());
+
+        builder.Entity<Reward>(e =>
+        {
+            e.Property(x => x.AmountWan).HasPrecision(14, 4);
+            e.HasOne<PublicReport>().WithMany().HasForeignKey(x => x.PublicReportId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        builder.Entity<PublicReport>(e =>
+        {
+            e.Property(x => x.QueryCode).HasMaxLength(PublicReport.QueryCodeLength);
+            e.HasIndex(x => x.QueryCode).IsUnique();
+            e.Property(x => x.SubjectName).HasMaxLength(200);
+            e.Property(x => x.Location).HasMaxLength(500);
+            e.Property(x => x.ReporterName).HasMaxLength(50);
+            e.Property(x => x.ReporterPhone).HasMaxLength(30);
+            e.HasOne<Hazard>().WithMany().HasForeignKey(x => x.HazardId).OnDelete(DeleteBehavior.Restrict);
+            e.HasIndex(x => new { x.CountyCode, x.Status });
+        });
+
+        builder.Entity<PublicReportPhoto>(e =>
+        {
+            e.HasOne<PublicReport>().WithMany().HasForeignKey(x => x.PublicReportId).OnDelete(DeleteBehavior.Restrict);
+            e.HasIndex(x => x.PublicReportId);
+        });
+
+        builder.Entity<Risk>(e =>
+        {
+            e.Property(x => x.Name).HasMaxLength(200);
+            e.HasOne<Sector>().WithMany().HasForeignKey(x => x.SectorCode).OnDelete(DeleteBehavior.Restrict);
+            e.Ignore(x => x.Controlled);
+            e.Property(x => x.Version).IsRowVersion();
+        });
+
+        builder.Entity<CommitmentReceipt>(e =>
+        {
+            e.HasOne<Campaign>().WithMany().HasForeignKey(x => x.CampaignCode).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Unit>().WithMany().HasForeignKey(x => x.DepartmentId).OnDelete(DeleteBehavior.Restrict);
+            e.HasIndex(x => new { x.EnterpriseId, x.CampaignCode }).IsUnique();
+            e.Ignore(x => x.IsSigned);
+            e.Ignore(x => x.Late);
+        });
+
+        builder.Entity<Drill>(e => e.Property(x => x.Scenario).HasMaxLength(200));
+
+        foreach (var type in new[] { typeof(Inspection), typeof(EnforcementAction), typeof(LeadershipActivity), typeof(JurisdictionFact), typeof(Reward), typeof(PublicReport), typeof(Drill), typeof(Risk), typeof(CommitmentReceipt) })
+        {
+            var e = builder.Entity(type);
+            e.Property(nameof(FieldRecord.JurisdictionCode)).HasMaxLength(12);
+            e.Property(nameof(FieldRecord.RecordedByUnitName)).HasMaxLength(100);
+            e.Property(nameof(FieldRecord.RecordedBy)).HasMaxLength(100);
+            e.HasOne(typeof(Jurisdiction)).WithMany().HasForeignKey(nameof(FieldRecord.JurisdictionCode)).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne(typeof(Enterprise)).WithMany().HasForeignKey(nameof(FieldRecord.EnterpriseId)).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne(typeof(Place)).WithMany().HasForeignKey(nameof(FieldRecord.PlaceId)).OnDelete(DeleteBehavior.Restrict);
+            e.HasIndex(nameof(FieldRecord.CountyCode), nameof(FieldRecord.On));
+            e.HasIndex(nameof(FieldRecord.TownshipCode), nameof(FieldRecord.On));
+            e.HasIndex(nameof(FieldRecord.EnterpriseId), nameof(FieldRecord.On));
+        }
     }
 
     /// <summary>

@@ -39,6 +39,17 @@ public static class SnakeCase
     {
         foreach (var entity in builder.Model.GetEntityTypes())
         {
+            // A type stored as JSON inside its owner's column keeps camelCase JSON keys, no columns.
+            if (entity.IsMappedToJson())
+            {
+                foreach (var property in entity.GetProperties().Where(p => !p.IsKey() && !p.IsShadowProperty()))
+                {
+                    property.SetJsonPropertyName(char.ToLowerInvariant(property.Name[0]) + property.Name[1..]);
+                }
+
+                continue;
+            }
+
             var table = entity.GetTableName();
             if (table is not null && table.Any(char.IsUpper))
             {

@@ -16,25 +16,13 @@ public static class HazardRouting
         var level = JurisdictionLevel.County;
         if (hazard.EnterpriseId is { } enterpriseId)
         {
-            var supervising = await system.Enterprises.Where(e => e.Id == enterpriseId).Select(e => e.SupervisingLevel).SingleAsync(ct);
-            level = supervising switch
-            {
-                SupervisingLevel.Province => JurisdictionLevel.Province,
-                SupervisingLevel.Prefecture => JurisdictionLevel.Prefecture,
-                SupervisingLevel.County => JurisdictionLevel.County,
-            };
+            level = LevelOf(await system.Enterprises.Where(e => e.Id == enterpriseId).Select(e => e.SupervisingLevel).SingleAsync(ct));
         }
 
         var codes = hazard.Path.ToString().Split('.');
         var ancestors = await system.Jurisdictions.AsNoTracking().Where(j => codes.Contains(j.Code)).ToListAsync(ct);
         var routes = new List<HazardRoute>();
-
-        // The level node: the nearest ancestor at the supervising level, or the nearest above it
-        // (Chongqing's counties sit under a statistical grouping, not a prefecture government).
-        var levelNode = ancestors.Where(j => j.Level <= level && j.Level >= JurisdictionLevel.Province)
-            .OrderByDescending(j => j.Level).FirstOrDefault(j => j.Level == level)
-            ?? ancestors.Where(j => j.Level < level && j.Level >= JurisdictionLevel.Province).OrderByDescending(j => j.Level).FirstOrDefault();
-        if (levelNode is not null)
+        if (LevelNode(ancestors, level) is { } levelNode)
         {
             foreach (var unit in await LeadDepartments.ForAsync(system, levelNode.Code, hazard.SectorCode, ct))
             {
@@ -55,6 +43,32 @@ public static class HazardRouting
 
         return routes.DistinctBy(r => r.UnitId).ToList();
     }
+
+    /// <summary>An enterprise's industry department(s): the lead department(s) of its sector at its supervising level.</summary>
+    public static async Task<IReadOnlyList<Unit>> IndustryDepartmentsAsync(AppDbContext system, Guid enterpriseId, CancellationToken ct = default)
+    {
+        var enterprise = await system.Enterprises.AsNoTracking().Where(e => e.Id == enterpriseId).Select(e => new { e.Path, e.SectorCode, e.SupervisingLevel }).SingleAsync(ct);
+        var codes = enterprise.Path.ToString().Split('.');
+        var ancestors = await system.Jurisdictions.AsNoTracking().Where(j => codes.Contains(j.Code)).ToListAsync(ct);
+        return LevelNode(ancestors, LevelOf(enterprise.SupervisingLevel)) is { } node
+            ? await LeadDepartments.ForAsync(system, node.Code, enterprise.SectorCode, ct)
+            : [];
+    }
+
+    private static JurisdictionLevel LevelOf(SupervisingLevel supervising) => supervising switch
+    {
+        SupervisingLevel.Province => JurisdictionLevel.Province,
+        SupervisingLevel.Prefecture => JurisdictionLevel.Prefecture,
+        _ => JurisdictionLevel.County,
+    };
+
+    /// <summary>
+    /// The nearest ancestor at the supervising level, or the nearest above it (Chongqing's counties
+    /// sit under a statistical grouping, not a prefecture government).
+    /// </summary>
+    private static Jurisdiction? LevelNode(List<Jurisdiction> ancestors, JurisdictionLevel level) =>
+        ancestors.FirstOrDefault(j => j.Level == level)
+        ?? ancestors.Where(j => j.Level < level && j.Level >= JurisdictionLevel.Province).OrderByDescending(j => j.Level).FirstOrDefault();
 
     private static HazardRoute Route(Hazard hazard, Unit unit, RouteKind kind) => new()
     {

@@ -62,17 +62,9 @@ public sealed record InspectionContent(
 /// amendment: a new record pointing at the original, which stays unchanged and visible, marked as
 /// superseded; the forms count only records that are not superseded.
 /// </summary>
-public sealed class Inspection
+public sealed class Inspection : FieldRecord
 {
-    public Guid Id { get; set; } = Guid.CreateVersion7();
-
     public InspectionKind Kind { get; private set; }
-
-    public DateOnly On { get; private set; }
-
-    public Guid? EnterpriseId { get; private set; }
-
-    public Guid? PlaceId { get; private set; }
 
     public string? TargetJurisdictionCode { get; private set; }
 
@@ -93,6 +85,56 @@ public sealed class Inspection
     public DateTimeOffset? FrozenAt { get; private set; }
 
     public bool IsFrozen => FrozenAt is not null;
+
+    /// <summary>Concurrency token (xmin): two inspectors signing at once must not lose a signature.</summary>
+    public uint Version { get; set; }
+
+    /// <summary>Which roles may record which kind (SPEC §1, §5); null when allowed, otherwise the reason.</summary>
+    public static Error? MayRecord(InspectionKind kind, IReadOnlyCollection<string> roles)
+    {
+        bool Any(params string[] r) => r.Any(roles.Contains);
+        var allowed = kind switch
+        {
+            InspectionKind.HeadLed => Any(Identity.Roles.EnterpriseHead),
+            InspectionKind.SpotCheck or InspectionKind.Enforcement => Any(Identity.Roles.DepartmentInspector, Identity.Roles.TownshipCadre),
+            InspectionKind.Supervisory or InspectionKind.Assistance => Any(Identity.Roles.DepartmentInspector, Identity.Roles.TownshipCadre, Identity.Roles.SafetyOffice),
+            _ => false,
+        };
+        if (allowed)
+        {
+            return null;
+        }
+
+        return kind == InspectionKind.HeadLed
+            ? Error.Forbidden("主要负责人带队检查由企业主要负责人本人记录")
+            : Error.Forbidden($"您的角色不能记录{KindName(kind)}");
+    }
+
+    public static string KindName(InspectionKind kind) => kind switch
+    {
+        InspectionKind.Enforcement => "执法检查",
+        InspectionKind.SpotCheck => "抽查检查",
+        InspectionKind.Supervisory => "督导检查",
+        InspectionKind.Assistance => "帮扶指导",
+        InspectionKind.HeadLed => "主要负责人带队检查",
+        _ => kind.ToString(),
+    };
+
+    /// <summary>Links a hazard found on this inspection; only before anyone has signed.</summary>
+    public Error? LinkHazard(Guid hazardId)
+    {
+        if (IsSuperseded || Inspectors.Any(i => i.SignedAt is not null))
+        {
+            return Error.Conflict("已有检查人员签名，不能再关联隐患；如需更正请提交更正记录");
+        }
+
+        if (!HazardIds.Contains(hazardId))
+        {
+            HazardIds.Add(hazardId);
+        }
+
+        return null;
+    }
 
     public bool IsSuperseded => SupersededById is not null;
 

@@ -60,6 +60,11 @@ public static class ReferenceDataImporter
         await ImportSectorsAsync(db, ct);
         await ImportStandardsAsync(db, ct);
         await ImportHolidaysAsync(db, ct);
+        if (!await db.Campaigns.AnyAsync(c => c.Code == Records.Campaign.Default, ct))
+        {
+            db.Campaigns.Add(Records.Campaign.Seed2023);
+        }
+
         await db.SaveChangesAsync(ct);
     }
 

@@ -3,6 +3,7 @@ using HazardPortal.Web.Features.Admin;
 using HazardPortal.Web.Features.Audit;
 using HazardPortal.Web.Features.Enterprises;
 using HazardPortal.Web.Features.Ledger;
+using HazardPortal.Web.Features.Records;
 using HazardPortal.Web.Features.Security;
 using HazardPortal.Web.Features.Tree;
 
@@ -35,6 +36,14 @@ public static class FeatureRegistration
         services.AddScoped<ImportLedger>();
         services.AddScoped<InspectionListExport>();
         services.AddScoped<Drafts.FormDrafts>();
+        services.AddScoped<Inspections>();
+        services.AddScoped<Enforcement>();
+        services.AddScoped<Leadership>();
+        services.AddScoped<EnterpriseDuties>();
+        services.AddScoped<Risks>();
+        services.AddScoped<Commitments>();
+        services.AddScoped<PublicReports>();
+        services.AddSingleton<PublicIntakeLimiter>();
         return services;
     }
 
@@ -45,5 +54,6 @@ public static class FeatureRegistration
         app.MapEnterprises();
         app.MapAdmin();
         app.MapLedger();
+        app.MapRecords();
     }
 }

@@ -15,6 +15,7 @@ public static class Problems
             ErrorKind.Conflict => StatusCodes.Status409Conflict,
             ErrorKind.Locked => StatusCodes.Status423Locked,
             ErrorKind.Unauthorized => StatusCodes.Status401Unauthorized,
+            ErrorKind.TooManyRequests => StatusCodes.Status429TooManyRequests,
         };
         return error.Fields is { Count: > 0 } fields
             ? Results.ValidationProblem(fields.ToDictionary(f => f.Key, f => f.Value), title: error.Title, statusCode: status)

@@ -1046,6 +1046,1367 @@ namespace HazardPortal.Core.Data.Migrations
                     b.ToTable("places");
                 });
 
+            modelBuilder.Entity("HazardPortal.Core.Records.Campaign", b =>
+                {
+                    b.Property<string>("Code")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("code");
+
+                    b.Property<DateOnly>("CommitmentDueOn")
+                        .HasColumnType("date")
+                        .HasColumnName("commitment_due_on");
+
+                    b.Property<DateOnly>("EndsOn")
+                        .HasColumnType("date")
+                        .HasColumnName("ends_on");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("PlanTitle")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("plan_title");
+
+                    b.Property<DateOnly>("StartsOn")
+                        .HasColumnType("date")
+                        .HasColumnName("starts_on");
+
+                    b.HasKey("Code")
+                        .HasName("pk_campaigns");
+
+                    b.ToTable("campaigns");
+                });
+
+            modelBuilder.Entity("HazardPortal.Core.Records.CommitmentReceipt", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("CampaignCode")
+                        .IsRequired()
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("campaign_code");
+
+                    b.Property<string>("CountyCode")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("text")
+                        .HasColumnName("county_code")
+                        .HasComputedColumnSql("CASE WHEN nlevel(path) >= 4 THEN ltree2text(subpath(path, 3, 1)) END", true);
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid?>("DepartmentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("department_id");
+
+                    b.Property<string>("DepartmentName")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("department_name");
+
+                    b.Property<DateOnly>("DueOn")
+                        .HasColumnType("date")
+                        .HasColumnName("due_on");
+
+                    b.Property<Guid?>("EnterpriseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("enterprise_id");
+
+                    b.Property<string>("JurisdictionCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)")
+                        .HasColumnName("jurisdiction_code");
+
+                    b.Property<DateOnly>("On")
+                        .HasColumnType("date")
+                        .HasColumnName("on");
+
+                    b.Property<string>("Path")
+                        .IsRequired()
+                        .HasColumnType("ltree")
+                        .HasColumnName("path");
+
+                    b.Property<Guid?>("PlaceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("place_id");
+
+                    b.Property<string>("PrefectureCode")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("text")
+                        .HasColumnName("prefecture_code")
+                        .HasComputedColumnSql("CASE WHEN nlevel(path) >= 3 THEN ltree2text(subpath(path, 2, 1)) END", true);
+
+                    b.Property<string>("ProvinceCode")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("text")
+                        .HasColumnName("province_code")
+                        .HasComputedColumnSql("CASE WHEN nlevel(path) >= 2 THEN ltree2text(subpath(path, 1, 1)) END", true);
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<Guid>("RecordedByUnitId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("recorded_by_unit_id");
+
+                    b.Property<string>("RecordedByUnitName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("recorded_by_unit_name");
+
+                    b.Property<Guid>("RecordedByUserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("recorded_by_user_id");
+
+                    b.Property<DateTimeOffset?>("SignedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("signed_at");
+
+                    b.Property<string>("SignedBy")
+                        .HasColumnType("text")
+                        .HasColumnName("signed_by");
+
+                    b.Property<Guid?>("SignedByUserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("signed_by_user_id");
+
+                    b.Property<DateOnly?>("SignedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("signed_on");
+
+                    b.Property<string>("TownshipCode")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("text")
+                        .HasColumnName("township_code")
+                        .HasComputedColumnSql("CASE WHEN nlevel(path) >= 5 THEN ltree2text(subpath(path, 4, 1)) END", true);
+
+                    b.HasKey("Id")
+                        .HasName("pk_commitment_receipts");
+
+                    b.HasIndex("CampaignCode")
+                        .HasDatabaseName("ix_commitment_receipts_campaign_code");
+
+                    b.HasIndex("DepartmentId")
+                        .HasDatabaseName("ix_commitment_receipts_department_id");
+
+                    b.HasIndex("JurisdictionCode")
+                        .HasDatabaseName("ix_commitment_receipts_jurisdiction_code");
+
+                    b.HasIndex("Path")
+                        .HasDatabaseName("ix_commitment_receipts_path");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Path"), "gist");
+
+                    b.HasIndex("PlaceId")
+                        .HasDatabaseName("ix_commitment_receipts_place_id");
+
+                    b.HasIndex("CountyCode", "On")
+                        .HasDatabaseName("ix_commitment_receipts_county_code_on");
+
+                    b.HasIndex("EnterpriseId", "CampaignCode")
+                        .IsUnique()
+                        .HasDatabaseName("ix_commitment_receipts_enterprise_id_campaign_code");
+
+                    b.HasIndex("EnterpriseId", "On")
+                        .HasDatabaseName("ix_commitment_receipts_enterprise_id_on");
+
+                    b.HasIndex("TownshipCode", "On")
+                        .HasDatabaseName("ix_commitment_receipts_township_code_on");
+
+                    b.ToTable("commitment_receipts");
+                });
+
+            modelBuilder.Entity("HazardPortal.Core.Records.Drill", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("CountyCode")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("text")
+                        .HasColumnName("county_code")
+                        .HasComputedColumnSql("CASE WHEN nlevel(path) >= 4 THEN ltree2text(subpath(path, 3, 1)) END", true);
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid?>("EnterpriseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("enterprise_id");
+
+                    b.Property<string>("JurisdictionCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)")
+                        .HasColumnName("jurisdiction_code");
+
+                    b.Property<string>("Notes")
+                        .HasColumnType("text")
+                        .HasColumnName("notes");
+
+                    b.Property<DateOnly>("On")
+                        .HasColumnType("date")
+                        .HasColumnName("on");
+
+                    b.Property<int>("Participants")
+                        .HasColumnType("integer")
+                        .HasColumnName("participants");
+
+                    b.Property<string>("Path")
+                        .IsRequired()
+                        .HasColumnType("ltree")
+                        .HasColumnName("path");
+
+                    b.Property<Guid?>("PlaceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("place_id");
+
+                    b.Property<string>("PrefectureCode")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("text")
+                        .HasColumnName("prefecture_code")
+                        .HasComputedColumnSql("CASE WHEN nlevel(path) >= 3 THEN ltree2text(subpath(path, 2, 1)) END", true);
+
+                    b.Property<string>("ProvinceCode")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("text")
+                        .HasColumnName("province_code")
+                        .HasComputedColumnSql("CASE WHEN nlevel(path) >= 2 THEN ltree2text(subpath(path, 1, 1)) END", true);
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<Guid>("RecordedByUnitId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("recorded_by_unit_id");
+
+                    b.Property<string>("RecordedByUnitName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("recorded_by_unit_name");
+
+                    b.Property<Guid>("RecordedByUserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("recorded_by_user_id");
+
+                    b.Property<string>("Scenario")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("scenario");
+
+                    b.Property<string>("TownshipCode")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("text")
+                        .HasColumnName("township_code")
+                        .HasComputedColumnSql("CASE WHEN nlevel(path) >= 5 THEN ltree2text(subpath(path, 4, 1)) END", true);
+
+                    b.HasKey("Id")
+                        .HasName("pk_drills");
+
+                    b.HasIndex("JurisdictionCode")
+                        .HasDatabaseName("ix_drills_jurisdiction_code");
+
+                    b.HasIndex("Path")
+                        .HasDatabaseName("ix_drills_path");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Path"), "gist");
+
+                    b.HasIndex("PlaceId")
+                        .HasDatabaseName("ix_drills_place_id");
+
+                    b.HasIndex("CountyCode", "On")
+                        .HasDatabaseName("ix_drills_county_code_on");
+
+                    b.HasIndex("EnterpriseId", "On")
+                        .HasDatabaseName("ix_drills_enterprise_id_on");
+
+                    b.HasIndex("TownshipCode", "On")
+                        .HasDatabaseName("ix_drills_township_code_on");
+
+                    b.ToTable("drills");
+                });
+
+            modelBuilder.Entity("HazardPortal.Core.Records.EnforcementAction", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<decimal?>("AmountWan")
+                        .HasPrecision(14, 4)
+                        .HasColumnType("numeric(14,4)")
+                        .HasColumnName("amount_wan");
+
+                    b.Property<string>("CountyCode")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("text")
+                        .HasColumnName("county_code")
+                        .HasComputedColumnSql("CASE WHEN nlevel(path) >= 4 THEN ltree2text(subpath(path, 3, 1)) END", true);
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<bool>("DangerousOperationCrime")
+                        .HasColumnType("boolean")
+                        .HasColumnName("dangerous_operation_crime");
+
+                    b.Property<string>("DocumentNumber")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("document_number");
+
+                    b.Property<Guid?>("EnterpriseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("enterprise_id");
+
+                    b.Property<Guid?>("HazardId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("hazard_id");
+
+                    b.Property<Guid?>("InspectionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("inspection_id");
+
+                    b.Property<string>("JurisdictionCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)")
+                        .HasColumnName("jurisdiction_code");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Notes")
+                        .HasColumnType("text")
+                        .HasColumnName("notes");
+
+                    b.Property<DateOnly>("On")
+                        .HasColumnType("date")
+                        .HasColumnName("on");
+
+                    b.Property<string>("Path")
+                        .IsRequired()
+                        .HasColumnType("ltree")
+                        .HasColumnName("path");
+
+                    b.Property<int?>("Persons")
+                        .HasColumnType("integer")
+                        .HasColumnName("persons");
+
+                    b.Property<Guid?>("PlaceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("place_id");
+
+                    b.Property<string>("PrefectureCode")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("text")
+                        .HasColumnName("prefecture_code")
+                        .HasComputedColumnSql("CASE WHEN nlevel(path) >= 3 THEN ltree2text(subpath(path, 2, 1)) END", true);
+
+                    b.Property<string>("ProvinceCode")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("text")
+                        .HasColumnName("province_code")
+                        .HasComputedColumnSql("CASE WHEN nlevel(path) >= 2 THEN ltree2text(subpath(path, 1, 1)) END", true);
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<Guid>("RecordedByUnitId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("recorded_by_unit_id");
+
+                    b.Property<string>("RecordedByUnitName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("recorded_by_unit_name");
+
+                    b.Property<Guid>("RecordedByUserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("recorded_by_user_id");
+
+                    b.Property<string>("TargetJurisdictionCode")
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)")
+                        .HasColumnName("target_jurisdiction_code");
+
+                    b.Property<string>("TownshipCode")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("text")
+                        .HasColumnName("township_code")
+                        .HasComputedColumnSql("CASE WHEN nlevel(path) >= 5 THEN ltree2text(subpath(path, 4, 1)) END", true);
+
+                    b.HasKey("Id")
+                        .HasName("pk_enforcement_actions");
+
+                    b.HasIndex("DocumentNumber")
+                        .HasDatabaseName("ix_enforcement_actions_document_number");
+
+                    b.HasIndex("HazardId")
+                        .HasDatabaseName("ix_enforcement_actions_hazard_id");
+
+                    b.HasIndex("InspectionId")
+                        .HasDatabaseName("ix_enforcement_actions_inspection_id");
+
+                    b.HasIndex("JurisdictionCode")
+                        .HasDatabaseName("ix_enforcement_actions_jurisdiction_code");
+
+                    b.HasIndex("Path")
+                        .HasDatabaseName("ix_enforcement_actions_path");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Path"), "gist");
+
+                    b.HasIndex("PlaceId")
+                        .HasDatabaseName("ix_enforcement_actions_place_id");
+
+                    b.HasIndex("TargetJurisdictionCode")
+                        .HasDatabaseName("ix_enforcement_actions_target_jurisdiction_code");
+
+                    b.HasIndex("CountyCode", "On")
+                        .HasDatabaseName("ix_enforcement_actions_county_code_on");
+
+                    b.HasIndex("EnterpriseId", "On")
+                        .HasDatabaseName("ix_enforcement_actions_enterprise_id_on");
+
+                    b.HasIndex("PrefectureCode", "On")
+                        .HasDatabaseName("ix_enforcement_actions_prefecture_code_on");
+
+                    b.HasIndex("ProvinceCode", "On")
+                        .HasDatabaseName("ix_enforcement_actions_province_code_on");
+
+                    b.HasIndex("TownshipCode", "On")
+                        .HasDatabaseName("ix_enforcement_actions_township_code_on");
+
+                    b.ToTable("enforcement_actions");
+                });
+
+            modelBuilder.Entity("HazardPortal.Core.Records.Inspection", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("AmendmentReason")
+                        .HasColumnType("text")
+                        .HasColumnName("amendment_reason");
+
+                    b.Property<Guid?>("AmendsId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("amends_id");
+
+                    b.Property<string>("CountyCode")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("text")
+                        .HasColumnName("county_code")
+                        .HasComputedColumnSql("CASE WHEN nlevel(path) >= 4 THEN ltree2text(subpath(path, 3, 1)) END", true);
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.PrimitiveCollection<List<string>>("Deficiencies")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("deficiencies");
+
+                    b.Property<Guid?>("EnterpriseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("enterprise_id");
+
+                    b.Property<DateTimeOffset?>("FrozenAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("frozen_at");
+
+                    b.PrimitiveCollection<List<Guid>>("HazardIds")
+                        .IsRequired()
+                        .HasColumnType("uuid[]")
+                        .HasColumnName("hazard_ids");
+
+                    b.Property<string>("JurisdictionCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)")
+                        .HasColumnName("jurisdiction_code");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Notes")
+                        .HasColumnType("text")
+                        .HasColumnName("notes");
+
+                    b.Property<DateOnly>("On")
+                        .HasColumnType("date")
+                        .HasColumnName("on");
+
+                    b.Property<string>("Path")
+                        .IsRequired()
+                        .HasColumnType("ltree")
+                        .HasColumnName("path");
+
+                    b.Property<Guid?>("PlaceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("place_id");
+
+                    b.Property<string>("PrefectureCode")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("text")
+                        .HasColumnName("prefecture_code")
+                        .HasComputedColumnSql("CASE WHEN nlevel(path) >= 3 THEN ltree2text(subpath(path, 2, 1)) END", true);
+
+                    b.Property<string>("ProvinceCode")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("text")
+                        .HasColumnName("province_code")
+                        .HasComputedColumnSql("CASE WHEN nlevel(path) >= 2 THEN ltree2text(subpath(path, 1, 1)) END", true);
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<Guid>("RecordedByUnitId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("recorded_by_unit_id");
+
+                    b.Property<string>("RecordedByUnitName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("recorded_by_unit_name");
+
+                    b.Property<Guid>("RecordedByUserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("recorded_by_user_id");
+
+                    b.Property<Guid?>("SupersededById")
+                        .HasColumnType("uuid")
+                        .HasColumnName("superseded_by_id");
+
+                    b.Property<string>("TargetJurisdictionCode")
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)")
+                        .HasColumnName("target_jurisdiction_code");
+
+                    b.Property<string>("TownshipCode")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("text")
+                        .HasColumnName("township_code")
+                        .HasComputedColumnSql("CASE WHEN nlevel(path) >= 5 THEN ltree2text(subpath(path, 4, 1)) END", true);
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id")
+                        .HasName("pk_inspections");
+
+                    b.HasIndex("AmendsId")
+                        .HasDatabaseName("ix_inspections_amends_id");
+
+                    b.HasIndex("JurisdictionCode")
+                        .HasDatabaseName("ix_inspections_jurisdiction_code");
+
+                    b.HasIndex("Path")
+                        .HasDatabaseName("ix_inspections_path");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Path"), "gist");
+
+                    b.HasIndex("PlaceId")
+                        .HasDatabaseName("ix_inspections_place_id");
+
+                    b.HasIndex("TargetJurisdictionCode")
+                        .HasDatabaseName("ix_inspections_target_jurisdiction_code");
+
+                    b.HasIndex("CountyCode", "On")
+                        .HasDatabaseName("ix_inspections_county_code_on");
+
+                    b.HasIndex("EnterpriseId", "On")
+                        .HasDatabaseName("ix_inspections_enterprise_id_on");
+
+                    b.HasIndex("PrefectureCode", "On")
+                        .HasDatabaseName("ix_inspections_prefecture_code_on");
+
+                    b.HasIndex("ProvinceCode", "On")
+                        .HasDatabaseName("ix_inspections_province_code_on");
+
+                    b.HasIndex("TownshipCode", "On")
+                        .HasDatabaseName("ix_inspections_township_code_on");
+
+                    b.ToTable("inspections");
+                });
+
+            modelBuilder.Entity("HazardPortal.Core.Records.JurisdictionFact", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("CountyCode")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("text")
+                        .HasColumnName("county_code")
+                        .HasComputedColumnSql("CASE WHEN nlevel(path) >= 4 THEN ltree2text(subpath(path, 3, 1)) END", true);
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid?>("EnterpriseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("enterprise_id");
+
+                    b.Property<string>("JurisdictionCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)")
+                        .HasColumnName("jurisdiction_code");
+
+                    b.Property<bool>("MediaColumn")
+                        .HasColumnType("boolean")
+                        .HasColumnName("media_column");
+
+                    b.Property<DateOnly>("On")
+                        .HasColumnType("date")
+                        .HasColumnName("on");
+
+                    b.Property<string>("Path")
+                        .IsRequired()
+                        .HasColumnType("ltree")
+                        .HasColumnName("path");
+
+                    b.Property<Guid?>("PlaceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("place_id");
+
+                    b.Property<string>("PrefectureCode")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("text")
+                        .HasColumnName("prefecture_code")
+                        .HasComputedColumnSql("CASE WHEN nlevel(path) >= 3 THEN ltree2text(subpath(path, 2, 1)) END", true);
+
+                    b.Property<string>("ProvinceCode")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("text")
+                        .HasColumnName("province_code")
+                        .HasComputedColumnSql("CASE WHEN nlevel(path) >= 2 THEN ltree2text(subpath(path, 1, 1)) END", true);
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<Guid>("RecordedByUnitId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("recorded_by_unit_id");
+
+                    b.Property<string>("RecordedByUnitName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("recorded_by_unit_name");
+
+                    b.Property<Guid>("RecordedByUserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("recorded_by_user_id");
+
+                    b.Property<int>("TechnicalInspectors")
+                        .HasColumnType("integer")
+                        .HasColumnName("technical_inspectors");
+
+                    b.Property<string>("TownshipCode")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("text")
+                        .HasColumnName("township_code")
+                        .HasComputedColumnSql("CASE WHEN nlevel(path) >= 5 THEN ltree2text(subpath(path, 4, 1)) END", true);
+
+                    b.HasKey("Id")
+                        .HasName("pk_jurisdiction_facts");
+
+                    b.HasIndex("Path")
+                        .HasDatabaseName("ix_jurisdiction_facts_path");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Path"), "gist");
+
+                    b.HasIndex("PlaceId")
+                        .HasDatabaseName("ix_jurisdiction_facts_place_id");
+
+                    b.HasIndex("CountyCode", "On")
+                        .HasDatabaseName("ix_jurisdiction_facts_county_code_on");
+
+                    b.HasIndex("EnterpriseId", "On")
+                        .HasDatabaseName("ix_jurisdiction_facts_enterprise_id_on");
+
+                    b.HasIndex("JurisdictionCode", "On")
+                        .IsUnique()
+                        .HasDatabaseName("ix_jurisdiction_facts_jurisdiction_code_on");
+
+                    b.HasIndex("TownshipCode", "On")
+                        .HasDatabaseName("ix_jurisdiction_facts_township_code_on");
+
+                    b.ToTable("jurisdiction_facts");
+                });
+
+            modelBuilder.Entity("HazardPortal.Core.Records.LeadershipActivity", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("CountyCode")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("text")
+                        .HasColumnName("county_code")
+                        .HasComputedColumnSql("CASE WHEN nlevel(path) >= 4 THEN ltree2text(subpath(path, 3, 1)) END", true);
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("description");
+
+                    b.Property<Guid?>("EnterpriseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("enterprise_id");
+
+                    b.Property<string>("JurisdictionCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)")
+                        .HasColumnName("jurisdiction_code");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("kind");
+
+                    b.Property<DateOnly>("On")
+                        .HasColumnType("date")
+                        .HasColumnName("on");
+
+                    b.Property<string>("Path")
+                        .IsRequired()
+                        .HasColumnType("ltree")
+                        .HasColumnName("path");
+
+                    b.Property<Guid?>("PlaceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("place_id");
+
+                    b.Property<string>("PrefectureCode")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("text")
+                        .HasColumnName("prefecture_code")
+                        .HasComputedColumnSql("CASE WHEN nlevel(path) >= 3 THEN ltree2text(subpath(path, 2, 1)) END", true);
+
+                    b.Property<string>("ProvinceCode")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("text")
+                        .HasColumnName("province_code")
+                        .HasComputedColumnSql("CASE WHEN nlevel(path) >= 2 THEN ltree2text(subpath(path, 1, 1)) END", true);
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<Guid>("RecordedByUnitId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("recorded_by_unit_id");
+
+                    b.Property<string>("RecordedByUnitName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("recorded_by_unit_name");
+
+                    b.Property<Guid>("RecordedByUserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("recorded_by_user_id");
+
+                    b.Property<string>("TownshipCode")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("text")
+                        .HasColumnName("township_code")
+                        .HasComputedColumnSql("CASE WHEN nlevel(path) >= 5 THEN ltree2text(subpath(path, 4, 1)) END", true);
+
+                    b.HasKey("Id")
+                        .HasName("pk_leadership_activities");
+
+                    b.HasIndex("JurisdictionCode")
+                        .HasDatabaseName("ix_leadership_activities_jurisdiction_code");
+
+                    b.HasIndex("Path")
+                        .HasDatabaseName("ix_leadership_activities_path");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Path"), "gist");
+
+                    b.HasIndex("PlaceId")
+                        .HasDatabaseName("ix_leadership_activities_place_id");
+
+                    b.HasIndex("CountyCode", "On")
+                        .HasDatabaseName("ix_leadership_activities_county_code_on");
+
+                    b.HasIndex("EnterpriseId", "On")
+                        .HasDatabaseName("ix_leadership_activities_enterprise_id_on");
+
+                    b.HasIndex("TownshipCode", "On")
+                        .HasDatabaseName("ix_leadership_activities_township_code_on");
+
+                    b.ToTable("leadership_activities");
+                });
+
+            modelBuilder.Entity("HazardPortal.Core.Records.PublicReport", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<bool>("Anonymous")
+                        .HasColumnType("boolean")
+                        .HasColumnName("anonymous");
+
+                    b.Property<string>("CountyCode")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("text")
+                        .HasColumnName("county_code")
+                        .HasComputedColumnSql("CASE WHEN nlevel(path) >= 4 THEN ltree2text(subpath(path, 3, 1)) END", true);
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("description");
+
+                    b.Property<string>("DismissReason")
+                        .HasColumnType("text")
+                        .HasColumnName("dismiss_reason");
+
+                    b.Property<Guid?>("EnterpriseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("enterprise_id");
+
+                    b.Property<Guid?>("HazardId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("hazard_id");
+
+                    b.Property<string>("JurisdictionCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)")
+                        .HasColumnName("jurisdiction_code");
+
+                    b.Property<string>("Location")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("location");
+
+                    b.Property<DateOnly>("On")
+                        .HasColumnType("date")
+                        .HasColumnName("on");
+
+                    b.Property<string>("Path")
+                        .IsRequired()
+                        .HasColumnType("ltree")
+                        .HasColumnName("path");
+
+                    b.Property<Guid?>("PlaceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("place_id");
+
+                    b.Property<string>("PrefectureCode")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("text")
+                        .HasColumnName("prefecture_code")
+                        .HasComputedColumnSql("CASE WHEN nlevel(path) >= 3 THEN ltree2text(subpath(path, 2, 1)) END", true);
+
+                    b.Property<string>("ProvinceCode")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("text")
+                        .HasColumnName("province_code")
+                        .HasComputedColumnSql("CASE WHEN nlevel(path) >= 2 THEN ltree2text(subpath(path, 1, 1)) END", true);
+
+                    b.Property<string>("QueryCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)")
+                        .HasColumnName("query_code");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<Guid>("RecordedByUnitId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("recorded_by_unit_id");
+
+                    b.Property<string>("RecordedByUnitName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("recorded_by_unit_name");
+
+                    b.Property<Guid>("RecordedByUserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("recorded_by_user_id");
+
+                    b.Property<string>("ReporterName")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("reporter_name");
+
+                    b.Property<string>("ReporterPhone")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("reporter_phone");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("status");
+
+                    b.Property<string>("SubjectName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("subject_name");
+
+                    b.Property<string>("TownshipCode")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("text")
+                        .HasColumnName("township_code")
+                        .HasComputedColumnSql("CASE WHEN nlevel(path) >= 5 THEN ltree2text(subpath(path, 4, 1)) END", true);
+
+                    b.Property<string>("TriagedBy")
+                        .HasColumnType("text")
+                        .HasColumnName("triaged_by");
+
+                    b.Property<DateOnly?>("TriagedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("triaged_on");
+
+                    b.Property<DateOnly>("UpdatedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("updated_on");
+
+                    b.HasKey("Id")
+                        .HasName("pk_public_reports");
+
+                    b.HasIndex("HazardId")
+                        .HasDatabaseName("ix_public_reports_hazard_id");
+
+                    b.HasIndex("JurisdictionCode")
+                        .HasDatabaseName("ix_public_reports_jurisdiction_code");
+
+                    b.HasIndex("Path")
+                        .HasDatabaseName("ix_public_reports_path");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Path"), "gist");
+
+                    b.HasIndex("PlaceId")
+                        .HasDatabaseName("ix_public_reports_place_id");
+
+                    b.HasIndex("QueryCode")
+                        .IsUnique()
+                        .HasDatabaseName("ix_public_reports_query_code");
+
+                    b.HasIndex("CountyCode", "On")
+                        .HasDatabaseName("ix_public_reports_county_code_on");
+
+                    b.HasIndex("CountyCode", "Status")
+                        .HasDatabaseName("ix_public_reports_county_code_status");
+
+                    b.HasIndex("EnterpriseId", "On")
+                        .HasDatabaseName("ix_public_reports_enterprise_id_on");
+
+                    b.HasIndex("TownshipCode", "On")
+                        .HasDatabaseName("ix_public_reports_township_code_on");
+
+                    b.ToTable("public_reports");
+                });
+
+            modelBuilder.Entity("HazardPortal.Core.Records.PublicReportPhoto", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("content");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("content_type");
+
+                    b.Property<Guid?>("EnterpriseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("enterprise_id");
+
+                    b.Property<string>("Path")
+                        .IsRequired()
+                        .HasColumnType("ltree")
+                        .HasColumnName("path");
+
+                    b.Property<Guid>("PublicReportId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("public_report_id");
+
+                    b.Property<int>("Size")
+                        .HasColumnType("integer")
+                        .HasColumnName("size");
+
+                    b.Property<DateTimeOffset>("UploadedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("uploaded_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_public_report_photos");
+
+                    b.HasIndex("Path")
+                        .HasDatabaseName("ix_public_report_photos_path");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Path"), "gist");
+
+                    b.HasIndex("PublicReportId")
+                        .HasDatabaseName("ix_public_report_photos_public_report_id");
+
+                    b.ToTable("public_report_photos");
+                });
+
+            modelBuilder.Entity("HazardPortal.Core.Records.Reward", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<decimal>("AmountWan")
+                        .HasPrecision(14, 4)
+                        .HasColumnType("numeric(14,4)")
+                        .HasColumnName("amount_wan");
+
+                    b.Property<bool>("Anonymous")
+                        .HasColumnType("boolean")
+                        .HasColumnName("anonymous");
+
+                    b.Property<string>("CountyCode")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("text")
+                        .HasColumnName("county_code")
+                        .HasComputedColumnSql("CASE WHEN nlevel(path) >= 4 THEN ltree2text(subpath(path, 3, 1)) END", true);
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid?>("EnterpriseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("enterprise_id");
+
+                    b.Property<string>("JurisdictionCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)")
+                        .HasColumnName("jurisdiction_code");
+
+                    b.Property<string>("Notes")
+                        .HasColumnType("text")
+                        .HasColumnName("notes");
+
+                    b.Property<DateOnly>("On")
+                        .HasColumnType("date")
+                        .HasColumnName("on");
+
+                    b.Property<string>("Path")
+                        .IsRequired()
+                        .HasColumnType("ltree")
+                        .HasColumnName("path");
+
+                    b.Property<Guid?>("PlaceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("place_id");
+
+                    b.Property<string>("PrefectureCode")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("text")
+                        .HasColumnName("prefecture_code")
+                        .HasComputedColumnSql("CASE WHEN nlevel(path) >= 3 THEN ltree2text(subpath(path, 2, 1)) END", true);
+
+                    b.Property<string>("ProvinceCode")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("text")
+                        .HasColumnName("province_code")
+                        .HasComputedColumnSql("CASE WHEN nlevel(path) >= 2 THEN ltree2text(subpath(path, 1, 1)) END", true);
+
+                    b.Property<Guid?>("PublicReportId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("public_report_id");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<Guid>("RecordedByUnitId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("recorded_by_unit_id");
+
+                    b.Property<string>("RecordedByUnitName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("recorded_by_unit_name");
+
+                    b.Property<Guid>("RecordedByUserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("recorded_by_user_id");
+
+                    b.Property<string>("TownshipCode")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("text")
+                        .HasColumnName("township_code")
+                        .HasComputedColumnSql("CASE WHEN nlevel(path) >= 5 THEN ltree2text(subpath(path, 4, 1)) END", true);
+
+                    b.HasKey("Id")
+                        .HasName("pk_rewards");
+
+                    b.HasIndex("JurisdictionCode")
+                        .HasDatabaseName("ix_rewards_jurisdiction_code");
+
+                    b.HasIndex("Path")
+                        .HasDatabaseName("ix_rewards_path");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Path"), "gist");
+
+                    b.HasIndex("PlaceId")
+                        .HasDatabaseName("ix_rewards_place_id");
+
+                    b.HasIndex("PublicReportId")
+                        .HasDatabaseName("ix_rewards_public_report_id");
+
+                    b.HasIndex("CountyCode", "On")
+                        .HasDatabaseName("ix_rewards_county_code_on");
+
+                    b.HasIndex("EnterpriseId", "On")
+                        .HasDatabaseName("ix_rewards_enterprise_id_on");
+
+                    b.HasIndex("TownshipCode", "On")
+                        .HasDatabaseName("ix_rewards_township_code_on");
+
+                    b.ToTable("rewards");
+                });
+
+            modelBuilder.Entity("HazardPortal.Core.Records.Risk", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<bool>("AgingEquipment")
+                        .HasColumnType("boolean")
+                        .HasColumnName("aging_equipment");
+
+                    b.Property<bool>("BasicList")
+                        .HasColumnType("boolean")
+                        .HasColumnName("basic_list");
+
+                    b.Property<bool>("ControlList")
+                        .HasColumnType("boolean")
+                        .HasColumnName("control_list");
+
+                    b.Property<string>("CountyCode")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("text")
+                        .HasColumnName("county_code")
+                        .HasComputedColumnSql("CASE WHEN nlevel(path) >= 4 THEN ltree2text(subpath(path, 3, 1)) END", true);
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Description")
+                        .HasColumnType("text")
+                        .HasColumnName("description");
+
+                    b.Property<bool>("EmergencyList")
+                        .HasColumnType("boolean")
+                        .HasColumnName("emergency_list");
+
+                    b.Property<Guid?>("EnterpriseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("enterprise_id");
+
+                    b.Property<bool>("HighRiskEquipment")
+                        .HasColumnType("boolean")
+                        .HasColumnName("high_risk_equipment");
+
+                    b.Property<string>("JurisdictionCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)")
+                        .HasColumnName("jurisdiction_code");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.Property<DateOnly>("On")
+                        .HasColumnType("date")
+                        .HasColumnName("on");
+
+                    b.Property<string>("Path")
+                        .IsRequired()
+                        .HasColumnType("ltree")
+                        .HasColumnName("path");
+
+                    b.Property<Guid?>("PlaceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("place_id");
+
+                    b.Property<string>("PrefectureCode")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("text")
+                        .HasColumnName("prefecture_code")
+                        .HasComputedColumnSql("CASE WHEN nlevel(path) >= 3 THEN ltree2text(subpath(path, 2, 1)) END", true);
+
+                    b.Property<string>("ProvinceCode")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("text")
+                        .HasColumnName("province_code")
+                        .HasComputedColumnSql("CASE WHEN nlevel(path) >= 2 THEN ltree2text(subpath(path, 1, 1)) END", true);
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<Guid>("RecordedByUnitId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("recorded_by_unit_id");
+
+                    b.Property<string>("RecordedByUnitName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("recorded_by_unit_name");
+
+                    b.Property<Guid>("RecordedByUserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("recorded_by_user_id");
+
+                    b.Property<bool>("ResponsibilityList")
+                        .HasColumnType("boolean")
+                        .HasColumnName("responsibility_list");
+
+                    b.Property<string>("SectorCode")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("sector_code");
+
+                    b.Property<string>("TownshipCode")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("text")
+                        .HasColumnName("township_code")
+                        .HasComputedColumnSql("CASE WHEN nlevel(path) >= 5 THEN ltree2text(subpath(path, 4, 1)) END", true);
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id")
+                        .HasName("pk_risks");
+
+                    b.HasIndex("JurisdictionCode")
+                        .HasDatabaseName("ix_risks_jurisdiction_code");
+
+                    b.HasIndex("Path")
+                        .HasDatabaseName("ix_risks_path");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Path"), "gist");
+
+                    b.HasIndex("PlaceId")
+                        .HasDatabaseName("ix_risks_place_id");
+
+                    b.HasIndex("SectorCode")
+                        .HasDatabaseName("ix_risks_sector_code");
+
+                    b.HasIndex("CountyCode", "On")
+                        .HasDatabaseName("ix_risks_county_code_on");
+
+                    b.HasIndex("EnterpriseId", "On")
+                        .HasDatabaseName("ix_risks_enterprise_id_on");
+
+                    b.HasIndex("TownshipCode", "On")
+                        .HasDatabaseName("ix_risks_township_code_on");
+
+                    b.ToTable("risks");
+                });
+
             modelBuilder.Entity("HazardPortal.Core.Sector", b =>
                 {
                     b.Property<string>("Code")
@@ -1575,6 +2936,307 @@ namespace HazardPortal.Core.Data.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_places_sectors_sector_code");
+                });
+
+            modelBuilder.Entity("HazardPortal.Core.Records.CommitmentReceipt", b =>
+                {
+                    b.HasOne("HazardPortal.Core.Records.Campaign", null)
+                        .WithMany()
+                        .HasForeignKey("CampaignCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_commitment_receipts_campaigns_campaign_code");
+
+                    b.HasOne("HazardPortal.Core.Unit", null)
+                        .WithMany()
+                        .HasForeignKey("DepartmentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_commitment_receipts_units_department_id");
+
+                    b.HasOne("HazardPortal.Core.Enterprise", null)
+                        .WithMany()
+                        .HasForeignKey("EnterpriseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_commitment_receipts_enterprises_enterprise_id");
+
+                    b.HasOne("HazardPortal.Core.Jurisdiction", null)
+                        .WithMany()
+                        .HasForeignKey("JurisdictionCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_commitment_receipts_jurisdictions_jurisdiction_code");
+
+                    b.HasOne("HazardPortal.Core.Place", null)
+                        .WithMany()
+                        .HasForeignKey("PlaceId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_commitment_receipts_places_place_id");
+                });
+
+            modelBuilder.Entity("HazardPortal.Core.Records.Drill", b =>
+                {
+                    b.HasOne("HazardPortal.Core.Enterprise", null)
+                        .WithMany()
+                        .HasForeignKey("EnterpriseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_drills_enterprises_enterprise_id");
+
+                    b.HasOne("HazardPortal.Core.Jurisdiction", null)
+                        .WithMany()
+                        .HasForeignKey("JurisdictionCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_drills_jurisdictions_jurisdiction_code");
+
+                    b.HasOne("HazardPortal.Core.Place", null)
+                        .WithMany()
+                        .HasForeignKey("PlaceId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_drills_places_place_id");
+                });
+
+            modelBuilder.Entity("HazardPortal.Core.Records.EnforcementAction", b =>
+                {
+                    b.HasOne("HazardPortal.Core.Enterprise", null)
+                        .WithMany()
+                        .HasForeignKey("EnterpriseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_enforcement_actions_enterprises_enterprise_id");
+
+                    b.HasOne("HazardPortal.Core.Hazards.Hazard", null)
+                        .WithMany()
+                        .HasForeignKey("HazardId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_enforcement_actions_hazards_hazard_id");
+
+                    b.HasOne("HazardPortal.Core.Records.Inspection", null)
+                        .WithMany()
+                        .HasForeignKey("InspectionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_enforcement_actions_inspections_inspection_id");
+
+                    b.HasOne("HazardPortal.Core.Jurisdiction", null)
+                        .WithMany()
+                        .HasForeignKey("JurisdictionCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_enforcement_actions_jurisdictions_jurisdiction_code");
+
+                    b.HasOne("HazardPortal.Core.Place", null)
+                        .WithMany()
+                        .HasForeignKey("PlaceId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_enforcement_actions_places_place_id");
+
+                    b.HasOne("HazardPortal.Core.Jurisdiction", null)
+                        .WithMany()
+                        .HasForeignKey("TargetJurisdictionCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_enforcement_actions_jurisdictions_target_jurisdiction_code");
+                });
+
+            modelBuilder.Entity("HazardPortal.Core.Records.Inspection", b =>
+                {
+                    b.HasOne("HazardPortal.Core.Records.Inspection", null)
+                        .WithMany()
+                        .HasForeignKey("AmendsId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_inspections_inspections_amends_id");
+
+                    b.HasOne("HazardPortal.Core.Enterprise", null)
+                        .WithMany()
+                        .HasForeignKey("EnterpriseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_inspections_enterprises_enterprise_id");
+
+                    b.HasOne("HazardPortal.Core.Jurisdiction", null)
+                        .WithMany()
+                        .HasForeignKey("JurisdictionCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_inspections_jurisdictions_jurisdiction_code");
+
+                    b.HasOne("HazardPortal.Core.Place", null)
+                        .WithMany()
+                        .HasForeignKey("PlaceId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_inspections_places_place_id");
+
+                    b.HasOne("HazardPortal.Core.Jurisdiction", null)
+                        .WithMany()
+                        .HasForeignKey("TargetJurisdictionCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_inspections_jurisdictions_target_jurisdiction_code");
+
+                    b.OwnsMany("HazardPortal.Core.Records.InspectorSignature", "Inspectors", b1 =>
+                        {
+                            b1.Property<Guid>("InspectionId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAdd();
+
+                            b1.Property<string>("Name")
+                                .IsRequired()
+                                .HasJsonPropertyName("name");
+
+                            b1.Property<DateTimeOffset?>("SignedAt")
+                                .HasJsonPropertyName("signedAt");
+
+                            b1.Property<Guid>("UserId")
+                                .HasJsonPropertyName("userId");
+
+                            b1.HasKey("InspectionId", "__synthesizedOrdinal");
+
+                            b1.ToTable("inspections");
+
+                            b1
+                                .ToJson("inspectors")
+                                .HasColumnType("jsonb");
+
+                            b1.WithOwner()
+                                .HasForeignKey("InspectionId");
+                        });
+
+                    b.Navigation("Inspectors");
+                });
+
+            modelBuilder.Entity("HazardPortal.Core.Records.JurisdictionFact", b =>
+                {
+                    b.HasOne("HazardPortal.Core.Enterprise", null)
+                        .WithMany()
+                        .HasForeignKey("EnterpriseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_jurisdiction_facts_enterprises_enterprise_id");
+
+                    b.HasOne("HazardPortal.Core.Jurisdiction", null)
+                        .WithMany()
+                        .HasForeignKey("JurisdictionCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_jurisdiction_facts_jurisdictions_jurisdiction_code");
+
+                    b.HasOne("HazardPortal.Core.Place", null)
+                        .WithMany()
+                        .HasForeignKey("PlaceId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_jurisdiction_facts_places_place_id");
+                });
+
+            modelBuilder.Entity("HazardPortal.Core.Records.LeadershipActivity", b =>
+                {
+                    b.HasOne("HazardPortal.Core.Enterprise", null)
+                        .WithMany()
+                        .HasForeignKey("EnterpriseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_leadership_activities_enterprises_enterprise_id");
+
+                    b.HasOne("HazardPortal.Core.Jurisdiction", null)
+                        .WithMany()
+                        .HasForeignKey("JurisdictionCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_leadership_activities_jurisdictions_jurisdiction_code");
+
+                    b.HasOne("HazardPortal.Core.Place", null)
+                        .WithMany()
+                        .HasForeignKey("PlaceId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_leadership_activities_places_place_id");
+                });
+
+            modelBuilder.Entity("HazardPortal.Core.Records.PublicReport", b =>
+                {
+                    b.HasOne("HazardPortal.Core.Enterprise", null)
+                        .WithMany()
+                        .HasForeignKey("EnterpriseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_public_reports_enterprises_enterprise_id");
+
+                    b.HasOne("HazardPortal.Core.Hazards.Hazard", null)
+                        .WithMany()
+                        .HasForeignKey("HazardId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_public_reports_hazards_hazard_id");
+
+                    b.HasOne("HazardPortal.Core.Jurisdiction", null)
+                        .WithMany()
+                        .HasForeignKey("JurisdictionCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_public_reports_jurisdictions_jurisdiction_code");
+
+                    b.HasOne("HazardPortal.Core.Place", null)
+                        .WithMany()
+                        .HasForeignKey("PlaceId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_public_reports_places_place_id");
+                });
+
+            modelBuilder.Entity("HazardPortal.Core.Records.PublicReportPhoto", b =>
+                {
+                    b.HasOne("HazardPortal.Core.Records.PublicReport", null)
+                        .WithMany()
+                        .HasForeignKey("PublicReportId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_public_report_photos_public_reports_public_report_id");
+                });
+
+            modelBuilder.Entity("HazardPortal.Core.Records.Reward", b =>
+                {
+                    b.HasOne("HazardPortal.Core.Enterprise", null)
+                        .WithMany()
+                        .HasForeignKey("EnterpriseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_rewards_enterprises_enterprise_id");
+
+                    b.HasOne("HazardPortal.Core.Jurisdiction", null)
+                        .WithMany()
+                        .HasForeignKey("JurisdictionCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_rewards_jurisdictions_jurisdiction_code");
+
+                    b.HasOne("HazardPortal.Core.Place", null)
+                        .WithMany()
+                        .HasForeignKey("PlaceId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_rewards_places_place_id");
+
+                    b.HasOne("HazardPortal.Core.Records.PublicReport", null)
+                        .WithMany()
+                        .HasForeignKey("PublicReportId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_rewards_public_reports_public_report_id");
+                });
+
+            modelBuilder.Entity("HazardPortal.Core.Records.Risk", b =>
+                {
+                    b.HasOne("HazardPortal.Core.Enterprise", null)
+                        .WithMany()
+                        .HasForeignKey("EnterpriseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_risks_enterprises_enterprise_id");
+
+                    b.HasOne("HazardPortal.Core.Jurisdiction", null)
+                        .WithMany()
+                        .HasForeignKey("JurisdictionCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_risks_jurisdictions_jurisdiction_code");
+
+                    b.HasOne("HazardPortal.Core.Place", null)
+                        .WithMany()
+                        .HasForeignKey("PlaceId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_risks_places_place_id");
+
+                    b.HasOne("HazardPortal.Core.Sector", null)
+                        .WithMany()
+                        .HasForeignKey("SectorCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_risks_sectors_sector_code");
                 });
 
             modelBuilder.Entity("HazardPortal.Core.Sector", b =>

@@ -15,41 +15,14 @@ public sealed class HazardPhotos(PortalDb portalDb, TimeProvider clock)
 
     public async Task<Result<Guid>> UploadAsync(Guid hazardId, Stream content, long? declaredLength, PhotoStage stage, DateTimeOffset? capturedAt, CancellationToken ct = default)
     {
-        if (declaredLength is 0)
+        var image = await ReadImageAsync(content, declaredLength, ct);
+        if (!image.Succeeded)
         {
-            return Error.Invalid("file", "照片文件为空");
+            return image.Error!;
         }
 
-        if (declaredLength > HazardPhoto.MaxBytes)
-        {
-            return Error.Invalid("file", "照片不能超过10MB");
-        }
-
-        using var buffer = new MemoryStream();
-        var chunk = new byte[81920];
-        int read;
-        while ((read = await content.ReadAsync(chunk, ct)) > 0)
-        {
-            if (buffer.Length + read > HazardPhoto.MaxBytes)
-            {
-                return Error.Invalid("file", "照片不能超过10MB");
-            }
-
-            buffer.Write(chunk, 0, read);
-        }
-
-        if (buffer.Length == 0)
-        {
-            return Error.Invalid("file", "照片文件为空");
-        }
-
-        var bytes = buffer.ToArray();
-        var type = HazardPhoto.DetectContentType(bytes.AsSpan(0, Math.Min(bytes.Length, 16)));
-        if (type is null)
-        {
-            return Error.Invalid("file", "只能上传JPEG、PNG或WebP格式的照片");
-        }
-
+        var bytes = image.Value!.Content;
+        var type = image.Value.ContentType;
         var actor = HazardRules.ActorOf(portalDb.Scope);
         await using var db = portalDb.Open();
         var hazard = await HazardStore.FindAsync(db, actor, hazardId, ct);
@@ -90,5 +63,46 @@ public sealed class HazardPhotos(PortalDb portalDb, TimeProvider clock)
             .Where(p => HazardStore.Visible(db, actor).Any(h => h.Id == p.HazardId))
             .Select(p => new Photo(p.Content, p.ContentType)).SingleOrDefaultAsync(ct);
         return photo is null ? Error.NotFound("照片") : photo;
+    }
+
+    /// <summary>Reads an uploaded image: 1 byte to 10 MB, JPEG, PNG or WebP by its magic bytes.</summary>
+    public static async Task<Result<Photo>> ReadImageAsync(Stream content, long? declaredLength, CancellationToken ct)
+    {
+        if (declaredLength is 0)
+        {
+            return Error.Invalid("file", "照片文件为空");
+        }
+
+        if (declaredLength > HazardPhoto.MaxBytes)
+        {
+            return Error.Invalid("file", "照片不能超过10MB");
+        }
+
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int read;
+        while ((read = await content.ReadAsync(chunk, ct)) > 0)
+        {
+            if (buffer.Length + read > HazardPhoto.MaxBytes)
+            {
+                return Error.Invalid("file", "照片不能超过10MB");
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        if (buffer.Length == 0)
+        {
+            return Error.Invalid("file", "照片文件为空");
+        }
+
+        var bytes = buffer.ToArray();
+        var type = HazardPhoto.DetectContentType(bytes.AsSpan(0, Math.Min(bytes.Length, 16)));
+        if (type is null)
+        {
+            return Error.Invalid("file", "只能上传JPEG、PNG或WebP格式的照片");
+        }
+
+        return new Photo(bytes, type);
     }
 }

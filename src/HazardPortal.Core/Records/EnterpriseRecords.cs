@@ -1,0 +1,149 @@
+using HazardPortal.Core.Common;
+
+namespace HazardPortal.Core.Records;
+
+/// <summary>An emergency drill (应急演练) of an enterprise: day, scenario, participants — for the drill duty (SPEC §3).</summary>
+public sealed class Drill : FieldRecord
+{
+    public string Scenario { get; set; } = string.Empty;
+
+    public int Participants { get; set; }
+
+    public string? Notes { get; set; }
+
+    public static Error? Check(DateOnly on, string? scenario, int participants, DateOnly today)
+    {
+        if (on > today)
+        {
+            return Error.Invalid("date", "演练日期不能晚于今天");
+        }
+
+        if (string.IsNullOrWhiteSpace(scenario) || scenario.Length > 200)
+        {
+            return Error.Invalid("scenario", "请填写演练科目（不超过200字）");
+        }
+
+        return participants is < 1 or > 100000 ? Error.Invalid("participants", "参演人数须为正整数") : null;
+    }
+}
+
+/// <summary>
+/// A major safety risk of a subject (重大安全风险管控责任清单, 003) with its sector and the four lists
+/// (基础清单、防控清单、责任清单、应急清单) done or not; may be tagged 老旧装置 or 高危装置 (003 annex 2 rows).
+/// </summary>
+public sealed class Risk : FieldRecord
+{
+    public string Name { get; set; } = string.Empty;
+
+    public string? Description { get; set; }
+
+    public string SectorCode { get; set; } = string.Empty;
+
+    public bool BasicList { get; set; }
+
+    public bool ControlList { get; set; }
+
+    public bool ResponsibilityList { get; set; }
+
+    public bool EmergencyList { get; set; }
+
+    public bool AgingEquipment { get; set; }
+
+    public bool HighRiskEquipment { get; set; }
+
+    /// <summary>All four lists done: the risk counts as controlled (管控率).</summary>
+    public bool Controlled => BasicList && ControlList && ResponsibilityList && EmergencyList;
+
+    public uint Version { get; set; }
+
+    public static Error? Check(string? name, DateOnly on, DateOnly today)
+    {
+        if (string.IsNullOrWhiteSpace(name) || name.Length > 200)
+        {
+            return Error.Invalid("name", "请填写风险名称（不超过200字）");
+        }
+
+        return on > today ? Error.Invalid("date", "日期不能晚于今天") : null;
+    }
+}
+
+/// <summary>
+/// 安全生产承诺回执书 (000 annex 3): per enterprise per campaign, signed by the head's own account,
+/// due by the campaign's day (5/10) to its industry department. One per enterprise and campaign.
+/// </summary>
+public sealed class CommitmentReceipt : FieldRecord
+{
+    public string CampaignCode { get; set; } = string.Empty;
+
+    /// <summary>The industry department it is sent to (the sector's lead department at the supervising level).</summary>
+    public Guid? DepartmentId { get; set; }
+
+    public string DepartmentName { get; set; } = string.Empty;
+
+    public DateOnly DueOn { get; set; }
+
+    public Guid? SignedByUserId { get; set; }
+
+    public string? SignedBy { get; set; }
+
+    public DateTimeOffset? SignedAt { get; set; }
+
+    /// <summary>The China day of the signature: the day it counts as returned.</summary>
+    public DateOnly? SignedOn { get; set; }
+
+    public bool IsSigned => SignedAt is not null;
+
+    public bool Late => SignedOn is { } d && d > DueOn;
+
+    public Error? Sign(Guid userId, string name, bool isHead, DateTimeOffset at, DateOnly today)
+    {
+        if (!isHead)
+        {
+            return Error.Forbidden("承诺回执书须由企业主要负责人本人签署");
+        }
+
+        if (IsSigned)
+        {
+            return Error.Conflict("承诺回执书已签署");
+        }
+
+        SignedByUserId = userId;
+        SignedBy = name;
+        SignedAt = at;
+        SignedOn = today;
+        return null;
+    }
+
+    /// <summary>The receipt's text (000 annex 3), naming the department it goes to.</summary>
+    public static string Text(string departmentName, string campaignName) =>
+        $"本单位已收到{departmentName}发来的《致企业主要负责人安全生产的一封信》，并承诺主要负责人将认真落实《{campaignName}》中要求“突出主要负责人责任”的五项工作要求，推动企业员工落实安全生产岗位责任，组织隐患排查整改，消除重大事故隐患，坚决防范遏制各类生产安全事故发生。";
+}
+
+/// <summary>A campaign (SPEC §7) as the records need it: its days and the commitment receipt's due day.</summary>
+public sealed class Campaign
+{
+    public const string Default = "ZX2023";
+
+    public string Code { get; set; } = string.Empty;
+
+    public string Name { get; set; } = string.Empty;
+
+    /// <summary>The plan's title as the commitment receipt quotes it.</summary>
+    public string PlanTitle { get; set; } = string.Empty;
+
+    public DateOnly StartsOn { get; set; }
+
+    public DateOnly EndsOn { get; set; }
+
+    public DateOnly CommitmentDueOn { get; set; }
+
+    public static Campaign Seed2023 => new()
+    {
+        Code = Default,
+        Name = "重大事故隐患专项排查整治2023行动",
+        PlanTitle = "全国重大事故隐患专项排查整治2023行动总体方案",
+        StartsOn = new DateOnly(2023, 5, 1),
+        EndsOn = new DateOnly(2023, 12, 31),
+        CommitmentDueOn = new DateOnly(2023, 5, 10),
+    };
+}

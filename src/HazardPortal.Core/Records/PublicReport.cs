@@ -1,0 +1,139 @@
+using System.Security.Cryptography;
+using HazardPortal.Core.Common;
+using HazardPortal.Core.Tenancy;
+using Microsoft.EntityFrameworkCore;
+
+namespace HazardPortal.Core.Records;
+
+public enum PublicReportStatus
+{
+    /// <summary>已受理: waiting for the county 安委办.</summary>
+    Received,
+
+    /// <summary>已核实: turned into a hazard (source PublicReport).</summary>
+    Accepted,
+
+    /// <summary>不予立案: dismissed with a reason.</summary>
+    Dismissed,
+}
+
+/// <summary>
+/// A report from the public (举报, SPEC §5). Belongs to the node of the place it names; filed through
+/// the one narrow public intake; the reporter's identity and the queue are for the county 安委办 of that
+/// place alone (001: 举报人信息保密). The query code shows the reporter the status and nothing else.
+/// </summary>
+public sealed class PublicReport : FieldRecord
+{
+    public const int QueryCodeLength = 12;
+
+    /// <summary>The query code: 12 characters from an alphabet without look-alikes (≈ 60 bits).</summary>
+    public string QueryCode { get; set; } = string.Empty;
+
+    public string? SubjectName { get; set; }
+
+    public string Location { get; set; } = string.Empty;
+
+    public string Description { get; set; } = string.Empty;
+
+    public bool Anonymous { get; set; }
+
+    public string? ReporterName { get; set; }
+
+    public string? ReporterPhone { get; set; }
+
+    public PublicReportStatus Status { get; set; }
+
+    public Guid? HazardId { get; set; }
+
+    public string? DismissReason { get; set; }
+
+    public DateOnly? TriagedOn { get; set; }
+
+    public string? TriagedBy { get; set; }
+
+    /// <summary>The China day of the last change the reporter can see.</summary>
+    public DateOnly UpdatedOn { get; set; }
+
+    private const string Alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+
+    public static string NewQueryCode() =>
+        string.Create(QueryCodeLength, 0, (span, _) =>
+        {
+            for (var i = 0; i < span.Length; i++)
+            {
+                span[i] = Alphabet[RandomNumberGenerator.GetInt32(Alphabet.Length)];
+            }
+        });
+
+    /// <summary>Normalises what a reporter typed (case, spaces, dashes) before the lookup.</summary>
+    public static string? NormaliseQueryCode(string? code)
+    {
+        var cleaned = new string((code ?? string.Empty).Where(char.IsLetterOrDigit).Select(char.ToUpperInvariant).ToArray());
+        return cleaned.Length == QueryCodeLength && cleaned.All(Alphabet.Contains) ? cleaned : null;
+    }
+
+    public Error? Accept(Guid hazardId, DateOnly today, string by)
+    {
+        if (Status != PublicReportStatus.Received)
+        {
+            return Error.Conflict("该举报已处理");
+        }
+
+        Status = PublicReportStatus.Accepted;
+        HazardId = hazardId;
+        TriagedOn = today;
+        TriagedBy = by;
+        UpdatedOn = today;
+        return null;
+    }
+
+    public Error? Dismiss(string? reason, DateOnly today, string by)
+    {
+        if (Status != PublicReportStatus.Received)
+        {
+            return Error.Conflict("该举报已处理");
+        }
+
+        if (string.IsNullOrWhiteSpace(reason))
+        {
+            return Error.Invalid("dismissReason", "请填写不予立案的理由");
+        }
+
+        Status = PublicReportStatus.Dismissed;
+        DismissReason = reason.Trim();
+        TriagedOn = today;
+        TriagedBy = by;
+        UpdatedOn = today;
+        return null;
+    }
+
+    public static string StatusName(PublicReportStatus status) => status switch
+    {
+        PublicReportStatus.Received => "已受理，正在核查",
+        PublicReportStatus.Accepted => "经核查属实，已列入隐患整改",
+        PublicReportStatus.Dismissed => "经核查不予立案",
+        _ => status.ToString(),
+    };
+}
+
+/// <summary>A photo sent with a public report; same checks as hazard photos, same node as its report.</summary>
+public sealed class PublicReportPhoto : IEnterpriseOwned, IBusinessRow
+{
+    public const int MaxPerReport = 6;
+
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+
+    public Guid PublicReportId { get; set; }
+
+    public Guid? EnterpriseId { get; set; }
+
+    public LTree Path { get; set; }
+
+    public required string ContentType { get; set; }
+
+    public int Size { get; set; }
+
+    public byte[] Content { get; set; } = [];
+
+    public DateTimeOffset UploadedAt { get; set; } = DateTimeOffset.UtcNow;
+}

@@ -1,0 +1,282 @@
+using HazardPortal.Core;
+using HazardPortal.Core.Common;
+using HazardPortal.Core.Data;
+using HazardPortal.Core.Hazards;
+using HazardPortal.Core.Identity;
+using HazardPortal.Core.Records;
+using Microsoft.EntityFrameworkCore;
+
+namespace HazardPortal.Web.Features.Records;
+
+/// <summary>
+/// What enterprises themselves record (SPEC §3, §5): emergency drills, and the two duties that follow
+/// from them and from head-led inspections, with the lists of enterprises behind on either.
+/// </summary>
+public sealed class EnterpriseDuties(PortalDb portalDb, TimeProvider clock)
+{
+    public sealed record DrillCommand(Guid? EnterpriseId, DateOnly Date, string? Scenario, int Participants, string? Notes);
+
+    public sealed record DrillDto(Guid Id, Guid EnterpriseId, string Enterprise, DateOnly Date, string Scenario, int Participants, string? Notes, string RecordedBy);
+
+    public sealed record DutyRow(
+        Guid EnterpriseId, string Enterprise, string JurisdictionCode, string Jurisdiction, bool HighRisk,
+        IReadOnlyList<string> HeadInspectionMissed, bool HeadInspectionCurrentDone, IReadOnlyList<string> DrillMissed, bool DrillCurrentDone,
+        DateOnly? LastHeadInspection, DateOnly? LastDrill)
+    {
+        public bool Behind => HeadInspectionMissed.Count > 0 || DrillMissed.Count > 0;
+    }
+
+    public async Task<Result<DrillDto>> RecordDrillAsync(DrillCommand command, CancellationToken ct = default)
+    {
+        var scope = portalDb.Scope;
+        if (scope.EnterpriseId is not { } own)
+        {
+            return Error.Forbidden("应急演练由企业记录");
+        }
+
+        if ((command.EnterpriseId ?? own) != own)
+        {
+            return Error.Forbidden("企业只能记录本企业的应急演练");
+        }
+
+        if (command.Date == default)
+        {
+            return Error.Invalid("date", "请填写演练日期");
+        }
+
+        if (Drill.Check(command.Date, command.Scenario, command.Participants, ChinaTime.Today(clock)) is { } bad)
+        {
+            return bad;
+        }
+
+        if (command.Notes is { Length: > 2000 })
+        {
+            return Error.Invalid("notes", "备注不超过2000字");
+        }
+
+        await using var db = portalDb.Open();
+        var placement = await RecordSupport.PlaceAsync(db, scope, own, null, null, ct);
+        if (!placement.Succeeded)
+        {
+            return placement.Error!;
+        }
+
+        var drill = new Drill { On = command.Date, Scenario = command.Scenario!.Trim(), Participants = command.Participants, Notes = command.Notes?.Trim() };
+        RecordSupport.Stamp(RecordSupport.At(drill, placement.Value!), scope);
+        db.Drills.Add(drill);
+        await db.SaveChangesAsync(ct);
+        var subject = await RecordSupport.SubjectNamesAsync(db, [drill], ct);
+        return Map(drill, subject);
+    }
+
+    public async Task<RecordSupport.Page<DrillDto>> ListDrillsAsync(RecordSupport.ListFilter filter, CancellationToken ct = default)
+    {
+        await using var db = portalDb.Open();
+        var query = await RecordSupport.ApplyAsync(db, db.Drills, filter, ct);
+        return await RecordSupport.PageAsync(query, filter, async rows =>
+        {
+            var subject = await RecordSupport.SubjectNamesAsync(db, rows, ct);
+            return rows.Select(d => Map(d, subject)).ToList();
+        }, ct);
+    }
+
+    /// <summary>
+    /// Head-led inspection and drill duty of every enterprise in scope (or under a jurisdiction) as of a
+    /// day — by default today, or the campaign's last day once it is over. Only signed, current
+    /// (not superseded) head-led inspections count.
+    /// </summary>
+    public async Task<List<DutyRow>> DutiesAsync(string? jurisdiction, DateOnly? asOf, bool behindOnly, CancellationToken ct = default)
+    {
+        await using var db = portalDb.Open();
+        var campaign = await db.Campaigns.AsNoTracking().SingleAsync(c => c.Code == Campaign.Default, ct);
+        var today = ChinaTime.Today(clock);
+        var day = asOf ?? (today > campaign.EndsOn ? campaign.EndsOn : today);
+        var enterprises = db.Enterprises.Where(e => !e.Disabled);
+        if (!string.IsNullOrWhiteSpace(jurisdiction))
+        {
+            var node = await db.Jurisdictions.Where(j => j.Code == jurisdiction).Select(j => new { j.Path }).SingleOrDefaultAsync(ct);
+            var path = node?.Path ?? new LTree("none");
+            enterprises = enterprises.Where(e => e.Path.IsDescendantOf(path));
+        }
+
+        var list = await enterprises.OrderBy(e => e.JurisdictionCode).ThenBy(e => e.Name).Take(5000)
+            .Select(e => new { e.Id, e.Name, e.JurisdictionCode, e.HighRisk }).ToListAsync(ct);
+        var ids = list.Select(e => e.Id).ToList();
+        var heads = (await db.Inspections.Where(i => i.Kind == InspectionKind.HeadLed && i.FrozenAt != null && i.SupersededById == null && ids.Contains(i.EnterpriseId!.Value) && i.On <= day)
+            .Select(i => new { EnterpriseId = i.EnterpriseId!.Value, i.On }).ToListAsync(ct)).ToLookup(i => i.EnterpriseId, i => i.On);
+        var drills = (await db.Drills.Where(d => ids.Contains(d.EnterpriseId!.Value) && d.On <= day)
+            .Select(d => new { EnterpriseId = d.EnterpriseId!.Value, d.On }).ToListAsync(ct)).ToLookup(d => d.EnterpriseId, d => d.On);
+        var names = await RecordSupport.JurisdictionNamesAsync(db, list.Select(e => e.JurisdictionCode), ct);
+        var rows = list.Select(e =>
+        {
+            var head = Duties.HeadInspection(e.HighRisk, campaign.StartsOn, day, heads[e.Id]);
+            var drill = Duties.Drill(e.HighRisk, campaign.StartsOn, campaign.EndsOn, day, drills[e.Id]);
+            return new DutyRow(e.Id, e.Name, e.JurisdictionCode, names.GetValueOrDefault(e.JurisdictionCode, e.JurisdictionCode), e.HighRisk,
+                head.Missed.Select(p => p.Label).ToList(), head.CurrentDone, drill.Missed.Select(p => p.Label).ToList(), drill.CurrentDone,
+                heads[e.Id].DefaultIfEmpty().Max() is var h && h != default ? h : null,
+                drills[e.Id].DefaultIfEmpty().Max() is var d && d != default ? d : null);
+        });
+        return (behindOnly ? rows.Where(r => r.Behind) : rows).ToList();
+    }
+
+    private static DrillDto Map(Drill d, Func<FieldRecord, string> subject) =>
+        new(d.Id, d.EnterpriseId!.Value, subject(d), d.On, d.Scenario, d.Participants, d.Notes, d.RecordedBy);
+}
+
+/// <summary>重大安全风险管控责任清单 (003): risks per subject with the four lists.</summary>
+public sealed class Risks(PortalDb portalDb, TimeProvider clock)
+{
+    public sealed record Command
+    {
+        public Guid? EnterpriseId { get; set; }
+
+        public Guid? PlaceId { get; set; }
+
+        public string? Name { get; set; }
+
+        public string? Description { get; set; }
+
+        public string? SectorCode { get; set; }
+
+        public DateOnly Date { get; set; }
+
+        public bool BasicList { get; set; }
+
+        public bool ControlList { get; set; }
+
+        public bool ResponsibilityList { get; set; }
+
+        public bool EmergencyList { get; set; }
+
+        public bool AgingEquipment { get; set; }
+
+        public bool HighRiskEquipment { get; set; }
+
+        public uint? Version { get; set; }
+    }
+
+    public sealed record RiskDto(
+        Guid Id, Guid? EnterpriseId, Guid? PlaceId, string Subject, string Name, string? Description, string SectorCode, DateOnly Date,
+        bool BasicList, bool ControlList, bool ResponsibilityList, bool EmergencyList, bool Controlled, bool AgingEquipment, bool HighRiskEquipment,
+        string RecordedBy, uint Version);
+
+    private static readonly string[] Keepers = [Roles.EnterpriseOfficer, Roles.EnterpriseHead, Roles.DepartmentInspector, Roles.TownshipCadre, Roles.SafetyOffice];
+
+    public async Task<Result<RiskDto>> CreateAsync(Command command, CancellationToken ct = default)
+    {
+        var scope = portalDb.Scope;
+        if (!scope.HasAnyRole(Keepers))
+        {
+            return Error.Forbidden();
+        }
+
+        if ((command.EnterpriseId is null) == (command.PlaceId is null))
+        {
+            return Error.Invalid("enterpriseId", "请选择一家企业或一个场所");
+        }
+
+        if (scope.EnterpriseId is { } own && command.EnterpriseId != own)
+        {
+            return Error.Forbidden("企业只能登记本企业的风险");
+        }
+
+        var date = command.Date == default ? ChinaTime.Today(clock) : command.Date;
+        if (Risk.Check(command.Name, date, ChinaTime.Today(clock)) is { } bad)
+        {
+            return bad;
+        }
+
+        if (command.Description is { Length: > 4000 })
+        {
+            return Error.Invalid("description", "风险描述不超过4000字");
+        }
+
+        await using var db = portalDb.Open();
+        var placement = await RecordSupport.PlaceAsync(db, scope, command.EnterpriseId, command.PlaceId, null, ct);
+        if (!placement.Succeeded)
+        {
+            return placement.Error!;
+        }
+
+        var sector = command.SectorCode ?? (command.EnterpriseId is { } e
+            ? await db.Enterprises.Where(x => x.Id == e).Select(x => x.SectorCode).SingleAsync(ct)
+            : await db.Places.Where(x => x.Id == command.PlaceId).Select(x => x.SectorCode).SingleAsync(ct));
+        if (!await db.Sectors.AnyAsync(s => s.Code == sector, ct))
+        {
+            return Error.Invalid("sectorCode", "行业领域不存在");
+        }
+
+        var risk = new Risk { Name = command.Name!.Trim(), Description = command.Description?.Trim(), SectorCode = sector, On = date };
+        Apply(risk, command);
+        RecordSupport.Stamp(RecordSupport.At(risk, placement.Value!), scope);
+        db.Risks.Add(risk);
+        await db.SaveChangesAsync(ct);
+        return Map(risk, await RecordSupport.SubjectNamesAsync(db, [risk], ct));
+    }
+
+    /// <summary>Updates the four lists and tags (with the version read; a stale one is 409).</summary>
+    public async Task<Result<RiskDto>> UpdateAsync(Guid id, Command command, CancellationToken ct = default)
+    {
+        var scope = portalDb.Scope;
+        if (!scope.HasAnyRole(Keepers))
+        {
+            return Error.Forbidden();
+        }
+
+        await using var db = portalDb.Open();
+        var risk = await db.Risks.SingleOrDefaultAsync(r => r.Id == id, ct);
+        if (risk is null)
+        {
+            return Error.NotFound("风险");
+        }
+
+        if (command.Version is { } version && version != risk.Version)
+        {
+            return Error.Conflict("该风险已被他人修改，请刷新后再试");
+        }
+
+        Apply(risk, command);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return Error.Conflict("该风险已被他人修改，请刷新后再试");
+        }
+
+        return Map(risk, await RecordSupport.SubjectNamesAsync(db, [risk], ct));
+    }
+
+    public async Task<RecordSupport.Page<RiskDto>> ListAsync(RecordSupport.ListFilter filter, bool? controlled, CancellationToken ct = default)
+    {
+        await using var db = portalDb.Open();
+        var query = await RecordSupport.ApplyAsync(db, db.Risks, filter, ct);
+        if (controlled is { } c)
+        {
+            query = c
+                ? query.Where(r => r.BasicList && r.ControlList && r.ResponsibilityList && r.EmergencyList)
+                : query.Where(r => !(r.BasicList && r.ControlList && r.ResponsibilityList && r.EmergencyList));
+        }
+
+        return await RecordSupport.PageAsync(query, filter, async rows =>
+        {
+            var subject = await RecordSupport.SubjectNamesAsync(db, rows, ct);
+            return rows.Select(r => Map(r, subject)).ToList();
+        }, ct);
+    }
+
+    private static void Apply(Risk risk, Command c)
+    {
+        risk.BasicList = c.BasicList;
+        risk.ControlList = c.ControlList;
+        risk.ResponsibilityList = c.ResponsibilityList;
+        risk.EmergencyList = c.EmergencyList;
+        risk.AgingEquipment = c.AgingEquipment;
+        risk.HighRiskEquipment = c.HighRiskEquipment;
+    }
+
+    private static RiskDto Map(Risk r, Func<FieldRecord, string> subject) => new(
+        r.Id, r.EnterpriseId, r.PlaceId, subject(r), r.Name, r.Description, r.SectorCode, r.On, r.BasicList, r.ControlList, r.ResponsibilityList,
+        r.EmergencyList, r.Controlled, r.AgingEquipment, r.HighRiskEquipment, r.RecordedBy, r.Version);
+}

@@ -1,0 +1,108 @@
+using HazardPortal.Core.Records;
+using HazardPortal.Web.Infrastructure;
+
+namespace HazardPortal.Web.Features.Records;
+
+/// <summary>The field-record API of API.md ("Field records", "Public reports"); the pages call the same services.</summary>
+public static class RecordEndpoints
+{
+    public sealed record ListParameters(string? Jurisdiction, Guid? EnterpriseId, DateOnly? From, DateOnly? To, string? Kind, int? Page, int? PageSize)
+    {
+        public RecordSupport.ListFilter ToFilter() => new(Jurisdiction, EnterpriseId, From, To, Kind, Page ?? 1, PageSize ?? 50);
+    }
+
+    public sealed record LinkHazard(Guid HazardId);
+
+    public static void MapRecords(this IEndpointRouteBuilder app)
+    {
+        var business = app.MapGroup("/api/v1").RequireAuthorization(AuthSetup.Policies.Business);
+
+        var inspections = business.MapGroup("/inspections").WithTags("Inspections");
+        inspections.MapGet("/", async ([AsParameters] ListParameters p, bool? awaitingMySignature, Inspections s, CancellationToken ct) =>
+            Results.Ok(await s.ListAsync(p.ToFilter(), awaitingMySignature == true, ct)));
+        inspections.MapPost("/", async (Inspections.Command c, Inspections s, CancellationToken ct) =>
+            (await s.CreateAsync(c, ct)).ToCreated(i => $"/api/v1/inspections/{i.Id}"));
+        inspections.MapGet("/{id:guid}", async (Guid id, Inspections s, CancellationToken ct) => (await s.GetAsync(id, ct)).ToHttp());
+        inspections.MapPut("/{id:guid}", async (Guid id, Inspections.Command c, Inspections s, CancellationToken ct) => (await s.EditAsync(id, c, ct)).ToHttp());
+        inspections.MapPost("/{id:guid}/sign", async (Guid id, Inspections s, CancellationToken ct) => (await s.SignAsync(id, ct)).ToHttp());
+        inspections.MapPost("/{id:guid}/amend", async (Guid id, Inspections.Command c, Inspections s, CancellationToken ct) =>
+            (await s.AmendAsync(id, c, ct)).ToCreated(i => $"/api/v1/inspections/{i.Id}"));
+        inspections.MapPost("/{id:guid}/hazards", async (Guid id, LinkHazard c, Inspections s, CancellationToken ct) => (await s.LinkHazardAsync(id, c.HazardId, ct)).ToHttp());
+        inspections.MapGet("/export.xlsx", async ([AsParameters] ListParameters p, Inspections s, TimeProvider clock) =>
+            Results.File(RecordExport.Workbook("检查记录", clock, RecordColumns.Inspections, await RecordExport.AllAsync(f => s.ListAsync(f), p.ToFilter())), RecordExport.ContentType, "检查记录.xlsx"));
+
+        var enforcement = business.MapGroup("/enforcement-actions").WithTags("Enforcement");
+        enforcement.MapGet("/", async ([AsParameters] ListParameters p, Enforcement s, CancellationToken ct) => Results.Ok(await s.ListAsync(p.ToFilter(), ct)));
+        enforcement.MapPost("/", async (Enforcement.Command c, Enforcement s, CancellationToken ct) =>
+            (await s.CreateAsync(c, ct)).ToCreated(a => $"/api/v1/enforcement-actions/{a.Id}"));
+        enforcement.MapGet("/{id:guid}", async (Guid id, Enforcement s, CancellationToken ct) => (await s.GetAsync(id, ct)).ToHttp());
+        enforcement.MapGet("/export.xlsx", async ([AsParameters] ListParameters p, Enforcement s, TimeProvider clock) =>
+            Results.File(RecordExport.Workbook("执法措施", clock, RecordColumns.Enforcement, await RecordExport.AllAsync(f => s.ListAsync(f), p.ToFilter())), RecordExport.ContentType, "执法措施.xlsx"));
+
+        var activities = business.MapGroup("/leadership-activities").WithTags("Leadership");
+        activities.MapGet("/", async ([AsParameters] ListParameters p, Leadership s, CancellationToken ct) => Results.Ok(await s.ListActivitiesAsync(p.ToFilter(), ct)));
+        activities.MapPost("/", async (Leadership.ActivityCommand c, Leadership s, CancellationToken ct) =>
+            (await s.CreateActivityAsync(c, ct)).ToCreated(a => $"/api/v1/leadership-activities/{a.Id}"));
+        activities.MapGet("/export.xlsx", async ([AsParameters] ListParameters p, Leadership s, TimeProvider clock) =>
+            Results.File(RecordExport.Workbook("组织领导活动", clock, RecordColumns.Activities, await RecordExport.AllAsync(f => s.ListActivitiesAsync(f), p.ToFilter())), RecordExport.ContentType, "组织领导活动.xlsx"));
+
+        business.MapPut("/jurisdictions/{code}/facts", async (string code, Leadership.FactsCommand c, Leadership s, CancellationToken ct) => (await s.SetFactsAsync(code, c, ct)).ToHttp()).WithTags("Leadership");
+        business.MapGet("/jurisdictions/{code}/facts", async (string code, Leadership s, CancellationToken ct) => (await s.FactsAsync(code, ct)).ToHttp()).WithTags("Leadership");
+
+        var rewards = business.MapGroup("/rewards").WithTags("Leadership");
+        rewards.MapGet("/", async ([AsParameters] ListParameters p, Leadership s, CancellationToken ct) => Results.Ok(await s.ListRewardsAsync(p.ToFilter(), ct)));
+        rewards.MapPost("/", async (Leadership.RewardCommand c, Leadership s, CancellationToken ct) => (await s.CreateRewardAsync(c, ct)).ToCreated(r => $"/api/v1/rewards/{r.Id}"));
+        rewards.MapGet("/export.xlsx", async ([AsParameters] ListParameters p, Leadership s, TimeProvider clock) =>
+            Results.File(RecordExport.Workbook("举报奖励", clock, RecordColumns.Rewards, await RecordExport.AllAsync(f => s.ListRewardsAsync(f), p.ToFilter())), RecordExport.ContentType, "举报奖励.xlsx"));
+
+        var drills = business.MapGroup("/drills").WithTags("Drills");
+        drills.MapGet("/", async ([AsParameters] ListParameters p, EnterpriseDuties s, CancellationToken ct) => Results.Ok(await s.ListDrillsAsync(p.ToFilter(), ct)));
+        drills.MapPost("/", async (EnterpriseDuties.DrillCommand c, EnterpriseDuties s, CancellationToken ct) => (await s.RecordDrillAsync(c, ct)).ToCreated(d => $"/api/v1/drills/{d.Id}"));
+        drills.MapGet("/export.xlsx", async ([AsParameters] ListParameters p, EnterpriseDuties s, TimeProvider clock) =>
+            Results.File(RecordExport.Workbook("应急演练", clock, RecordColumns.Drills, await RecordExport.AllAsync(f => s.ListDrillsAsync(f), p.ToFilter())), RecordExport.ContentType, "应急演练.xlsx"));
+        business.MapGet("/duties", async (string? jurisdiction, DateOnly? asOf, bool? behind, EnterpriseDuties s, CancellationToken ct) =>
+            Results.Ok(await s.DutiesAsync(jurisdiction, asOf, behind == true, ct))).WithTags("Drills");
+        business.MapGet("/duties/export.xlsx", async (string? jurisdiction, DateOnly? asOf, bool? behind, EnterpriseDuties s, TimeProvider clock, CancellationToken ct) =>
+            Results.File(RecordExport.Workbook("企业主要负责人带队检查和应急演练落实情况", clock, RecordColumns.Duties, await s.DutiesAsync(jurisdiction, asOf, behind == true, ct)), RecordExport.ContentType, "带队检查和应急演练落实情况.xlsx")).WithTags("Drills");
+
+        var risks = business.MapGroup("/risks").WithTags("Risks");
+        risks.MapGet("/", async ([AsParameters] ListParameters p, bool? controlled, Risks s, CancellationToken ct) => Results.Ok(await s.ListAsync(p.ToFilter(), controlled, ct)));
+        risks.MapPost("/", async (Risks.Command c, Risks s, CancellationToken ct) => (await s.CreateAsync(c, ct)).ToCreated(r => $"/api/v1/risks/{r.Id}"));
+        risks.MapPut("/{id:guid}", async (Guid id, Risks.Command c, Risks s, CancellationToken ct) => (await s.UpdateAsync(id, c, ct)).ToHttp());
+        risks.MapGet("/export.xlsx", async ([AsParameters] ListParameters p, bool? controlled, Risks s, TimeProvider clock) =>
+            Results.File(RecordExport.Workbook("重大安全风险管控责任清单", clock, RecordColumns.Risks, await RecordExport.AllAsync(f => s.ListAsync(f, controlled), p.ToFilter())), RecordExport.ContentType, "重大安全风险管控责任清单.xlsx"));
+
+        var commitments = business.MapGroup("/commitments").WithTags("Commitments");
+        commitments.MapPost("/", async (Commitments.CreateCommand c, Commitments s, CancellationToken ct) => (await s.CreateAsync(c, ct)).ToCreated(r => $"/api/v1/commitments/{r.Id}"));
+        commitments.MapGet("/mine", async (string? campaign, Commitments s, CancellationToken ct) => await s.MineAsync(campaign, ct) is { } r ? Results.Ok(r) : Results.Ok(new { }));
+        commitments.MapGet("/status", async (string? jurisdiction, string? campaign, Commitments s, CancellationToken ct) => Results.Ok(await s.StatusAsync(jurisdiction, campaign, ct)));
+        commitments.MapGet("/status/export.xlsx", async (string? jurisdiction, string? campaign, Commitments s, TimeProvider clock, CancellationToken ct) =>
+            Results.File(RecordExport.Workbook("安全生产承诺回执书报送情况", clock, RecordColumns.Commitments, (await s.StatusAsync(jurisdiction, campaign, ct)).Rows), RecordExport.ContentType, "承诺回执书报送情况.xlsx"));
+        commitments.MapGet("/{id:guid}", async (Guid id, Commitments s, CancellationToken ct) => (await s.GetAsync(id, ct)).ToHttp());
+        commitments.MapPost("/{id:guid}/sign", async (Guid id, Commitments s, CancellationToken ct) => (await s.SignAsync(id, ct)).ToHttp());
+
+        var queue = business.MapGroup("/public-reports").WithTags("Public reports");
+        queue.MapGet("/", async (PublicReportStatus? status, PublicReports s, CancellationToken ct) => (await s.QueueAsync(status, ct)).ToHttp());
+        queue.MapGet("/{id:guid}", async (Guid id, PublicReports s, CancellationToken ct) => (await s.GetAsync(id, ct)).ToHttp());
+        queue.MapPost("/{id:guid}/triage", async (Guid id, PublicReports.TriageCommand c, PublicReports s, CancellationToken ct) => (await s.TriageAsync(id, c, ct)).ToHttp());
+        queue.MapGet("/photos/{photoId:guid}", async (Guid photoId, PublicReports s, CancellationToken ct) =>
+            (await s.PhotoAsync(photoId, ct)).ToHttp(p => Results.File(p.Content, p.ContentType)));
+
+        // The public door: no sign-in, limited per address, status only.
+        var open = app.MapGroup("/api/v1/public/reports").WithTags("Public reports").AllowAnonymous();
+        open.MapPost("/", async (PublicReports.FileCommand c, HttpContext http, PublicReports s, CancellationToken ct) =>
+            (await s.FileAsync(c, http.Connection.RemoteIpAddress, ct)).ToHttp(r => Results.Json(r, statusCode: StatusCodes.Status201Created)));
+        open.MapPost("/{code}/photos", async (string code, IFormFile? file, HttpContext http, PublicReports s, CancellationToken ct) =>
+        {
+            if (file is null)
+            {
+                return Results.ValidationProblem(new Dictionary<string, string[]> { ["file"] = ["请选择照片文件"] }, title: "提交的内容有误，请按提示修改");
+            }
+
+            await using var stream = file.OpenReadStream();
+            return (await s.AddPhotoAsync(code, stream, file.Length, http.Connection.RemoteIpAddress, ct)).ToHttp(id => Results.Json(new { id }, statusCode: StatusCodes.Status201Created));
+        }).DisableAntiforgery();
+        open.MapGet("/{code}", async (string code, HttpContext http, PublicReports s, CancellationToken ct) =>
+            (await s.StatusAsync(code, http.Connection.RemoteIpAddress, ct)).ToHttp(r => Results.Ok(new { status = r.Status, statusText = r.StatusText, updatedOn = r.UpdatedOn })));
+    }
+}
