@@ -120,7 +120,7 @@ public sealed class PublicReports(PortalDb portalDb, PublicIntakeLimiter limiter
 
         await using var db = portalDb.OpenSystem("public-intake");
         var node = await db.Jurisdictions.Where(j => j.Code == command.JurisdictionCode).Select(j => new { j.Code, j.Path }).SingleOrDefaultAsync(ct);
-        if (node is null || node.Path.NLevel < 4)
+        if (node is null || node.Path.ToString().Split('.').Length < 4)
         {
             return Error.Invalid("jurisdictionCode", "请选择隐患所在的县（区）、乡镇（街道）");
         }
