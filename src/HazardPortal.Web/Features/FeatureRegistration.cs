@@ -43,6 +43,7 @@ public static class FeatureRegistration
         services.AddScoped<Risks>();
         services.AddScoped<Commitments>();
         services.AddScoped<PublicReports>();
+        services.AddScoped<RecordLookups>();
         services.AddSingleton<PublicIntakeLimiter>();
         return services;
     }

@@ -185,6 +185,17 @@ public sealed class HazardQueries(PortalDb portalDb, TimeProvider clock)
         return [.. enterprises, .. places];
     }
 
+    /// <summary>One enterprise or place in scope as a subject option (or null).</summary>
+    public async Task<Subject?> SubjectAsync(Guid? enterpriseId, Guid? placeId, CancellationToken ct = default)
+    {
+        await using var db = portalDb.Open();
+        return enterpriseId is { } e
+            ? await db.Enterprises.AsNoTracking().Where(x => x.Id == e && !x.Disabled)
+                .Select(x => new Subject(x.Id, true, x.Name, x.SectorCode, db.Jurisdictions.Where(j => j.Code == x.JurisdictionCode).Select(j => j.Name).First())).SingleOrDefaultAsync(ct)
+            : await db.Places.AsNoTracking().Where(x => x.Id == placeId && !x.Disabled)
+                .Select(x => new Subject(x.Id, false, x.Name, x.SectorCode, db.Jurisdictions.Where(j => j.Code == x.JurisdictionCode).Select(j => j.Name).First())).SingleOrDefaultAsync(ct);
+    }
+
     public async Task<List<StandardOption>> StandardsAsync(CancellationToken ct = default)
     {
         await using var db = portalDb.Open();

@@ -89,8 +89,7 @@ public sealed class EnterpriseDuties(PortalDb portalDb, TimeProvider clock)
     {
         await using var db = portalDb.Open();
         var campaign = await db.Campaigns.AsNoTracking().SingleAsync(c => c.Code == Campaign.Default, ct);
-        var today = ChinaTime.Today(clock);
-        var day = asOf ?? (today > campaign.EndsOn ? campaign.EndsOn : today);
+        var day = asOf ?? DefaultDay(campaign);
         var enterprises = db.Enterprises.Where(e => !e.Disabled);
         if (!string.IsNullOrWhiteSpace(jurisdiction))
         {
@@ -117,6 +116,19 @@ public sealed class EnterpriseDuties(PortalDb portalDb, TimeProvider clock)
                 drills[e.Id].DefaultIfEmpty().Max() is var d && d != default ? d : null);
         });
         return (behindOnly ? rows.Where(r => r.Behind) : rows).ToList();
+    }
+
+    /// <summary>The day duties are judged on by default: today, or the campaign's last day once it is over.</summary>
+    public async Task<DateOnly> DefaultDayAsync(CancellationToken ct = default)
+    {
+        await using var db = portalDb.Open();
+        return DefaultDay(await db.Campaigns.AsNoTracking().SingleAsync(c => c.Code == Campaign.Default, ct));
+    }
+
+    private DateOnly DefaultDay(Campaign campaign)
+    {
+        var today = ChinaTime.Today(clock);
+        return today > campaign.EndsOn ? campaign.EndsOn : today;
     }
 
     private static DrillDto Map(Drill d, Func<FieldRecord, string> subject) =>

@@ -51,7 +51,7 @@ public sealed class Inspections(PortalDb portalDb, IValidator<Inspections.Comman
         }
     }
 
-    public sealed record SignatureDto(Guid UserId, string Name, DateTimeOffset? SignedAt);
+    public sealed record SignatureDto(Guid UserId, string UserName, string Name, DateTimeOffset? SignedAt);
 
     public sealed record HazardLink(Guid Id, string Title, HazardStatus Status, HazardGrade Grade);
 
@@ -367,11 +367,13 @@ public sealed class Inspections(PortalDb portalDb, IValidator<Inspections.Comman
         var hazards = await db.Hazards.Where(h => i.HazardIds.Contains(h.Id)).Select(h => new HazardLink(h.Id, h.Title, h.Status, h.Grade)).ToListAsync(ct);
         var targetName = i.TargetJurisdictionCode is { } t ? (await RecordSupport.JurisdictionNamesAsync(db, [t], ct)).GetValueOrDefault(t, t) : null;
         var me = portalDb.Scope.UserId ?? Guid.Empty;
+        var ids = i.Inspectors.Select(s => s.UserId).ToList();
+        var userNames = await db.Users.Where(u => ids.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.UserName!, ct);
         var recording = IsRecordingUnit(i);
         var anySigned = i.Inspectors.Any(s => s.SignedAt is not null);
         return new InspectionDto(
             i.Id, i.Kind, Inspection.KindName(i.Kind), i.On, i.EnterpriseId, i.PlaceId, i.TargetJurisdictionCode, targetName ?? subject(i), i.JurisdictionCode,
-            i.RecordedByUnitName, i.RecordedBy, i.Inspectors.Select(s => new SignatureDto(s.UserId, s.Name, s.SignedAt)).ToList(), i.Deficiencies, hazards, i.Notes,
+            i.RecordedByUnitName, i.RecordedBy, i.Inspectors.Select(s => new SignatureDto(s.UserId, userNames.GetValueOrDefault(s.UserId, string.Empty), s.Name, s.SignedAt)).ToList(), i.Deficiencies, hazards, i.Notes,
             i.IsFrozen, i.FrozenAt, i.AmendsId, i.AmendmentReason, i.SupersededById,
             CanSign: !i.IsSuperseded && i.Inspectors.Any(s => s.UserId == me && s.SignedAt is null),
             CanEdit: recording && !anySigned && !i.IsSuperseded,

@@ -106,6 +106,18 @@ public sealed class PublicReports(PortalDb portalDb, PublicIntakeLimiter limiter
             ? null
             : Error.Forbidden("举报信息仅由属地县级安委办受理和查看（举报人信息保密）");
 
+    public sealed record PlaceOption(string Code, string Name, bool IsCounty);
+
+    /// <summary>Counties and their townships, for the public form's place list (read through the intake's system scope).</summary>
+    public async Task<List<PlaceOption>> PlacesAsync(CancellationToken ct = default)
+    {
+        await using var db = portalDb.OpenSystem("public-intake");
+        var rows = await db.Jurisdictions.AsNoTracking()
+            .Where(j => j.Level == JurisdictionLevel.County || j.Level == JurisdictionLevel.Township)
+            .OrderBy(j => j.Path).Select(j => new { j.Code, j.Name, j.Level }).Take(5000).ToListAsync(ct);
+        return rows.Select(r => new PlaceOption(r.Code, r.Name, r.Level == JurisdictionLevel.County)).ToList();
+    }
+
     public async Task<Result<Filed>> FileAsync(FileCommand command, IPAddress? address, CancellationToken ct = default)
     {
         if (!limiter.TryFile(address))

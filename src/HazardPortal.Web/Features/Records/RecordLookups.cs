@@ -1,0 +1,24 @@
+using HazardPortal.Core.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace HazardPortal.Web.Features.Records;
+
+/// <summary>Choices the record forms offer, read in the user's scope.</summary>
+public sealed class RecordLookups(PortalDb portalDb)
+{
+    public sealed record Option(string Code, string Name, int Depth);
+
+    /// <summary>Jurisdictions in scope down to townships (villages when the scope is a township), indented by depth.</summary>
+    public async Task<List<Option>> JurisdictionsAsync(CancellationToken ct = default)
+    {
+        await using var db = portalDb.Open();
+        var rows = await db.Jurisdictions.AsNoTracking().OrderBy(j => j.Path).Take(2000)
+            .Select(j => new { j.Code, j.Name, j.Path }).ToListAsync(ct);
+        var top = rows.Count == 0 ? 0 : rows.Min(r => r.Path.ToString().Split('.').Length);
+        return rows.Where(r => r.Path.ToString().Split('.').Length - top <= 2)
+            .Select(r => new Option(r.Code, r.Name, r.Path.ToString().Split('.').Length - top)).ToList();
+    }
+
+    /// <summary>The code of the signed-in user's own node (their unit's jurisdiction).</summary>
+    public string? OwnCode => portalDb.Scope.Path?.Split('.')[^1];
+}

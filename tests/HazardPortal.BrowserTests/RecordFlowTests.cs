@@ -1,0 +1,146 @@
+using HazardPortal.Core.Hazards;
+using Microsoft.Playwright;
+
+namespace HazardPortal.BrowserTests;
+
+/// <summary>The field-record flows of issue #4 in the browser, with screenshots.</summary>
+public class RecordFlowTests(BrowserApp app) : IClassFixture<BrowserApp>
+{
+    private static readonly byte[] Jpeg = [0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10, 0x4A, 0x46, 0x49, 0x46, 0x00, 0x01, 0x01, 0x00, 0x00, 0x01, 0xFF, 0xD9];
+
+    private static string Day(int offset) => ChinaTime.Today(TimeProvider.System).AddDays(offset).ToString("yyyy-MM-dd");
+
+    [Fact]
+    public async Task A_spot_check_with_two_deficiencies_is_signed_by_both_inspectors_and_freezes()
+    {
+        var yjj = await app.NewPageAsync();
+        await app.SignInAsync(yjj, "jx.yjj");
+        await yjj.GotoAsync("/records/inspections");
+        await BrowserApp.WaitInteractiveAsync(yjj);
+        await yjj.GetByTestId("new-inspection").ClickAsync();
+        await yjj.WaitForURLAsync(url => url.EndsWith("/records/inspections/new", StringComparison.Ordinal));
+        await BrowserApp.WaitInteractiveAsync(yjj);
+        await yjj.GetByTestId("insp-kind").SelectOptionAsync("SpotCheck");
+        await yjj.GetByTestId("insp-date").FillAsync(Day(-1));
+        await yjj.GetByTestId("insp-subject-search").FillAsync("鑫达");
+        await yjj.GetByTestId("insp-subject-search-button").ClickAsync();
+        await yjj.GetByTestId("insp-subject").SelectOptionAsync(new SelectOptionValue { Label = "进贤县民和鑫达机械制造有限公司（企业·民和镇）" });
+        await yjj.GetByTestId("inspector-jx.yjj2").CheckAsync();
+        await yjj.GetByTestId("deficiency-no_drill").CheckAsync();
+        await yjj.GetByTestId("deficiency-uncertified_special_work").CheckAsync();
+        await yjj.GetByTestId("insp-notes").FillAsync("抽查企业自查自改情况：查阅动火作业票，发现焊工无证上岗；员工不熟悉逃生出口");
+        await BrowserApp.ScreenshotAsync(yjj, "40-spot-check-form");
+        await yjj.GetByTestId("insp-save").ClickAsync();
+        await yjj.WaitForURLAsync(url => !url.EndsWith("/new", StringComparison.Ordinal));
+        await Expect(yjj.GetByTestId("detail-deficiencies")).ToContainTextAsync("电气焊等特种作业人员无证上岗");
+        await Expect(yjj.GetByTestId("detail-deficiencies")).ToContainTextAsync("未按规定开展应急演练或员工不熟悉逃生出口");
+        var url = new Uri(yjj.Url).AbsolutePath;
+
+        await yjj.GetByTestId("sign").ClickAsync();
+        await Expect(yjj.GetByTestId("sign")).ToHaveCountAsync(0);
+        await Expect(yjj.GetByTestId("frozen")).ToHaveCountAsync(0);
+
+        // The second inspector finds it among the records awaiting their signature and signs.
+        var yjj2 = await app.NewPageAsync();
+        await app.SignInAsync(yjj2, "jx.yjj2");
+        await yjj2.GotoAsync("/records/inspections");
+        await BrowserApp.WaitInteractiveAsync(yjj2);
+        await yjj2.GetByTestId("filter-awaiting").CheckAsync();
+        await Expect(yjj2.GetByTestId("inspection-row")).ToHaveCountAsync(1);
+        await BrowserApp.ScreenshotAsync(yjj2, "41-awaiting-my-signature");
+        await yjj2.GotoAsync(url);
+        await BrowserApp.WaitInteractiveAsync(yjj2);
+        await yjj2.GetByTestId("sign").ClickAsync();
+        await Expect(yjj2.GetByTestId("frozen")).ToContainTextAsync("记录已锁定");
+        await Expect(yjj2.GetByTestId("signature-row")).ToHaveCountAsync(2);
+        await Expect(yjj2.GetByTestId("signatures")).Not.ToContainTextAsync("未签名");
+        await Expect(yjj2.GetByTestId("register-from-inspection")).ToHaveCountAsync(0);
+        await BrowserApp.ScreenshotAsync(yjj2, "42-spot-check-frozen");
+
+        // The recorder can no longer change it, only submit a correction.
+        await yjj.ReloadAsync();
+        await BrowserApp.WaitInteractiveAsync(yjj);
+        await Expect(yjj.GetByTestId("amend")).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task An_anonymous_report_is_turned_into_a_hazard_by_the_county_office()
+    {
+        var citizen = await app.NewPageAsync(phone: true);
+        await citizen.GotoAsync("/public/report");
+        await citizen.GetByTestId("report-jurisdiction").SelectOptionAsync("360124100000");
+        await citizen.GetByTestId("report-subject").FillAsync("民和镇老街某餐馆");
+        await citizen.GetByTestId("report-location").FillAsync("民和镇老街56号");
+        await citizen.GetByTestId("report-description").FillAsync("餐馆液化气钢瓶放在厨房门口通道，软管老化开裂");
+        await citizen.GetByTestId("report-photos").SetInputFilesAsync(new FilePayload { Name = "gas.jpg", MimeType = "image/jpeg", Buffer = Jpeg });
+        await BrowserApp.ScreenshotAsync(citizen, "43-public-report-phone");
+        await citizen.GetByTestId("report-submit").ClickAsync();
+        await Expect(citizen.GetByTestId("report-filed")).ToBeVisibleAsync();
+        var code = (await citizen.GetByTestId("query-code").TextContentAsync())!.Trim();
+        Assert.Equal(12, code.Length);
+        await BrowserApp.ScreenshotAsync(citizen, "44-public-report-code");
+
+        var office = await app.NewPageAsync();
+        await app.SignInAsync(office, "jx.office");
+        await office.GotoAsync("/records/public-reports");
+        await BrowserApp.WaitInteractiveAsync(office);
+        var row = office.GetByTestId("pr-row").Filter(new LocatorFilterOptions { HasText = "民和镇老街56号" });
+        await Expect(row).ToContainTextAsync("匿名");
+        await row.GetByTestId("pr-open").ClickAsync();
+        await Expect(office.GetByTestId("pr-detail").Locator("img")).ToHaveCountAsync(1);
+        await office.GetByTestId("pr-subject-search").FillAsync("老街自建房");
+        await office.GetByTestId("pr-subject-search-button").ClickAsync();
+        await office.GetByTestId("pr-subject").SelectOptionAsync(new SelectOptionValue { Index = 1 });
+        await office.GetByTestId("pr-title").FillAsync("老街餐馆液化气钢瓶软管老化");
+        await office.GetByTestId("pr-person").FillAsync("民和镇 张伟");
+        await office.GetByTestId("pr-deadline").FillAsync(Day(3));
+        await office.GetByTestId("pr-measures").FillAsync("更换软管，钢瓶移出通道并设置专用存放间");
+        await office.GetByTestId("pr-emergency").FillAsync("停用燃气灶，专人看护");
+        await BrowserApp.ScreenshotAsync(office, "45-triage-report");
+        await office.GetByTestId("pr-accept").ClickAsync();
+        await Expect(office.GetByTestId("pr-detail")).ToContainTextAsync("经核查属实，已列入隐患整改");
+        await office.GetByTestId("pr-detail").GetByText("查看隐患").ClickAsync();
+        await Expect(office.GetByTestId("hz-status")).ToHaveTextAsync("已报告");
+        await Expect(office.GetByTestId("hz-photos").Locator("img")).ToHaveCountAsync(1);
+        await BrowserApp.ScreenshotAsync(office, "46-hazard-from-report");
+
+        await citizen.GotoAsync($"/public/report/status?code={code}");
+        await Expect(citizen.GetByTestId("status-result")).ToContainTextAsync("经核查属实，已列入隐患整改");
+        await citizen.GotoAsync("/public/report/status?code=ABCDEFGHJKLM");
+        await Expect(citizen.GetByTestId("status-error")).ToContainTextAsync("查询码不正确");
+    }
+
+    [Fact]
+    public async Task The_enterprise_head_signs_the_commitment_receipt()
+    {
+        var officer = await app.NewPageAsync();
+        await app.SignInAsync(officer, "jx.ent.minhe1");
+        await officer.GotoAsync("/records/commitments");
+        await BrowserApp.WaitInteractiveAsync(officer);
+        if (await officer.GetByTestId("prepare-receipt").CountAsync() > 0)
+        {
+            await officer.GetByTestId("prepare-receipt").ClickAsync();
+        }
+
+        await Expect(officer.GetByTestId("receipt")).ToContainTextAsync("进贤县应急管理局发来的《致企业主要负责人安全生产的一封信》");
+        await Expect(officer.GetByTestId("sign-receipt")).ToHaveCountAsync(0);
+
+        var head = await app.NewPageAsync(phone: true);
+        await app.SignInAsync(head, "jx.ent.minhe1.head");
+        await head.GotoAsync("/records/commitments");
+        await BrowserApp.WaitInteractiveAsync(head);
+        await head.GetByTestId("sign-receipt").ClickAsync();
+        await Expect(head.GetByTestId("receipt-signed")).ToContainTextAsync("鑫达机械 总经理 吴刚");
+        await BrowserApp.ScreenshotAsync(head, "47-commitment-signed-phone");
+
+        // The county sees it returned (after 5/10 of the 2023 campaign, so late).
+        var office = await app.NewPageAsync();
+        await app.SignInAsync(office, "jx.office");
+        await office.GotoAsync("/records/commitments");
+        await BrowserApp.WaitInteractiveAsync(office);
+        await Expect(office.GetByTestId("commitments").Locator("tr").Filter(new LocatorFilterOptions { HasText = "民和鑫达机械" })).ToContainTextAsync("逾期报送");
+        await BrowserApp.ScreenshotAsync(office, "48-commitment-status");
+    }
+
+    private static ILocatorAssertions Expect(ILocator locator) => Assertions.Expect(locator);
+}
