@@ -146,7 +146,7 @@ public class FieldRecordTests(FieldRecordTests.App app) : IClassFixture<FieldRec
         Assert.Equal(HttpStatusCode.OK, (await office.PutAsJsonAsync("/api/v1/jurisdictions/360124000000/facts", new { asOf = Days(-3), mediaColumn = true, technicalInspectors = 12 })).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await office.PutAsJsonAsync("/api/v1/jurisdictions/360124000000/facts", new { asOf = Days(-3), mediaColumn = true, technicalInspectors = 14 })).StatusCode);
         var facts = await office.GetFromJsonAsync<JsonElement>("/api/v1/jurisdictions/360124000000/facts");
-        Assert.Equal(14, facts.EnumerateArray().Single().GetProperty("technicalInspectors").GetInt32());
+        Assert.Equal(14, facts.EnumerateArray().Single(f => f.GetProperty("asOf").GetString() == Days(-3)).GetProperty("technicalInspectors").GetInt32());
         Assert.Equal(HttpStatusCode.BadRequest, (await office.PutAsJsonAsync("/api/v1/jurisdictions/360124000000/facts", new { asOf = Days(-3), mediaColumn = true, technicalInspectors = -1 })).StatusCode);
         Assert.Equal(HttpStatusCode.Created, (await office.PostAsJsonAsync("/api/v1/rewards", new { jurisdictionCode = "360124000000", date = Days(-1), amountWan = 0.2m, anonymous = true })).StatusCode);
 

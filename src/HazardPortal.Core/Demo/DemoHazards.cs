@@ -182,14 +182,14 @@ public static class DemoHazards
 
     private static DateOnly Min(DateOnly a, DateOnly b) => a < b ? a : b;
 
-    private static Guid DeterministicId(Guid seed)
+    internal static Guid DeterministicId(Guid seed)
     {
         var bytes = seed.ToByteArray();
         bytes[0] ^= 0x5A;
         return new Guid(bytes);
     }
 
-    private static void Expect(Common.Error? error)
+    internal static void Expect(Common.Error? error)
     {
         if (error is not null)
         {

@@ -72,6 +72,12 @@ public static class DemoSeeder
             seeded = true;
         }
 
+        if (!await db.Inspections.AnyAsync(ct))
+        {
+            await DemoRecords.SeedAsync(db, ct);
+            seeded = true;
+        }
+
         return seeded;
     }
 
