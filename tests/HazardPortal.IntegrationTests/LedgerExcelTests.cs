@@ -228,12 +228,20 @@ public class InspectionListTests(InspectionListTests.App app) : IClassFixture<In
         var sheet = workbook.Worksheet(1);
         Assert.Equal("葛城街道办事处重大事故隐患排查表", sheet.Cell(1, 1).GetString());
         Assert.Equal(InspectionListExport.Headers, Enumerable.Range(1, 8).Select(c => sheet.Cell(3, c).GetString()));
-        Assert.Equal(june.Count, sheet.LastRowUsed()!.RowNumber() - 3);
-        Assert.Equal(june[0].FoundOn.ToDateTime(TimeOnly.MinValue), sheet.Cell(4, 3).GetDateTime());
+        // One row per inspection the township recorded in June (current versions), plus June township hazards no inspection holds.
+        var unit = await app.UnitIdAsync("葛城街道办事处");
+        var inspections = await db.Inspections.Where(i => i.RecordedByUnitId == unit && i.On >= new DateOnly(2023, 6, 1) && i.On <= new DateOnly(2023, 6, 30) && i.SupersededById == null).ToListAsync();
+        var linked = inspections.SelectMany(i => i.HazardIds).ToHashSet();
+        Assert.Contains(inspections, i => i.HazardIds.Count == 0);
+        Assert.Equal(inspections.Count + june.Count(h => !linked.Contains(h.Id)), sheet.LastRowUsed()!.RowNumber() - 3);
+        var firstDay = inspections.Select(i => i.On).Concat(june.Where(h => !linked.Contains(h.Id)).Select(h => h.FoundOn)).Min();
+        Assert.Equal(firstDay.ToDateTime(TimeOnly.MinValue), sheet.Cell(4, 3).GetDateTime());
         Assert.Equal("yyyy-mm-dd", sheet.Cell(4, 3).Style.DateFormat.Format);
         var picture = Assert.Single(sheet.Pictures);
-        Assert.Equal(june.IndexOf(target) + 4, picture.TopLeftCell.Address.RowNumber);
+        Assert.Contains(target.Title, sheet.Cell(picture.TopLeftCell.Address.RowNumber, 6).GetString());
         Assert.Equal(4, picture.TopLeftCell.Address.ColumnNumber);
+        var quiet = Enumerable.Range(4, sheet.LastRowUsed()!.RowNumber() - 3).Where(r => sheet.Cell(r, 6).GetString() == "无重大隐患").ToList();
+        Assert.NotEmpty(quiet);
 
         Assert.Equal(HttpStatusCode.BadRequest, (await cadre.GetAsync("/api/v1/hazards/inspection-list.xlsx?month=2023-13")).StatusCode);
         using var mengzi = await app.ClientForAsync("mz.town");

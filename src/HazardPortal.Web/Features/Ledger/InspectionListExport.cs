@@ -11,7 +11,8 @@ namespace HazardPortal.Web.Features.Ledger;
 /// <summary>
 /// 排查表 (002 附件1) for a month: the township's inspections with the before-photo in the cell,
 /// in the seed's layout: 序号、排查单位、排查时间、排查图片、排查地点、有无重大隐患及隐患描述、重大隐患处置情况及建议、备注.
-/// Until inspection records exist (field-records issue), one row per hazard the township's inspections registered.
+/// One row per inspection the unit recorded that month (the current version of an amended record),
+/// with the hazards it found; a township-found hazard that no inspection record holds gets a row of its own.
 /// </summary>
 public sealed class InspectionListExport(PortalDb portalDb, TimeProvider clock, ILogger<InspectionListExport> logger)
 {
@@ -28,18 +29,35 @@ public sealed class InspectionListExport(PortalDb portalDb, TimeProvider clock, 
         var actor = HazardRules.ActorOf(portalDb.Scope);
         var today = ChinaTime.Today(clock);
         await using var db = portalDb.Open();
-        var rows = await HazardStore.Visible(db, actor).AsNoTracking()
-            .Where(h => h.Source == HazardSource.TownshipInspection && h.FoundOn >= first && h.FoundOn <= last && h.Status != HazardStatus.Voided)
-            .OrderBy(h => h.FoundOn).ThenBy(h => h.CreatedAt)
-            .Select(h => new
-            {
-                Hazard = h,
-                Subject = h.EnterpriseId != null
-                    ? db.Enterprises.Where(e => e.Id == h.EnterpriseId).Select(e => e.Name).FirstOrDefault()
-                    : db.Places.Where(p => p.Id == h.PlaceId).Select(p => p.Name).FirstOrDefault(),
-                PhotoId = db.HazardPhotos.Where(p => p.HazardId == h.Id && p.Stage == PhotoStage.Before).OrderBy(p => p.UploadedAt).Select(p => (Guid?)p.Id).FirstOrDefault(),
-            })
+
+        // The unit's own inspections of the month (current versions), each with the hazards it found …
+        var inspections = await db.Inspections.AsNoTracking()
+            .Where(i => i.RecordedByUnitId == actor.UnitId && i.On >= first && i.On <= last && i.SupersededById == null)
+            .OrderBy(i => i.On).ThenBy(i => i.CreatedAt).ToListAsync(ct);
+        var linked = inspections.SelectMany(i => i.HazardIds).Distinct().ToList();
+
+        // … and, as rows of their own, township-found hazards of the month no inspection record holds.
+        var hazards = await HazardStore.Visible(db, actor).AsNoTracking()
+            .Where(h => h.Status != HazardStatus.Voided && (linked.Contains(h.Id)
+                || (h.Source == HazardSource.TownshipInspection && h.FoundOn >= first && h.FoundOn <= last)))
             .ToListAsync(ct);
+        var byId = hazards.ToDictionary(h => h.Id);
+        var unlinked = hazards.Where(h => !linked.Contains(h.Id) && h.Source == HazardSource.TownshipInspection);
+        var subjectIds = inspections.Select(i => i.EnterpriseId).Concat(hazards.Select(h => h.EnterpriseId)).Where(x => x is not null).Select(x => x!.Value).Distinct().ToList();
+        var placeIds = inspections.Select(i => i.PlaceId).Concat(hazards.Select(h => h.PlaceId)).Where(x => x is not null).Select(x => x!.Value).Distinct().ToList();
+        var enterprises = await db.Enterprises.Where(e => subjectIds.Contains(e.Id)).ToDictionaryAsync(e => e.Id, e => e.Name, ct);
+        var places = await db.Places.Where(p => placeIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Name, ct);
+        string SubjectOf(Guid? enterpriseId, Guid? placeId) =>
+            enterpriseId is { } e ? enterprises.GetValueOrDefault(e, string.Empty) : placeId is { } p ? places.GetValueOrDefault(p, string.Empty) : string.Empty;
+
+        var rows = inspections
+            .Select(i => new Row(i.On, i.CreatedAt, SubjectOf(i.EnterpriseId, i.PlaceId), i.HazardIds.Where(byId.ContainsKey).Select(id => byId[id]).ToList(), i.Notes))
+            .Concat(unlinked.Select(h => new Row(h.FoundOn, h.CreatedAt, SubjectOf(h.EnterpriseId, h.PlaceId), [h], null)))
+            .OrderBy(r => r.Day).ThenBy(r => r.Created).ToList();
+        var photoHazards = rows.Select(r => r.Hazards.FirstOrDefault()?.Id).Where(x => x is not null).Select(x => x!.Value).ToList();
+        var photos = (await db.HazardPhotos.AsNoTracking().Where(p => photoHazards.Contains(p.HazardId) && p.Stage == PhotoStage.Before)
+                .Select(p => new { p.Id, p.HazardId, p.UploadedAt }).ToListAsync(ct))
+            .GroupBy(p => p.HazardId).ToDictionary(g => g.Key, g => g.OrderBy(p => p.UploadedAt).First().Id);
 
         using var workbook = new XLWorkbook();
         var sheet = workbook.AddWorksheet("排查表");
@@ -62,21 +80,28 @@ public sealed class InspectionListExport(PortalDb portalDb, TimeProvider clock, 
         var r = 4;
         foreach (var row in rows)
         {
-            var h = row.Hazard;
+            var major = row.Hazards.Where(h => h.Grade == HazardGrade.Major).ToList();
+            var general = row.Hazards.Where(h => h.Grade != HazardGrade.Major).ToList();
             sheet.Cell(r, 1).Value = r - 3;
-            sheet.Cell(r, 2).Value = row.Subject ?? string.Empty;
-            sheet.Cell(r, 3).Value = h.FoundOn.ToDateTime(TimeOnly.MinValue);
+            sheet.Cell(r, 2).Value = row.Subject;
+            sheet.Cell(r, 3).Value = row.Day.ToDateTime(TimeOnly.MinValue);
             sheet.Cell(r, 3).Style.DateFormat.Format = "yyyy-mm-dd";
-            sheet.Cell(r, 5).Value = h.Location ?? string.Empty;
-            sheet.Cell(r, 6).Value = h.Grade == HazardGrade.Major ? $"有。{h.Title}。{h.Description}" : $"无重大隐患（一般隐患：{h.Title}）";
-            sheet.Cell(r, 7).Value = Disposal(h);
-            sheet.Cell(r, 8).Value = string.Join("；", new[]
+            sheet.Cell(r, 5).Value = string.Join("；", row.Hazards.Select(h => h.Location).Where(l => !string.IsNullOrWhiteSpace(l)).Distinct());
+            sheet.Cell(r, 6).Value = major.Count > 0
+                ? "有。" + string.Join("；", major.Select(h => $"{h.Title}。{h.Description}"))
+                : general.Count > 0 ? $"无重大隐患（一般隐患：{string.Join("、", general.Select(h => h.Title))}）" : "无重大隐患";
+            sheet.Cell(r, 7).Value = major.Count > 0 ? string.Join("；", major.Select(Disposal)) : general.Count > 0 ? string.Join("；", general.Select(Disposal)) : "—";
+            sheet.Cell(r, 8).Value = string.Join("；", row.Hazards.SelectMany(h => new[]
             {
                 h.Supervision is { RemovedOn: null } s ? $"{HazardNames.Level(s.Level)}挂牌督办" : null,
                 h.IsOverdue(today) ? "逾期未整改" : null,
-            }.Where(x => x is not null));
+            }).Where(x => x is not null).Distinct());
+            if (row.Hazards.Count == 0 && row.Notes is { Length: > 0 } notes)
+            {
+                sheet.Cell(r, 8).Value = notes.Length > 200 ? notes[..200] + "…" : notes;
+            }
             sheet.Row(r).Height = 72;
-            if (row.PhotoId is { } photoId)
+            if (row.Hazards.FirstOrDefault() is { } pictured && photos.TryGetValue(pictured.Id, out var photoId))
             {
                 var bytes = await db.HazardPhotos.Where(p => p.Id == photoId).Select(p => p.Content).SingleAsync(ct);
                 try
@@ -104,6 +129,8 @@ public sealed class InspectionListExport(PortalDb portalDb, TimeProvider clock, 
         workbook.SaveAs(stream);
         return stream.ToArray();
     }
+
+    private sealed record Row(DateOnly Day, DateTimeOffset Created, string Subject, List<Hazard> Hazards, string? Notes);
 
     private static string Disposal(Hazard h) => h.Status switch
     {
