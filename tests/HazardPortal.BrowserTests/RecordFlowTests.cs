@@ -140,6 +140,9 @@ public class RecordFlowTests(BrowserApp app) : IClassFixture<BrowserApp>
         await BrowserApp.WaitInteractiveAsync(office);
         await Expect(office.GetByTestId("commitments").Locator("tr").Filter(new LocatorFilterOptions { HasText = "民和鑫达机械" })).ToContainTextAsync("逾期报送");
         await BrowserApp.ScreenshotAsync(office, "48-commitment-status");
+        await office.GetByTestId("commitments").Locator("tr").Filter(new LocatorFilterOptions { HasText = "民和鑫达机械" }).GetByText("逾期报送").ClickAsync();
+        await Expect(office.GetByTestId("record-fields")).ToContainTextAsync("鑫达机械 总经理 吴刚");
+        await Expect(office.GetByTestId("record-fields")).ToContainTextAsync("进贤县应急管理局");
     }
 
     private static ILocatorAssertions Expect(ILocator locator) => Assertions.Expect(locator);

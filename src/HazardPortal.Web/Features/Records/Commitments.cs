@@ -33,7 +33,7 @@ public sealed class Commitments(PortalDb portalDb, TimeProvider clock)
         ReturnedLate,
     }
 
-    public sealed record StatusRow(Guid EnterpriseId, string Enterprise, string JurisdictionCode, string Jurisdiction, string? DepartmentName, ReturnState State, DateOnly? SignedOn, bool Overdue);
+    public sealed record StatusRow(Guid? ReceiptId, Guid EnterpriseId, string Enterprise, string JurisdictionCode, string Jurisdiction, string? DepartmentName, ReturnState State, DateOnly? SignedOn, bool Overdue);
 
     public sealed record GroupRow(string Key, string Name, int Enterprises, int Returned, int Late, int NotReturned);
 
@@ -190,7 +190,7 @@ public sealed class Commitments(PortalDb portalDb, TimeProvider clock)
             .Select(e => new
             {
                 e.Id, e.Name, e.JurisdictionCode, e.Path,
-                Receipt = receipts.Where(r => r.EnterpriseId == e.Id).Select(r => new { r.DepartmentName, r.SignedOn, r.DueOn }).FirstOrDefault(),
+                Receipt = receipts.Where(r => r.EnterpriseId == e.Id).Select(r => new { r.Id, r.DepartmentName, r.SignedOn, r.DueOn }).FirstOrDefault(),
             })
             .ToListAsync(ct);
         var codes = rows.SelectMany(r => r.Path.ToString().Split('.')).Distinct().ToList();
@@ -202,7 +202,7 @@ public sealed class Commitments(PortalDb portalDb, TimeProvider clock)
                 : r.Receipt.SignedOn > r.Receipt.DueOn ? ReturnState.ReturnedLate
                 : ReturnState.Returned;
             var overdue = state is ReturnState.Missing or ReturnState.NotSigned && today > campaign.CommitmentDueOn;
-            return (Row: new StatusRow(r.Id, r.Name, r.JurisdictionCode, names.GetValueOrDefault(r.JurisdictionCode, r.JurisdictionCode), r.Receipt?.DepartmentName, state, r.Receipt?.SignedOn, overdue),
+            return (Row: new StatusRow(r.Receipt?.Id, r.Id, r.Name, r.JurisdictionCode, names.GetValueOrDefault(r.JurisdictionCode, r.JurisdictionCode), r.Receipt?.DepartmentName, state, r.Receipt?.SignedOn, overdue),
                 Labels: r.Path.ToString().Split('.'));
         }).ToList();
 

@@ -69,6 +69,13 @@ public sealed class EnterpriseDuties(PortalDb portalDb, TimeProvider clock)
         return Map(drill, subject);
     }
 
+    public async Task<Result<DrillDto>> GetDrillAsync(Guid id, CancellationToken ct = default)
+    {
+        await using var db = portalDb.Open();
+        var d = await db.Drills.AsNoTracking().SingleOrDefaultAsync(x => x.Id == id, ct);
+        return d is null ? Error.NotFound("应急演练") : Map(d, await RecordSupport.SubjectNamesAsync(db, [d], ct));
+    }
+
     public async Task<RecordSupport.Page<DrillDto>> ListDrillsAsync(RecordSupport.ListFilter filter, CancellationToken ct = default)
     {
         await using var db = portalDb.Open();
@@ -224,6 +231,13 @@ public sealed class Risks(PortalDb portalDb, TimeProvider clock)
         db.Risks.Add(risk);
         await db.SaveChangesAsync(ct);
         return Map(risk, await RecordSupport.SubjectNamesAsync(db, [risk], ct));
+    }
+
+    public async Task<Result<RiskDto>> GetAsync(Guid id, CancellationToken ct = default)
+    {
+        await using var db = portalDb.Open();
+        var r = await db.Risks.AsNoTracking().SingleOrDefaultAsync(x => x.Id == id, ct);
+        return r is null ? Error.NotFound("风险") : Map(r, await RecordSupport.SubjectNamesAsync(db, [r], ct));
     }
 
     /// <summary>Updates the four lists and tags (with the version read; a stale one is 409).</summary>

@@ -110,6 +110,20 @@ public sealed class Leadership(PortalDb portalDb, IValidator<Leadership.Activity
         }, ct);
     }
 
+    public async Task<Result<ActivityDto>> GetActivityAsync(Guid id, CancellationToken ct = default)
+    {
+        await using var db = portalDb.Open();
+        var a = await db.LeadershipActivities.AsNoTracking().SingleOrDefaultAsync(x => x.Id == id, ct);
+        return a is null ? Error.NotFound("组织领导活动") : Map(a, await RecordSupport.JurisdictionNamesAsync(db, [a.JurisdictionCode], ct));
+    }
+
+    public async Task<Result<RewardDto>> GetRewardAsync(Guid id, CancellationToken ct = default)
+    {
+        await using var db = portalDb.Open();
+        var r = await db.Rewards.AsNoTracking().SingleOrDefaultAsync(x => x.Id == id, ct);
+        return r is null ? Error.NotFound("举报奖励") : Map(r, await RecordSupport.JurisdictionNamesAsync(db, [r.JurisdictionCode], ct));
+    }
+
     /// <summary>Records the facts of a jurisdiction as of a day (one row per day; the same day again replaces it).</summary>
     public async Task<Result<FactDto>> SetFactsAsync(string code, FactsCommand command, CancellationToken ct = default)
     {

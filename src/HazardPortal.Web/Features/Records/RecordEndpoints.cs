@@ -43,6 +43,7 @@ public static class RecordEndpoints
         activities.MapGet("/", async ([AsParameters] ListParameters p, Leadership s, CancellationToken ct) => Results.Ok(await s.ListActivitiesAsync(p.ToFilter(), ct)));
         activities.MapPost("/", async (Leadership.ActivityCommand c, Leadership s, CancellationToken ct) =>
             (await s.CreateActivityAsync(c, ct)).ToCreated(a => $"/api/v1/leadership-activities/{a.Id}"));
+        activities.MapGet("/{id:guid}", async (Guid id, Leadership s, CancellationToken ct) => (await s.GetActivityAsync(id, ct)).ToHttp());
         activities.MapGet("/export.xlsx", async ([AsParameters] ListParameters p, Leadership s, TimeProvider clock) =>
             Results.File(RecordExport.Workbook("组织领导活动", clock, RecordColumns.Activities, await RecordExport.AllAsync(f => s.ListActivitiesAsync(f), p.ToFilter())), RecordExport.ContentType, "组织领导活动.xlsx"));
 
@@ -52,12 +53,14 @@ public static class RecordEndpoints
         var rewards = business.MapGroup("/rewards").WithTags("Leadership");
         rewards.MapGet("/", async ([AsParameters] ListParameters p, Leadership s, CancellationToken ct) => Results.Ok(await s.ListRewardsAsync(p.ToFilter(), ct)));
         rewards.MapPost("/", async (Leadership.RewardCommand c, Leadership s, CancellationToken ct) => (await s.CreateRewardAsync(c, ct)).ToCreated(r => $"/api/v1/rewards/{r.Id}"));
+        rewards.MapGet("/{id:guid}", async (Guid id, Leadership s, CancellationToken ct) => (await s.GetRewardAsync(id, ct)).ToHttp());
         rewards.MapGet("/export.xlsx", async ([AsParameters] ListParameters p, Leadership s, TimeProvider clock) =>
             Results.File(RecordExport.Workbook("举报奖励", clock, RecordColumns.Rewards, await RecordExport.AllAsync(f => s.ListRewardsAsync(f), p.ToFilter())), RecordExport.ContentType, "举报奖励.xlsx"));
 
         var drills = business.MapGroup("/drills").WithTags("Drills");
         drills.MapGet("/", async ([AsParameters] ListParameters p, EnterpriseDuties s, CancellationToken ct) => Results.Ok(await s.ListDrillsAsync(p.ToFilter(), ct)));
         drills.MapPost("/", async (EnterpriseDuties.DrillCommand c, EnterpriseDuties s, CancellationToken ct) => (await s.RecordDrillAsync(c, ct)).ToCreated(d => $"/api/v1/drills/{d.Id}"));
+        drills.MapGet("/{id:guid}", async (Guid id, EnterpriseDuties s, CancellationToken ct) => (await s.GetDrillAsync(id, ct)).ToHttp());
         drills.MapGet("/export.xlsx", async ([AsParameters] ListParameters p, EnterpriseDuties s, TimeProvider clock) =>
             Results.File(RecordExport.Workbook("应急演练", clock, RecordColumns.Drills, await RecordExport.AllAsync(f => s.ListDrillsAsync(f), p.ToFilter())), RecordExport.ContentType, "应急演练.xlsx"));
         business.MapGet("/duties", async (string? jurisdiction, DateOnly? asOf, bool? behind, EnterpriseDuties s, CancellationToken ct) =>
@@ -68,6 +71,7 @@ public static class RecordEndpoints
         var risks = business.MapGroup("/risks").WithTags("Risks");
         risks.MapGet("/", async ([AsParameters] ListParameters p, bool? controlled, Risks s, CancellationToken ct) => Results.Ok(await s.ListAsync(p.ToFilter(), controlled, ct)));
         risks.MapPost("/", async (Risks.Command c, Risks s, CancellationToken ct) => (await s.CreateAsync(c, ct)).ToCreated(r => $"/api/v1/risks/{r.Id}"));
+        risks.MapGet("/{id:guid}", async (Guid id, Risks s, CancellationToken ct) => (await s.GetAsync(id, ct)).ToHttp());
         risks.MapPut("/{id:guid}", async (Guid id, Risks.Command c, Risks s, CancellationToken ct) => (await s.UpdateAsync(id, c, ct)).ToHttp());
         risks.MapGet("/export.xlsx", async ([AsParameters] ListParameters p, bool? controlled, Risks s, TimeProvider clock) =>
             Results.File(RecordExport.Workbook("重大安全风险管控责任清单", clock, RecordColumns.Risks, await RecordExport.AllAsync(f => s.ListAsync(f, controlled), p.ToFilter())), RecordExport.ContentType, "重大安全风险管控责任清单.xlsx"));
