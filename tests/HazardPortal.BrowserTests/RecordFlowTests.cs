@@ -99,6 +99,9 @@ public class RecordFlowTests(BrowserApp app) : IClassFixture<BrowserApp>
         await BrowserApp.ScreenshotAsync(office, "45-triage-report");
         await office.GetByTestId("pr-accept").ClickAsync();
         await Expect(office.GetByTestId("pr-detail")).ToContainTextAsync("经核查属实，已列入隐患整改");
+        await office.GetByTestId("pr-reward").FillAsync("0.2");
+        await office.GetByTestId("pr-reward-save").ClickAsync();
+        await Expect(office.GetByText("奖励已记录")).ToBeVisibleAsync();
         await office.GetByTestId("pr-detail").GetByText("查看隐患").ClickAsync();
         await Expect(office.GetByTestId("hz-status")).ToHaveTextAsync("已报告");
         await Expect(office.GetByTestId("hz-photos").Locator("img")).ToHaveCountAsync(1);

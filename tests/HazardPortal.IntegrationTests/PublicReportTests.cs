@@ -56,6 +56,17 @@ public class PublicReportTests(PublicReportTests.App app) : IClassFixture<Public
             Assert.Equal(HttpStatusCode.Forbidden, (await other.GetAsync($"/api/v1/public-reports/{id}")).StatusCode);
         }
 
+        // The audit trail records the intake as the named system scope and never the reporter or the photo bytes.
+        await using (var audit = app.SystemDb())
+        {
+            var entries = await audit.AuditEntries.Where(a => a.EntityType == "PublicReport" || a.EntityType == "PublicReportPhoto").ToListAsync(TestContext.Current.CancellationToken);
+            Assert.Contains(entries, a => a.EntityId == id.ToString() && a.Actor == "system:public-intake");
+            Assert.All(entries, a => Assert.DoesNotContain("李先生", a.After ?? string.Empty));
+            Assert.All(entries, a => Assert.DoesNotContain("13800000000", a.After ?? string.Empty));
+            Assert.All(entries, a => Assert.DoesNotContain(code, a.After ?? string.Empty));
+            Assert.All(entries, a => Assert.DoesNotContain("\"Content\"", a.After ?? string.Empty));
+        }
+
         // Another county's office is a county office too, but the report is not in its scope.
         using var chengkou = await app.ClientForAsync("ck.office");
         Assert.DoesNotContain((await chengkou.GetFromJsonAsync<JsonElement>("/api/v1/public-reports")).EnumerateArray(), r => r.GetProperty("id").GetGuid() == id);

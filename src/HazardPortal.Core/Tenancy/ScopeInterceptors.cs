@@ -5,6 +5,7 @@ using HazardPortal.Core.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Metadata;
 
 namespace HazardPortal.Core.Tenancy;
 
@@ -58,8 +59,13 @@ public sealed class ScopeConnectionInterceptor : DbConnectionInterceptor
 /// </summary>
 public sealed class ScopeGuardInterceptor : SaveChangesInterceptor
 {
+    // Never in the audit trail: credentials, and file bytes (a photo is audited by its id and size).
     private static readonly HashSet<string> SecretProperties =
-        ["PasswordHash", "SecurityStamp", "ConcurrencyStamp", "NormalizedUserName", "NormalizedEmail"];
+        ["PasswordHash", "SecurityStamp", "ConcurrencyStamp", "NormalizedUserName", "NormalizedEmail", "Content"];
+
+    // In the audit trail only as "set": a reporter's identity is for the county 安委办 alone (001: 举报人信息保密),
+    // and a query code is the reporter's key.
+    private static readonly HashSet<string> ConfidentialProperties = ["ReporterName", "ReporterPhone", "QueryCode"];
 
     public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
     {
@@ -156,15 +162,15 @@ public sealed class ScopeGuardInterceptor : SaveChangesInterceptor
         switch (entry.State)
         {
             case EntityState.Added:
-                after = properties.ToDictionary(p => p.Metadata.Name, p => Plain(p.CurrentValue));
+                after = properties.ToDictionary(p => p.Metadata.Name, p => Plain(p.Metadata, p.CurrentValue));
                 break;
             case EntityState.Deleted:
-                before = properties.ToDictionary(p => p.Metadata.Name, p => Plain(p.OriginalValue));
+                before = properties.ToDictionary(p => p.Metadata.Name, p => Plain(p.Metadata, p.OriginalValue));
                 break;
             default:
                 var changed = properties.Where(p => p.IsModified && !Equals(p.OriginalValue, p.CurrentValue)).ToList();
-                before = changed.ToDictionary(p => p.Metadata.Name, p => Plain(p.OriginalValue));
-                after = changed.ToDictionary(p => p.Metadata.Name, p => Plain(p.CurrentValue));
+                before = changed.ToDictionary(p => p.Metadata.Name, p => Plain(p.Metadata, p.OriginalValue));
+                after = changed.ToDictionary(p => p.Metadata.Name, p => Plain(p.Metadata, p.CurrentValue));
                 break;
         }
 
@@ -181,6 +187,9 @@ public sealed class ScopeGuardInterceptor : SaveChangesInterceptor
             After = after is null ? null : JsonSerializer.Serialize(after),
         };
     }
+
+    private static object? Plain(IProperty property, object? value) =>
+        value is not null && ConfidentialProperties.Contains(property.Name) ? "（保密）" : Plain(value);
 
     private static object? Plain(object? value) => value switch
     {
