@@ -1,0 +1,105 @@
+namespace HazardPortal.Core.Dispatch;
+
+/// <summary>How a metric rolls up a subtree (SPEC §6).</summary>
+public enum RollUp
+{
+    /// <summary>Counts and money: the children's values add up.</summary>
+    Sum,
+
+    /// <summary>家: an enterprise counted once however often it appears (children are disjoint, so they add up too).</summary>
+    DistinctEnterprises,
+
+    /// <summary>Yes/no: yes when any node says yes.</summary>
+    Any,
+
+    /// <summary>Stock figures: the sum of each node's latest value on or before the as-of day.</summary>
+    Latest,
+}
+
+/// <summary>One metric: a stable key, its unit, how it rolls up, and the section it belongs to.</summary>
+public sealed record Metric(string Key, string Unit, RollUp RollUp, string Section)
+{
+    public bool IsYesNo => RollUp == RollUp.Any;
+
+    public bool IsMoney => Unit == "万元";
+}
+
+/// <summary>The metric catalogue: every computed cell of every form (SPEC §6). Definitions are in <see cref="MetricComputer"/>.</summary>
+public static class Metrics
+{
+    public const string Overall = "总体情况";
+    public const string SpotChecks = "抽查检查情况";
+    public const string Enforcement = "部门精准严格执法情况";
+    public const string Leadership = "党委政府组织领导情况";
+
+    public static readonly IReadOnlyList<Metric> All =
+    [
+        new("hazards.self.found", "个", RollUp.Sum, Overall),
+        new("hazards.self.rectified", "个", RollUp.Sum, Overall),
+        new("hazards.dept.found", "个", RollUp.Sum, Overall),
+        new("hazards.dept.rectified", "个", RollUp.Sum, Overall),
+        new("hazards.supervised", "个", RollUp.Sum, Overall),
+        new("hazards.supervised.rectified", "个", RollUp.Sum, Overall),
+        new("spotcheck.enterprises", "家", RollUp.DistinctEnterprises, SpotChecks),
+        new("spotcheck.head_not_studied", "家", RollUp.DistinctEnterprises, SpotChecks),
+        new("spotcheck.head_not_led_inspection", "家", RollUp.DistinctEnterprises, SpotChecks),
+        new("spotcheck.no_duty_list", "家", RollUp.DistinctEnterprises, SpotChecks),
+        new("spotcheck.no_all_staff_duty_list", "家", RollUp.DistinctEnterprises, SpotChecks),
+        new("spotcheck.no_safety_org", "家", RollUp.DistinctEnterprises, SpotChecks),
+        new("spotcheck.uncertified_special_work", "家", RollUp.DistinctEnterprises, SpotChecks),
+        new("spotcheck.outsourcing_chaos", "家", RollUp.DistinctEnterprises, SpotChecks),
+        new("spotcheck.no_drill", "家", RollUp.DistinctEnterprises, SpotChecks),
+        new("assist.key_regions", "个次", RollUp.Sum, Enforcement),
+        new("assist.key_enterprises", "家次", RollUp.Sum, Enforcement),
+        new("enforcement.penalty.count", "次", RollUp.Sum, Enforcement),
+        new("enforcement.penalty.amount", "万元", RollUp.Sum, Enforcement),
+        new("enforcement.dual_penalty", "次", RollUp.Sum, Enforcement),
+        new("enforcement.judicial_referral.persons", "人", RollUp.Sum, Enforcement),
+        new("enforcement.suspension.enterprises", "家", RollUp.DistinctEnterprises, Enforcement),
+        new("enforcement.exposure.enterprises", "家", RollUp.DistinctEnterprises, Enforcement),
+        new("enforcement.typical_cases", "个", RollUp.Sum, Enforcement),
+        new("enforcement.typical_cases.dangerous_operation_crime", "个", RollUp.Sum, Enforcement),
+        new("enforcement.accountability.persons", "人", RollUp.Sum, Enforcement),
+        new("enforcement.interviews", "次", RollUp.Sum, Enforcement),
+        new("leadership.study_sessions", "次", RollUp.Sum, Leadership),
+        new("leadership.special_research", "次", RollUp.Sum, Leadership),
+        new("leadership.onsite_supervision", "次", RollUp.Sum, Leadership),
+        new("leadership.member_briefings", "次", RollUp.Sum, Leadership),
+        new("leadership.assessment_inspections", "次", RollUp.Sum, Leadership),
+        new("leadership.rewards.amount", "万元", RollUp.Sum, Leadership),
+        new("leadership.rewards.anonymous_amount", "万元", RollUp.Sum, Leadership),
+        new("leadership.media_column", "是/否", RollUp.Any, Leadership),
+        new("leadership.technical_inspectors", "人", RollUp.Latest, Leadership),
+    ];
+
+    private static readonly Dictionary<string, Metric> ByKey = All.ToDictionary(m => m.Key);
+
+    public static Metric? Find(string key) => ByKey.GetValueOrDefault(key);
+
+    public static bool IsKnown(string key) => ByKey.ContainsKey(key);
+
+    /// <summary>Rolls children's values up by the metric's rule (children are disjoint subtrees).</summary>
+    public static decimal Combine(Metric metric, IEnumerable<decimal> values) => metric.RollUp switch
+    {
+        RollUp.Any => values.Any(v => v != 0) ? 1 : 0,
+        _ => values.Sum(),
+    };
+
+    /// <summary>The checks before submit (SPEC §6): pairs where the first may not exceed the second.</summary>
+    public static readonly IReadOnlyList<(string Key, string Limit, string Rule, string Message)> Checks =
+    [
+        ("hazards.self.rectified", "hazards.self.found", "rectified_le_found", "已完成整改的隐患数不能大于发现的隐患数"),
+        ("hazards.dept.rectified", "hazards.dept.found", "rectified_le_found", "已完成整改的隐患数不能大于发现的隐患数"),
+        ("hazards.supervised.rectified", "hazards.supervised", "rectified_le_found", "已完成整改的挂牌督办隐患数不能大于挂牌督办隐患数"),
+        ("spotcheck.head_not_studied", "spotcheck.enterprises", "deficiency_le_checked", "问题企业数不能大于抽查检查的企业总数"),
+        ("spotcheck.head_not_led_inspection", "spotcheck.enterprises", "deficiency_le_checked", "问题企业数不能大于抽查检查的企业总数"),
+        ("spotcheck.no_duty_list", "spotcheck.enterprises", "deficiency_le_checked", "问题企业数不能大于抽查检查的企业总数"),
+        ("spotcheck.no_all_staff_duty_list", "spotcheck.enterprises", "deficiency_le_checked", "问题企业数不能大于抽查检查的企业总数"),
+        ("spotcheck.no_safety_org", "spotcheck.enterprises", "deficiency_le_checked", "问题企业数不能大于抽查检查的企业总数"),
+        ("spotcheck.uncertified_special_work", "spotcheck.enterprises", "deficiency_le_checked", "问题企业数不能大于抽查检查的企业总数"),
+        ("spotcheck.outsourcing_chaos", "spotcheck.enterprises", "deficiency_le_checked", "问题企业数不能大于抽查检查的企业总数"),
+        ("spotcheck.no_drill", "spotcheck.enterprises", "deficiency_le_checked", "问题企业数不能大于抽查检查的企业总数"),
+        ("enforcement.typical_cases.dangerous_operation_crime", "enforcement.typical_cases", "crime_le_cases", "危险作业罪案例数不能大于典型执法案例数"),
+        ("leadership.rewards.anonymous_amount", "leadership.rewards.amount", "anonymous_le_rewards", "匿名举报查实奖励不能大于举报奖励总额"),
+    ];
+}
