@@ -1,5 +1,6 @@
 using System.Linq.Expressions;
 using HazardPortal.Core.Audit;
+using HazardPortal.Core.Dispatch;
 using HazardPortal.Core.Hazards;
 using HazardPortal.Core.Identity;
 using HazardPortal.Core.Records;
@@ -99,6 +100,14 @@ public class AppDbContext : IdentityDbContext<AppUser, AppRole, Guid>
     public DbSet<Risk> Risks => Set<Risk>();
 
     public DbSet<CommitmentReceipt> CommitmentReceipts => Set<CommitmentReceipt>();
+
+    public DbSet<DispatchTemplate> DispatchTemplates => Set<DispatchTemplate>();
+
+    public DbSet<DispatchIssue> DispatchIssues => Set<DispatchIssue>();
+
+    public DbSet<DispatchForm> DispatchForms => Set<DispatchForm>();
+
+    public DbSet<FormSubmission> FormSubmissions => Set<FormSubmission>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -238,6 +247,7 @@ public class AppDbContext : IdentityDbContext<AppUser, AppRole, Guid>
         });
 
         ConfigureRecords(builder);
+        ConfigureDispatch(builder);
 
         builder.Entity<AuditEntry>(e =>
         {
@@ -267,6 +277,54 @@ public class AppDbContext : IdentityDbContext<AppUser, AppRole, Guid>
         builder.Entity<Hazard>().Property(h => h.Version).HasColumnName("xmin").HasColumnType("xid");
         builder.Entity<Risk>().Property(h => h.Version).HasColumnName("xmin").HasColumnType("xid");
         builder.Entity<Inspection>().Property(h => h.Version).HasColumnName("xmin").HasColumnType("xid");
+        builder.Entity<DispatchForm>().Property(f => f.Version).HasColumnName("xmin").HasColumnType("xid");
+    }
+
+    /// <summary>The dispatch cycle of SPEC §6: templates as data, issuances, forms and their submissions.</summary>
+    private static void ConfigureDispatch(ModelBuilder builder)
+    {
+        builder.Entity<DispatchTemplate>(e =>
+        {
+            e.HasKey(t => t.Code);
+            e.Property(t => t.Code).HasMaxLength(40);
+            e.Property(t => t.Sections).HasJson();
+            e.Property(t => t.FooterLines).HasJson();
+            e.Property(t => t.Notes).HasJson();
+            e.HasOne<Campaign>().WithMany().HasForeignKey(t => t.CampaignCode).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        builder.Entity<DispatchIssue>(e =>
+        {
+            e.HasOne<DispatchTemplate>().WithMany().HasForeignKey(i => i.TemplateCode).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Unit>().WithMany().HasForeignKey(i => i.IssuerUnitId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Jurisdiction>().WithMany().HasForeignKey(i => i.IssuerJurisdictionCode).OnDelete(DeleteBehavior.Restrict);
+            e.HasIndex(i => new { i.TemplateCode, i.IssuerJurisdictionCode }).IsUnique();
+        });
+
+        builder.Entity<DispatchForm>(e =>
+        {
+            e.Property(f => f.UnitKey).HasMaxLength(60);
+            e.Property(f => f.Period).HasMaxLength(7);
+            e.Property(f => f.JurisdictionCode).HasMaxLength(12);
+            e.Property(f => f.Entries).HasJson();
+            e.Property(f => f.Version).IsRowVersion();
+            e.Property(f => f.EnterpriseId).HasComputedColumnSql("NULL::uuid", stored: true);
+            e.HasOne<DispatchTemplate>().WithMany().HasForeignKey(f => f.TemplateCode).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Jurisdiction>().WithMany().HasForeignKey(f => f.JurisdictionCode).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Unit>().WithMany().HasForeignKey(f => f.DepartmentId).OnDelete(DeleteBehavior.Restrict);
+            e.HasIndex(f => new { f.TemplateCode, f.UnitKey, f.Period, f.CutoffDay }).IsUnique();
+            e.HasIndex(f => new { f.TemplateCode, f.Period, f.CutoffDay, f.CountyCode });
+            e.HasIndex(f => new { f.TemplateCode, f.Period, f.CutoffDay, f.TownshipCode });
+        });
+
+        builder.Entity<FormSubmission>(e =>
+        {
+            e.Property(s => s.Cells).HasJson();
+            e.Property(s => s.WarningReasons).HasJson();
+            e.Property(s => s.EnterpriseId).HasComputedColumnSql("NULL::uuid", stored: true);
+            e.HasOne<DispatchForm>().WithMany().HasForeignKey(s => s.FormId).OnDelete(DeleteBehavior.Restrict);
+            e.HasIndex(s => new { s.FormId, s.Revision }).IsUnique();
+        });
     }
 
     /// <summary>The field records of SPEC §5 (one table each; see <see cref="FieldRecord"/>).</summary>

@@ -78,6 +78,12 @@ public static class DemoSeeder
             seeded = true;
         }
 
+        if (!await db.DispatchIssues.AnyAsync(ct))
+        {
+            await DemoDispatch.SeedIssuesAsync(db, ct);
+            seeded = true;
+        }
+
         return seeded;
     }
 

@@ -63,9 +63,29 @@ public static class ReferenceDataImporter
         if (!await db.Campaigns.AnyAsync(c => c.Code == Records.Campaign.Default, ct))
         {
             db.Campaigns.Add(Records.Campaign.Seed2023);
+            await db.SaveChangesAsync(ct);
         }
 
+        await ImportTemplatesAsync(db, ct);
         await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>The seeded dispatch templates (word for word from the seeds): inserted when missing, their wording kept current.</summary>
+    private static async Task ImportTemplatesAsync(AppDbContext db, CancellationToken ct)
+    {
+        var existing = await db.DispatchTemplates.ToDictionaryAsync(t => t.Code, ct);
+        foreach (var seeded in Dispatch.SeededTemplates.All)
+        {
+            if (!existing.TryGetValue(seeded.Code, out var template))
+            {
+                db.DispatchTemplates.Add(seeded);
+                continue;
+            }
+
+            (template.Name, template.Title, template.UnitCaption, template.Source) = (seeded.Name, seeded.Title, seeded.UnitCaption, seeded.Source);
+            (template.Sections, template.FooterLines, template.Notes) = (seeded.Sections, seeded.FooterLines, seeded.Notes);
+            (template.Window, template.HolidayShift, template.CutoffDay, template.CampaignCode) = (seeded.Window, seeded.HolidayShift, seeded.CutoffDay, seeded.CampaignCode);
+        }
     }
 
     private static async Task ImportJurisdictionsAsync(AppDbContext db, CancellationToken ct)

@@ -1,6 +1,7 @@
 using HazardPortal.Web.Features.Account;
 using HazardPortal.Web.Features.Admin;
 using HazardPortal.Web.Features.Audit;
+using HazardPortal.Web.Features.Dispatch;
 using HazardPortal.Web.Features.Enterprises;
 using HazardPortal.Web.Features.Ledger;
 using HazardPortal.Web.Features.Records;
@@ -44,6 +45,8 @@ public static class FeatureRegistration
         services.AddScoped<Commitments>();
         services.AddScoped<PublicReports>();
         services.AddScoped<RecordLookups>();
+        services.AddScoped<DispatchService>();
+        services.AddScoped<FormExport>();
         services.AddSingleton<PublicIntakeLimiter>();
         return services;
     }
@@ -56,5 +59,6 @@ public static class FeatureRegistration
         app.MapAdmin();
         app.MapLedger();
         app.MapRecords();
+        app.MapDispatch();
     }
 }

@@ -118,6 +118,382 @@ namespace HazardPortal.Core.Data.Migrations
                     b.ToTable("calendar_days");
                 });
 
+            modelBuilder.Entity("HazardPortal.Core.Dispatch.DispatchForm", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateOnly>("AsOf")
+                        .HasColumnType("date")
+                        .HasColumnName("as_of");
+
+                    b.Property<string>("CountyCode")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("text")
+                        .HasColumnName("county_code")
+                        .HasComputedColumnSql("CASE WHEN nlevel(path) >= 4 THEN ltree2text(subpath(path, 3, 1)) END", true);
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<int>("CutoffDay")
+                        .HasColumnType("integer")
+                        .HasColumnName("cutoff_day");
+
+                    b.Property<Guid?>("DepartmentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("department_id");
+
+                    b.Property<DateOnly>("DueOn")
+                        .HasColumnType("date")
+                        .HasColumnName("due_on");
+
+                    b.Property<Guid?>("EnterpriseId")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("uuid")
+                        .HasColumnName("enterprise_id")
+                        .HasComputedColumnSql("NULL::uuid", true);
+
+                    b.Property<string>("Entries")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("entries");
+
+                    b.Property<string>("JurisdictionCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)")
+                        .HasColumnName("jurisdiction_code");
+
+                    b.Property<bool>("Late")
+                        .HasColumnType("boolean")
+                        .HasColumnName("late");
+
+                    b.Property<string>("Path")
+                        .IsRequired()
+                        .HasColumnType("ltree")
+                        .HasColumnName("path");
+
+                    b.Property<string>("Period")
+                        .IsRequired()
+                        .HasMaxLength(7)
+                        .HasColumnType("character varying(7)")
+                        .HasColumnName("period");
+
+                    b.Property<string>("PrefectureCode")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("text")
+                        .HasColumnName("prefecture_code")
+                        .HasComputedColumnSql("CASE WHEN nlevel(path) >= 3 THEN ltree2text(subpath(path, 2, 1)) END", true);
+
+                    b.Property<string>("ProvinceCode")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("text")
+                        .HasColumnName("province_code")
+                        .HasComputedColumnSql("CASE WHEN nlevel(path) >= 2 THEN ltree2text(subpath(path, 1, 1)) END", true);
+
+                    b.Property<string>("ReturnReason")
+                        .HasColumnType("text")
+                        .HasColumnName("return_reason");
+
+                    b.Property<DateTimeOffset?>("ReviewedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("reviewed_at");
+
+                    b.Property<string>("ReviewedBy")
+                        .HasColumnType("text")
+                        .HasColumnName("reviewed_by");
+
+                    b.Property<int>("Revision")
+                        .HasColumnType("integer")
+                        .HasColumnName("revision");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("status");
+
+                    b.Property<DateTimeOffset?>("SubmittedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("submitted_at");
+
+                    b.Property<string>("SubmittedBy")
+                        .HasColumnType("text")
+                        .HasColumnName("submitted_by");
+
+                    b.Property<string>("TemplateCode")
+                        .IsRequired()
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("template_code");
+
+                    b.Property<string>("TownshipCode")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("text")
+                        .HasColumnName("township_code")
+                        .HasComputedColumnSql("CASE WHEN nlevel(path) >= 5 THEN ltree2text(subpath(path, 4, 1)) END", true);
+
+                    b.Property<string>("UnitKey")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("unit_key");
+
+                    b.Property<string>("UnitName")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("unit_name");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.Property<DateOnly>("WindowStart")
+                        .HasColumnType("date")
+                        .HasColumnName("window_start");
+
+                    b.HasKey("Id")
+                        .HasName("pk_dispatch_forms");
+
+                    b.HasIndex("DepartmentId")
+                        .HasDatabaseName("ix_dispatch_forms_department_id");
+
+                    b.HasIndex("JurisdictionCode")
+                        .HasDatabaseName("ix_dispatch_forms_jurisdiction_code");
+
+                    b.HasIndex("Path")
+                        .HasDatabaseName("ix_dispatch_forms_path");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Path"), "gist");
+
+                    b.HasIndex("TemplateCode", "Period", "CutoffDay", "CountyCode")
+                        .HasDatabaseName("ix_dispatch_forms_template_code_period_cutoff_day_county_code");
+
+                    b.HasIndex("TemplateCode", "Period", "CutoffDay", "TownshipCode")
+                        .HasDatabaseName("ix_dispatch_forms_template_code_period_cutoff_day_township_code");
+
+                    b.HasIndex("TemplateCode", "UnitKey", "Period", "CutoffDay")
+                        .IsUnique()
+                        .HasDatabaseName("ix_dispatch_forms_template_code_unit_key_period_cutoff_day");
+
+                    b.ToTable("dispatch_forms");
+                });
+
+            modelBuilder.Entity("HazardPortal.Core.Dispatch.DispatchIssue", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.PrimitiveCollection<List<int>>("CutoffDays")
+                        .IsRequired()
+                        .HasColumnType("integer[]")
+                        .HasColumnName("cutoff_days");
+
+                    b.Property<string>("IssuerJurisdictionCode")
+                        .IsRequired()
+                        .HasColumnType("character varying(12)")
+                        .HasColumnName("issuer_jurisdiction_code");
+
+                    b.Property<Guid>("IssuerUnitId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("issuer_unit_id");
+
+                    b.Property<string>("Path")
+                        .IsRequired()
+                        .HasColumnType("ltree")
+                        .HasColumnName("path");
+
+                    b.Property<string>("Recipients")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("recipients");
+
+                    b.Property<string>("TemplateCode")
+                        .IsRequired()
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("template_code");
+
+                    b.HasKey("Id")
+                        .HasName("pk_dispatch_issues");
+
+                    b.HasIndex("IssuerJurisdictionCode")
+                        .HasDatabaseName("ix_dispatch_issues_issuer_jurisdiction_code");
+
+                    b.HasIndex("IssuerUnitId")
+                        .HasDatabaseName("ix_dispatch_issues_issuer_unit_id");
+
+                    b.HasIndex("TemplateCode", "IssuerJurisdictionCode")
+                        .IsUnique()
+                        .HasDatabaseName("ix_dispatch_issues_template_code_issuer_jurisdiction_code");
+
+                    b.ToTable("dispatch_issues");
+                });
+
+            modelBuilder.Entity("HazardPortal.Core.Dispatch.DispatchTemplate", b =>
+                {
+                    b.Property<string>("Code")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("code");
+
+                    b.Property<string>("Cadence")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("cadence");
+
+                    b.Property<string>("CampaignCode")
+                        .IsRequired()
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("campaign_code");
+
+                    b.Property<int>("CutoffDay")
+                        .HasColumnType("integer")
+                        .HasColumnName("cutoff_day");
+
+                    b.Property<string>("FooterLines")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("footer_lines");
+
+                    b.Property<bool>("HolidayShift")
+                        .HasColumnType("boolean")
+                        .HasColumnName("holiday_shift");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Notes")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("notes");
+
+                    b.Property<string>("Sections")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("sections");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("source");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("title");
+
+                    b.Property<string>("UnitCaption")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("unit_caption");
+
+                    b.Property<string>("Window")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("window");
+
+                    b.HasKey("Code")
+                        .HasName("pk_dispatch_templates");
+
+                    b.HasIndex("CampaignCode")
+                        .HasDatabaseName("ix_dispatch_templates_campaign_code");
+
+                    b.ToTable("dispatch_templates");
+                });
+
+            modelBuilder.Entity("HazardPortal.Core.Dispatch.FormSubmission", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Cells")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("cells");
+
+                    b.Property<Guid?>("EnterpriseId")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("uuid")
+                        .HasColumnName("enterprise_id")
+                        .HasComputedColumnSql("NULL::uuid", true);
+
+                    b.Property<Guid>("FormId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("form_id");
+
+                    b.Property<bool>("Late")
+                        .HasColumnType("boolean")
+                        .HasColumnName("late");
+
+                    b.Property<string>("Path")
+                        .IsRequired()
+                        .HasColumnType("ltree")
+                        .HasColumnName("path");
+
+                    b.Property<string>("ReturnReason")
+                        .HasColumnType("text")
+                        .HasColumnName("return_reason");
+
+                    b.Property<DateTimeOffset?>("ReviewedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("reviewed_at");
+
+                    b.Property<string>("ReviewedBy")
+                        .HasColumnType("text")
+                        .HasColumnName("reviewed_by");
+
+                    b.Property<int>("Revision")
+                        .HasColumnType("integer")
+                        .HasColumnName("revision");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("status");
+
+                    b.Property<DateTimeOffset>("SubmittedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("submitted_at");
+
+                    b.Property<string>("SubmittedBy")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("submitted_by");
+
+                    b.Property<string>("WarningReasons")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("warning_reasons");
+
+                    b.HasKey("Id")
+                        .HasName("pk_form_submissions");
+
+                    b.HasIndex("Path")
+                        .HasDatabaseName("ix_form_submissions_path");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Path"), "gist");
+
+                    b.HasIndex("FormId", "Revision")
+                        .IsUnique()
+                        .HasDatabaseName("ix_form_submissions_form_id_revision");
+
+                    b.ToTable("form_submissions");
+                });
+
             modelBuilder.Entity("HazardPortal.Core.Enterprise", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2720,6 +3096,73 @@ namespace HazardPortal.Core.Data.Migrations
                         .HasName("pk_user_tokens");
 
                     b.ToTable("user_tokens", (string)null);
+                });
+
+            modelBuilder.Entity("HazardPortal.Core.Dispatch.DispatchForm", b =>
+                {
+                    b.HasOne("HazardPortal.Core.Unit", null)
+                        .WithMany()
+                        .HasForeignKey("DepartmentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_dispatch_forms_units_department_id");
+
+                    b.HasOne("HazardPortal.Core.Jurisdiction", null)
+                        .WithMany()
+                        .HasForeignKey("JurisdictionCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_dispatch_forms_jurisdictions_jurisdiction_code");
+
+                    b.HasOne("HazardPortal.Core.Dispatch.DispatchTemplate", null)
+                        .WithMany()
+                        .HasForeignKey("TemplateCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_dispatch_forms_dispatch_templates_template_code");
+                });
+
+            modelBuilder.Entity("HazardPortal.Core.Dispatch.DispatchIssue", b =>
+                {
+                    b.HasOne("HazardPortal.Core.Jurisdiction", null)
+                        .WithMany()
+                        .HasForeignKey("IssuerJurisdictionCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_dispatch_issues_jurisdictions_issuer_jurisdiction_code");
+
+                    b.HasOne("HazardPortal.Core.Unit", null)
+                        .WithMany()
+                        .HasForeignKey("IssuerUnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_dispatch_issues_units_issuer_unit_id");
+
+                    b.HasOne("HazardPortal.Core.Dispatch.DispatchTemplate", null)
+                        .WithMany()
+                        .HasForeignKey("TemplateCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_dispatch_issues_dispatch_templates_template_code");
+                });
+
+            modelBuilder.Entity("HazardPortal.Core.Dispatch.DispatchTemplate", b =>
+                {
+                    b.HasOne("HazardPortal.Core.Records.Campaign", null)
+                        .WithMany()
+                        .HasForeignKey("CampaignCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_dispatch_templates_campaigns_campaign_code");
+                });
+
+            modelBuilder.Entity("HazardPortal.Core.Dispatch.FormSubmission", b =>
+                {
+                    b.HasOne("HazardPortal.Core.Dispatch.DispatchForm", null)
+                        .WithMany()
+                        .HasForeignKey("FormId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_form_submissions_dispatch_forms_form_id");
                 });
 
             modelBuilder.Entity("HazardPortal.Core.Enterprise", b =>

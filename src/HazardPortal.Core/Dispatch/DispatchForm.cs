@@ -1,0 +1,227 @@
+using HazardPortal.Core.Common;
+using HazardPortal.Core.Tenancy;
+using Microsoft.EntityFrameworkCore;
+
+namespace HazardPortal.Core.Dispatch;
+
+/// <summary>Whom an issuance reaches: the issuer node's child jurisdictions, its departments, or both.</summary>
+[Flags]
+public enum Recipients
+{
+    None = 0,
+    ChildJurisdictions = 1,
+    Departments = 2,
+}
+
+/// <summary>
+/// A template issued by one unit (a 安委办, or a township government for its villages) to the units
+/// below it, with its cutoff day(s). Organisation data like the templates themselves: every unit reads
+/// who issues what to it (not scoped); only the issuer changes it.
+/// </summary>
+public sealed class DispatchIssue
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+
+    public string TemplateCode { get; set; } = string.Empty;
+
+    public Guid IssuerUnitId { get; set; }
+
+    public string IssuerJurisdictionCode { get; set; } = string.Empty;
+
+    public LTree Path { get; set; }
+
+    public Recipients Recipients { get; set; }
+
+    /// <summary>Cutoff days of the month (several for templates due more than once a month).</summary>
+    public List<int> CutoffDays { get; set; } = [];
+}
+
+public enum FormStatus
+{
+    Draft,
+    Submitted,
+    Returned,
+    Accepted,
+}
+
+/// <summary>What the filler entered for a cell: a value (null = take the computed value) and, for an override, the reason.</summary>
+public sealed class FormEntry
+{
+    public string Key { get; set; } = string.Empty;
+
+    public decimal? Value { get; set; }
+
+    public string? OverrideReason { get; set; }
+}
+
+/// <summary>A frozen cell of a submission: the computed value at the time, the value reported and why they differ.</summary>
+public sealed class SnapshotCell
+{
+    public string Key { get; set; } = string.Empty;
+
+    public decimal Computed { get; set; }
+
+    public decimal Value { get; set; }
+
+    public string? OverrideReason { get; set; }
+}
+
+/// <summary>
+/// One form per unit, template, period and cutoff (SPEC §6): a government's form (its node's subtree)
+/// or a department's form (its own records). A submission freezes a snapshot as a new
+/// <see cref="FormSubmission"/>; the form keeps the entries and the status of the latest one.
+/// </summary>
+public sealed class DispatchForm : IEnterpriseOwned, IBusinessRow, IScopeColumns
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+
+    public string TemplateCode { get; set; } = string.Empty;
+
+    /// <summary>The unit as the API names it: a jurisdiction code, or <c>dept:{id}</c>.</summary>
+    public string UnitKey { get; set; } = string.Empty;
+
+    public string UnitName { get; set; } = string.Empty;
+
+    public string JurisdictionCode { get; set; } = string.Empty;
+
+    public Guid? DepartmentId { get; set; }
+
+    public LTree Path { get; set; }
+
+    public string? ProvinceCode { get; private set; }
+
+    public string? PrefectureCode { get; private set; }
+
+    public string? CountyCode { get; private set; }
+
+    public string? TownshipCode { get; private set; }
+
+    /// <summary>Always null: forms are never an enterprise's.</summary>
+    public Guid? EnterpriseId { get; private set; }
+
+    public string Period { get; set; } = string.Empty;
+
+    public int CutoffDay { get; set; }
+
+    public DateOnly WindowStart { get; set; }
+
+    public DateOnly AsOf { get; set; }
+
+    public DateOnly DueOn { get; set; }
+
+    public FormStatus Status { get; set; }
+
+    public List<FormEntry> Entries { get; set; } = [];
+
+    /// <summary>The number of submissions so far (the latest submission's revision).</summary>
+    public int Revision { get; set; }
+
+    public DateTimeOffset? SubmittedAt { get; set; }
+
+    public string? SubmittedBy { get; set; }
+
+    public bool Late { get; set; }
+
+    public string? ReturnReason { get; set; }
+
+    public DateTimeOffset? ReviewedAt { get; set; }
+
+    public string? ReviewedBy { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; } = DateTimeOffset.UtcNow;
+
+    public uint Version { get; set; }
+
+    public bool IsFrozen => Status is FormStatus.Submitted or FormStatus.Accepted;
+
+    public static string DepartmentKey(Guid departmentId) => $"dept:{departmentId}";
+
+    /// <summary>Saves the filler's entries: an override (a value different from the computed one) needs a reason.</summary>
+    public Error? Save(IReadOnlyCollection<FormEntry> entries, IReadOnlyDictionary<string, decimal> computed, IReadOnlySet<string> keys)
+    {
+        if (IsFrozen)
+        {
+            return Error.Conflict(Status == FormStatus.Accepted ? "调度表已通过审核，不能修改" : "调度表已上报，待审核期间不能修改");
+        }
+
+        var errors = new Dictionary<string, string[]>();
+        foreach (var entry in entries)
+        {
+            if (!keys.Contains(entry.Key))
+            {
+                errors[entry.Key] = ["本表没有此项"];
+            }
+            else if (entry.Value is < 0)
+            {
+                errors[entry.Key] = ["数值不能为负数"];
+            }
+            else if (entry.Value is { } v && v != computed.GetValueOrDefault(entry.Key) && string.IsNullOrWhiteSpace(entry.OverrideReason))
+            {
+                errors[entry.Key] = ["修改台账计算值须填写理由（将向审核单位显示为“与台账不符”）"];
+            }
+            else if (entry.OverrideReason is { Length: > 500 })
+            {
+                errors[entry.Key] = ["理由不超过500字"];
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            return Error.Invalid(errors);
+        }
+
+        foreach (var entry in entries)
+        {
+            Entries.RemoveAll(e => e.Key == entry.Key);
+            var overridden = entry.Value is { } value && value != computed.GetValueOrDefault(entry.Key);
+            if (overridden)
+            {
+                Entries.Add(new FormEntry { Key = entry.Key, Value = entry.Value, OverrideReason = entry.OverrideReason!.Trim() });
+            }
+        }
+
+        if (Status == FormStatus.Returned)
+        {
+            Status = FormStatus.Draft;
+        }
+
+        return null;
+    }
+
+    /// <summary>The values the form reports now: the filler's overrides over the computed values.</summary>
+    public Dictionary<string, decimal> Values(IReadOnlyDictionary<string, decimal> computed, IEnumerable<string> keys) =>
+        keys.ToDictionary(k => k, k => Entries.FirstOrDefault(e => e.Key == k)?.Value ?? computed.GetValueOrDefault(k));
+}
+
+/// <summary>One submission of a form: the frozen snapshot and how the issuer answered it.</summary>
+public sealed class FormSubmission : IEnterpriseOwned, IBusinessRow
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+
+    public Guid FormId { get; set; }
+
+    public LTree Path { get; set; }
+
+    public Guid? EnterpriseId { get; private set; }
+
+    public int Revision { get; set; }
+
+    public DateTimeOffset SubmittedAt { get; set; }
+
+    public string SubmittedBy { get; set; } = string.Empty;
+
+    public bool Late { get; set; }
+
+    public List<SnapshotCell> Cells { get; set; } = [];
+
+    /// <summary>Reasons given for the "lower than last accepted" warnings.</summary>
+    public Dictionary<string, string> WarningReasons { get; set; } = [];
+
+    public FormStatus Status { get; set; } = FormStatus.Submitted;
+
+    public string? ReturnReason { get; set; }
+
+    public DateTimeOffset? ReviewedAt { get; set; }
+
+    public string? ReviewedBy { get; set; }
+}

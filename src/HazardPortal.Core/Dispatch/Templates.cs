@@ -1,0 +1,52 @@
+namespace HazardPortal.Core.Dispatch;
+
+/// <summary>One cell of a form item: bound to a metric key, or manual-only (filled by hand).</summary>
+public sealed record TemplateCell(string Key, bool Manual = false, string? Unit = null);
+
+/// <summary>One numbered item of a section with the seed's exact wording; it may hold two cells (次 and 万元).</summary>
+public sealed record TemplateItem(int No, string Label, IReadOnlyList<TemplateCell> Cells);
+
+public sealed record TemplateSection(string Name, IReadOnlyList<TemplateItem> Items);
+
+/// <summary>
+/// A dispatch template as data (SPEC §6): the seed's title, unit caption, sections, items and their
+/// wording, notes and footer lines, with its cutoff, window and holiday rule. Seeded from
+/// <see cref="SeededTemplates"/> and stored in <c>dispatch_templates</c>.
+/// </summary>
+public sealed class DispatchTemplate
+{
+    public string Code { get; set; } = string.Empty;
+
+    public string Name { get; set; } = string.Empty;
+
+    /// <summary>The title line of the form, word for word.</summary>
+    public string Title { get; set; } = string.Empty;
+
+    /// <summary>How the seed asks for the filling unit: "(单位)", "填报单位：", "村（社区）".</summary>
+    public string UnitCaption { get; set; } = string.Empty;
+
+    /// <summary>The source document of the template (001, 002 附件2, 003 附件1).</summary>
+    public string Source { get; set; } = string.Empty;
+
+    public string Cadence { get; set; } = "Monthly";
+
+    public int CutoffDay { get; set; }
+
+    public WindowKind Window { get; set; }
+
+    /// <summary>遇节假日顺延: the due day moves to the next working day.</summary>
+    public bool HolidayShift { get; set; }
+
+    public string CampaignCode { get; set; } = string.Empty;
+
+    public List<TemplateSection> Sections { get; set; } = [];
+
+    /// <summary>Lines under the table (审核人 / 填报联系人 / 联系电话).</summary>
+    public List<string> FooterLines { get; set; } = [];
+
+    /// <summary>The seed's 注 lines.</summary>
+    public List<string> Notes { get; set; } = [];
+
+    public IEnumerable<(TemplateSection Section, TemplateItem Item, TemplateCell Cell)> Cells() =>
+        Sections.SelectMany(s => s.Items.SelectMany(i => i.Cells.Select(c => (s, i, c))));
+}

@@ -1,0 +1,639 @@
+using HazardPortal.Core;
+using HazardPortal.Core.Common;
+using HazardPortal.Core.Data;
+using HazardPortal.Core.Dispatch;
+using HazardPortal.Core.Hazards;
+using HazardPortal.Core.Identity;
+using HazardPortal.Core.Records;
+using HazardPortal.Core.Tenancy;
+using Microsoft.EntityFrameworkCore;
+
+namespace HazardPortal.Web.Features.Dispatch;
+
+/// <summary>
+/// The dispatch cycle (SPEC §6): a unit's form for a period, prefilled from the records and created on
+/// first read; saving, checks and submission; the issuer's board, return and accept; the issuer's
+/// roll-up beside the sums its children submitted. Pages and the API both call this.
+/// </summary>
+public sealed class DispatchService(PortalDb portalDb, TimeProvider clock)
+{
+    public sealed record ItemDto(
+        string Key, string Section, int No, string Label, string Unit, decimal Computed, decimal Value, string? OverrideReason,
+        decimal? ChildrenSum, bool? Mismatch, decimal? DepartmentsSum);
+
+    public sealed record ChildDto(string Unit, string Name, bool IsDepartment, string Status, Guid? FormId, DateTimeOffset? SubmittedAt, bool Late);
+
+    public sealed record FormDto(
+        Guid Id, string Template, string TemplateName, string Title, string UnitCaption, string Unit, string UnitName, string Period, int Cutoff,
+        DateOnly WindowStart, DateOnly AsOf, DateOnly DueOn, int DaysLeft, string Status, bool Late, int Revision, DateTimeOffset? SubmittedAt,
+        string? SubmittedBy, string? ReturnReason, IReadOnlyList<ItemDto> Items, IReadOnlyList<ChildDto>? Children, IReadOnlyList<string>? MissingUnits,
+        string? IssuerName, bool CanEdit, bool CanSubmit, bool CanReview, IReadOnlyList<string> Notes, IReadOnlyList<string> FooterLines, uint Version);
+
+    public sealed record TemplateDto(string Code, string Name, string Issuer, string Cadence, int[] CutoffDays, string Window, bool HolidayShift, string Source);
+
+    public sealed record StatusRow(ChildUnit Unit, string Status, DateTimeOffset? SubmittedAt, bool Late, Guid? FormId);
+
+    public sealed record ChildUnit(string Code, string Name, bool IsDepartment);
+
+    public sealed record SubmitOutcome(bool Submitted, FormDto? Form, IReadOnlyList<Finding> Errors, IReadOnlyList<Finding> Warnings);
+
+    public sealed record EntryCommand(string Key, decimal? Value, string? OverrideReason);
+
+    public sealed record SaveCommand(List<EntryCommand> Items, uint Version);
+
+    public sealed record SubmitCommand(uint Version, Dictionary<string, string>? WarningReasons);
+
+    public sealed record ReturnCommand(string? Reason);
+
+    /// <summary>Where a form sits: its node, department, template, issuance and days.</summary>
+    private sealed record Placement(
+        string UnitKey, string Code, string Path, string Name, Guid? DepartmentId, DispatchTemplate Template, DispatchIssue? OwedTo, DispatchIssue? Issues,
+        ReportingDays Days, string? IssuerName);
+
+    public async Task<List<TemplateDto>> TemplatesAsync(CancellationToken ct = default)
+    {
+        await using var db = portalDb.Open();
+        var templates = await db.DispatchTemplates.AsNoTracking().OrderBy(t => t.Code).ToListAsync(ct);
+        var issues = await db.DispatchIssues.AsNoTracking().ToListAsync(ct);
+        var names = await db.Units.AsNoTracking().Where(u => issues.Select(i => i.IssuerUnitId).Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.Name, ct);
+        return templates.Select(t =>
+        {
+            var mine = issues.Where(i => i.TemplateCode == t.Code).ToList();
+            return new TemplateDto(t.Code, t.Name, string.Join("、", mine.Select(i => names.GetValueOrDefault(i.IssuerUnitId, string.Empty)).Distinct()), t.Cadence,
+                mine.SelectMany(i => i.CutoffDays).DefaultIfEmpty(t.CutoffDay).Distinct().Order().ToArray(), t.Window.ToString(), t.HolidayShift, t.Source);
+        }).ToList();
+    }
+
+    /// <summary>The form of a unit for a period (created on first read), or why there is none.</summary>
+    public async Task<Result<FormDto>> OpenAsync(string unit, string template, string period, int? cutoff, CancellationToken ct = default)
+    {
+        if (!ReportingCalendar.TryParsePeriod(period, out _))
+        {
+            return Error.Invalid("period", "期间格式应为yyyy-MM");
+        }
+
+        await using var db = portalDb.Open();
+        var placed = await PlaceAsync(db, unit, template, period, cutoff, ct);
+        if (!placed.Succeeded)
+        {
+            return placed.Error!;
+        }
+
+        var p = placed.Value!;
+        if (CanRead(p) is { } refused)
+        {
+            return refused;
+        }
+
+        var form = await db.DispatchForms.SingleOrDefaultAsync(f => f.TemplateCode == p.Template.Code && f.UnitKey == p.UnitKey && f.Period == period && f.CutoffDay == p.Days.CutoffDay, ct);
+        if (form is null)
+        {
+            form = new DispatchForm
+            {
+                TemplateCode = p.Template.Code, UnitKey = p.UnitKey, UnitName = p.Name, JurisdictionCode = p.Code, DepartmentId = p.DepartmentId,
+                Path = new LTree(p.Path), Period = period, CutoffDay = p.Days.CutoffDay, WindowStart = p.Days.Start, AsOf = p.Days.AsOf, DueOn = p.Days.DueOn,
+            };
+            db.DispatchForms.Add(form);
+            try
+            {
+                await db.SaveChangesAsync(ct);
+            }
+            catch (DbUpdateException ex) when (ex.InnerException is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation })
+            {
+                // Opened by two people at once: the unique index kept one.
+                db.ChangeTracker.Clear();
+                form = await db.DispatchForms.SingleAsync(f => f.TemplateCode == p.Template.Code && f.UnitKey == p.UnitKey && f.Period == period && f.CutoffDay == p.Days.CutoffDay, ct);
+            }
+        }
+
+        return await ToDtoAsync(db, form, p, ct);
+    }
+
+    public async Task<Result<FormDto>> GetAsync(Guid id, CancellationToken ct = default)
+    {
+        await using var db = portalDb.Open();
+        var loaded = await LoadAsync(db, id, ct);
+        if (!loaded.Succeeded)
+        {
+            return loaded.Error!;
+        }
+
+        var (form, p) = loaded.Value;
+        return await ToDtoAsync(db, form, p, ct);
+    }
+
+    public async Task<Result<FormDto>> SaveAsync(Guid id, SaveCommand command, CancellationToken ct = default)
+    {
+        await using var db = portalDb.Open();
+        var loaded = await LoadAsync(db, id, ct);
+        if (!loaded.Succeeded)
+        {
+            return loaded.Error!;
+        }
+
+        var (form, p) = loaded.Value;
+        if (CanFill(p) is { } refused)
+        {
+            return refused;
+        }
+
+        if (form.Version != command.Version)
+        {
+            return Error.Conflict("调度表已被他人修改，请刷新后再填");
+        }
+
+        var computed = await ComputeAsync(db, p, ct);
+        var keys = p.Template.Cells().Select(c => c.Cell.Key).ToHashSet();
+        if (form.Save(command.Items.Select(i => new FormEntry { Key = i.Key, Value = i.Value, OverrideReason = i.OverrideReason }).ToList(), computed, keys) is { } error)
+        {
+            return error;
+        }
+
+        db.Entry(form).Property(f => f.Entries).IsModified = true;
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return Error.Conflict("调度表已被他人修改，请刷新后再填");
+        }
+
+        return await ToDtoAsync(db, form, p, ct, computed);
+    }
+
+    /// <summary>
+    /// Submits: failed checks block (422 with the item and rule); a value lower than the last accepted
+    /// one needs a reason; otherwise a snapshot is frozen as a new submission.
+    /// </summary>
+    public async Task<Result<SubmitOutcome>> SubmitAsync(Guid id, SubmitCommand command, CancellationToken ct = default)
+    {
+        await using var db = portalDb.Open();
+        var loaded = await LoadAsync(db, id, ct);
+        if (!loaded.Succeeded)
+        {
+            return loaded.Error!;
+        }
+
+        var (form, p) = loaded.Value;
+        if (CanFill(p) is { } refused)
+        {
+            return refused;
+        }
+
+        if (p.OwedTo is null)
+        {
+            return Error.Conflict("本表为汇总表，无需向上级报送");
+        }
+
+        if (form.IsFrozen)
+        {
+            return Error.Conflict(form.Status == FormStatus.Accepted ? "调度表已通过审核" : "调度表已上报，待审核");
+        }
+
+        if (form.Version != command.Version)
+        {
+            return Error.Conflict("调度表已被他人修改，请刷新后再报");
+        }
+
+        var computed = await ComputeAsync(db, p, ct);
+        var keys = p.Template.Cells().Select(c => c.Cell.Key).ToList();
+        var values = form.Values(computed, keys);
+        var errors = FormChecks.Errors(values);
+        var lastAccepted = await LastAcceptedAsync(db, form, ct);
+        var reasons = command.WarningReasons ?? [];
+        var warnings = FormChecks.Warnings(values, lastAccepted);
+        var unexplained = warnings.Where(w => string.IsNullOrWhiteSpace(reasons.GetValueOrDefault(w.Key))).ToList();
+        if (errors.Count > 0 || unexplained.Count > 0)
+        {
+            return new SubmitOutcome(false, null, errors, warnings);
+        }
+
+        var now = clock.GetUtcNow();
+        var today = ChinaTime.Today(clock);
+        var submission = new FormSubmission
+        {
+            FormId = form.Id, Path = form.Path, Revision = form.Revision + 1, SubmittedAt = now, SubmittedBy = portalDb.Scope.DisplayName,
+            Late = p.Days.IsLate(today),
+            Cells = keys.Select(k => new SnapshotCell { Key = k, Computed = computed.GetValueOrDefault(k), Value = values[k], OverrideReason = form.Entries.FirstOrDefault(e => e.Key == k)?.OverrideReason }).ToList(),
+            WarningReasons = warnings.ToDictionary(w => w.Key, w => reasons[w.Key].Trim()),
+        };
+        db.FormSubmissions.Add(submission);
+        form.Revision = submission.Revision;
+        form.Status = FormStatus.Submitted;
+        form.SubmittedAt = now;
+        form.SubmittedBy = submission.SubmittedBy;
+        form.Late = submission.Late;
+        form.ReturnReason = null;
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException ex) when (ex is DbUpdateConcurrencyException || ex.InnerException is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation })
+        {
+            return Error.Conflict("调度表已被他人上报或修改，请刷新");
+        }
+
+        return new SubmitOutcome(true, await ToDtoAsync(db, form, p, ct, computed), [], warnings);
+    }
+
+    public Task<Result<FormDto>> ReturnAsync(Guid id, ReturnCommand command, CancellationToken ct = default) =>
+        ReviewAsync(id, accept: false, command.Reason, ct);
+
+    public Task<Result<FormDto>> AcceptAsync(Guid id, CancellationToken ct = default) =>
+        ReviewAsync(id, accept: true, null, ct);
+
+    /// <summary>Every unit that owes the issuer at <paramref name="parent"/> the template for the period, with its status.</summary>
+    public async Task<Result<List<StatusRow>>> StatusAsync(string parent, string template, string period, int? cutoff, CancellationToken ct = default)
+    {
+        if (!ReportingCalendar.TryParsePeriod(period, out _))
+        {
+            return Error.Invalid("period", "期间格式应为yyyy-MM");
+        }
+
+        await using var db = portalDb.Open();
+        var placed = await PlaceAsync(db, parent, template, period, cutoff, ct);
+        if (!placed.Succeeded)
+        {
+            return placed.Error!;
+        }
+
+        var p = placed.Value!;
+        if (p.Issues is null)
+        {
+            return Error.NotFound("调度表下发记录");
+        }
+
+        if (CanReview(p.Issues) is { } refused)
+        {
+            return refused;
+        }
+
+        var rows = await ChildrenAsync(db, p, ct);
+        return rows.Select(c => new StatusRow(new ChildUnit(c.Unit, c.Name, c.IsDepartment), c.Status, c.SubmittedAt, c.Late, c.FormId)).ToList();
+    }
+
+    /// <summary>The records behind a computed value of the form (the same definitions as the computation).</summary>
+    public async Task<Result<List<MetricRecord>>> RecordsAsync(Guid id, string key, CancellationToken ct = default)
+    {
+        await using var db = portalDb.Open();
+        var loaded = await LoadAsync(db, id, ct);
+        if (!loaded.Succeeded)
+        {
+            return loaded.Error!;
+        }
+
+        var (_, p) = loaded.Value;
+        if (!p.Template.Cells().Any(c => c.Cell.Key == key))
+        {
+            return Error.NotFound("调度项");
+        }
+
+        return await MetricRecords.ListAsync(db, Subject(p), p.Days.Start, p.Days.AsOf, key, ct);
+    }
+
+    public async Task<Result<List<FormSubmission>>> HistoryAsync(Guid id, CancellationToken ct = default)
+    {
+        await using var db = portalDb.Open();
+        var loaded = await LoadAsync(db, id, ct);
+        if (!loaded.Succeeded)
+        {
+            return loaded.Error!;
+        }
+
+        return await db.FormSubmissions.AsNoTracking().Where(s => s.FormId == id).OrderByDescending(s => s.Revision).ToListAsync(ct);
+    }
+
+    /// <summary>The forms a signed-in user fills: their own unit's, per template they owe or issue.</summary>
+    public async Task<List<(string Unit, string Name, string Template, string TemplateName)>> MyFormsAsync(CancellationToken ct = default)
+    {
+        var scope = portalDb.Scope;
+        await using var db = portalDb.Open();
+        var own = scope.Path!.Split('.')[^1];
+        var ownNode = await db.Jurisdictions.AsNoTracking().Where(j => j.Code == own).Select(j => new { j.Code, j.Name, j.ParentCode }).SingleOrDefaultAsync(ct);
+        var issues = await db.DispatchIssues.AsNoTracking().ToListAsync(ct);
+        var templates = await db.DispatchTemplates.AsNoTracking().ToDictionaryAsync(t => t.Code, t => t.Name, ct);
+        var result = new List<(string, string, string, string)>();
+        if (ownNode is null)
+        {
+            return [];
+        }
+
+        if (scope.HasRole(Roles.DepartmentInspector) && scope.UnitId is { } dept)
+        {
+            foreach (var i in issues.Where(i => i.IssuerJurisdictionCode == own && i.Recipients.HasFlag(Recipients.Departments)))
+            {
+                result.Add((DispatchForm.DepartmentKey(dept), scope.UnitName, i.TemplateCode, templates[i.TemplateCode]));
+            }
+
+            return result;
+        }
+
+        foreach (var i in issues.Where(i => i.IssuerJurisdictionCode == ownNode.ParentCode && i.Recipients.HasFlag(Recipients.ChildJurisdictions)))
+        {
+            result.Add((own, ownNode.Name, i.TemplateCode, templates[i.TemplateCode]));
+        }
+
+        foreach (var i in issues.Where(i => i.IssuerJurisdictionCode == own && result.All(r => r.Item3 != i.TemplateCode)))
+        {
+            result.Add((own, ownNode.Name, i.TemplateCode, templates[i.TemplateCode]));
+        }
+
+        return result;
+    }
+
+    /// <summary>The issuances the signed-in user reviews (their node issues them).</summary>
+    public async Task<List<(string Parent, string Template, string TemplateName)>> MyBoardsAsync(CancellationToken ct = default)
+    {
+        var scope = portalDb.Scope;
+        await using var db = portalDb.Open();
+        var own = scope.Path!.Split('.')[^1];
+        var templates = await db.DispatchTemplates.AsNoTracking().ToDictionaryAsync(t => t.Code, t => t.Name, ct);
+        var issues = await db.DispatchIssues.AsNoTracking().Where(i => i.IssuerJurisdictionCode == own).ToListAsync(ct);
+        return issues.Where(i => CanReview(i) is null).Select(i => (i.IssuerJurisdictionCode, i.TemplateCode, templates[i.TemplateCode])).ToList();
+    }
+
+    private async Task<Result<FormDto>> ReviewAsync(Guid id, bool accept, string? reason, CancellationToken ct)
+    {
+        await using var db = portalDb.Open();
+        var loaded = await LoadAsync(db, id, ct);
+        if (!loaded.Succeeded)
+        {
+            return loaded.Error!;
+        }
+
+        var (form, p) = loaded.Value;
+        if (p.OwedTo is null || CanReview(p.OwedTo) is not null)
+        {
+            return Error.Forbidden("只有下发单位可以审核调度表");
+        }
+
+        if (form.Status != FormStatus.Submitted)
+        {
+            return Error.Conflict(form.Status == FormStatus.Accepted ? "调度表已通过审核" : "调度表尚未上报，不能审核");
+        }
+
+        if (!accept && string.IsNullOrWhiteSpace(reason))
+        {
+            return Error.Invalid("reason", "请填写退回理由");
+        }
+
+        if (reason is { Length: > 1000 })
+        {
+            return Error.Invalid("reason", "退回理由不超过1000字");
+        }
+
+        var submission = await db.FormSubmissions.SingleAsync(s => s.FormId == form.Id && s.Revision == form.Revision, ct);
+        var now = clock.GetUtcNow();
+        form.Status = submission.Status = accept ? FormStatus.Accepted : FormStatus.Returned;
+        form.ReturnReason = submission.ReturnReason = accept ? null : reason!.Trim();
+        form.ReviewedAt = submission.ReviewedAt = now;
+        form.ReviewedBy = submission.ReviewedBy = portalDb.Scope.DisplayName;
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return Error.Conflict("调度表刚被他人处理，请刷新");
+        }
+
+        return await ToDtoAsync(db, form, p, ct);
+    }
+
+    private async Task<Result<(DispatchForm, Placement)>> LoadAsync(AppDbContext db, Guid id, CancellationToken ct)
+    {
+        var form = await db.DispatchForms.SingleOrDefaultAsync(f => f.Id == id, ct);
+        if (form is null)
+        {
+            return Error.NotFound("调度表");
+        }
+
+        var placed = await PlaceAsync(db, form.UnitKey, form.TemplateCode, form.Period, form.CutoffDay, ct);
+        if (!placed.Succeeded)
+        {
+            return placed.Error!;
+        }
+
+        if (CanRead(placed.Value!) is { } refused)
+        {
+            return Error.NotFound("调度表");
+        }
+
+        return (form, placed.Value!);
+    }
+
+    /// <summary>Resolves a unit key, the template and the issuance the unit owes (or issues), and the period's days.</summary>
+    private async Task<Result<Placement>> PlaceAsync(AppDbContext db, string unit, string templateCode, string period, int? cutoff, CancellationToken ct)
+    {
+        var template = await db.DispatchTemplates.AsNoTracking().SingleOrDefaultAsync(t => t.Code == templateCode, ct);
+        if (template is null)
+        {
+            return Error.NotFound("调度表模板");
+        }
+
+        string code;
+        string path;
+        string name;
+        Guid? departmentId = null;
+        DispatchIssue? owedTo;
+        if (unit.StartsWith("dept:", StringComparison.Ordinal))
+        {
+            if (!Guid.TryParse(unit[5..], out var id))
+            {
+                return Error.NotFound("部门");
+            }
+
+            var dept = await db.Units.AsNoTracking().Where(u => u.Id == id && u.Kind == UnitKind.Department).Select(u => new { u.Id, u.Name, u.JurisdictionCode, u.Path }).SingleOrDefaultAsync(ct);
+            if (dept is null)
+            {
+                return Error.NotFound("部门");
+            }
+
+            (code, path, name, departmentId) = (dept.JurisdictionCode, dept.Path.ToString(), dept.Name, dept.Id);
+            owedTo = await db.DispatchIssues.AsNoTracking().SingleOrDefaultAsync(i => i.TemplateCode == template.Code && i.IssuerJurisdictionCode == code, ct);
+            if (owedTo is null || !owedTo.Recipients.HasFlag(Recipients.Departments))
+            {
+                return Error.NotFound("本部门需填报的调度表");
+            }
+        }
+        else
+        {
+            var node = await db.Jurisdictions.AsNoTracking().Where(j => j.Code == unit).Select(j => new { j.Code, j.Name, j.Path, j.ParentCode }).SingleOrDefaultAsync(ct);
+            if (node is null)
+            {
+                return Error.NotFound("地区");
+            }
+
+            (code, path, name) = (node.Code, node.Path.ToString(), node.Name);
+            owedTo = await db.DispatchIssues.AsNoTracking().SingleOrDefaultAsync(i => i.TemplateCode == template.Code && i.IssuerJurisdictionCode == node.ParentCode, ct);
+            if (owedTo is not null && !owedTo.Recipients.HasFlag(Recipients.ChildJurisdictions))
+            {
+                owedTo = null;
+            }
+        }
+
+        var issues = departmentId is null
+            ? await db.DispatchIssues.AsNoTracking().SingleOrDefaultAsync(i => i.TemplateCode == template.Code && i.IssuerJurisdictionCode == code, ct)
+            : null;
+        if (owedTo is null && issues is null)
+        {
+            return Error.NotFound("本单位需填报的调度表");
+        }
+
+        var governing = owedTo ?? issues!;
+        var day = cutoff ?? governing.CutoffDays.DefaultIfEmpty(template.CutoffDay).First();
+        if (!governing.CutoffDays.Contains(day) && governing.CutoffDays.Count > 0)
+        {
+            return Error.Invalid("cutoff", $"该调度表的截止日为每月{string.Join("、", governing.CutoffDays)}日");
+        }
+
+        var campaign = await db.Campaigns.AsNoTracking().SingleAsync(c => c.Code == template.CampaignCode, ct);
+        var days = ReportingCalendar.For(period, day, template.Window, template.HolidayShift, campaign.StartsOn, await CalendarAsync(db, ct));
+        var issuerName = owedTo is null ? null : await db.Units.AsNoTracking().Where(u => u.Id == owedTo.IssuerUnitId).Select(u => u.Name).SingleOrDefaultAsync(ct);
+        var key = departmentId is { } d ? DispatchForm.DepartmentKey(d) : code;
+        return new Placement(key, code, path, name, departmentId, template, owedTo, issues, days, issuerName);
+    }
+
+    private static async Task<ReportingCalendar.Calendar> CalendarAsync(AppDbContext db, CancellationToken ct)
+    {
+        var days = await db.CalendarDays.AsNoTracking().ToListAsync(ct);
+        return new ReportingCalendar.Calendar(
+            days.Where(d => d.Kind == CalendarDayKind.Holiday).Select(d => d.Date).ToHashSet(),
+            days.Where(d => d.Kind == CalendarDayKind.Workday).Select(d => d.Date).ToHashSet());
+    }
+
+    private static MetricSubject Subject(Placement p) =>
+        p.DepartmentId is { } d ? MetricSubject.Department(p.Path, d) : MetricSubject.Subtree(p.Path);
+
+    private static Task<Dictionary<string, decimal>> ComputeAsync(AppDbContext db, Placement p, CancellationToken ct) =>
+        MetricComputer.ComputeAsync(db, Subject(p), p.Days.Start, p.Days.AsOf, ct);
+
+    private string ScopeRoot => portalDb.Scope.Path!.Split('.')[^1];
+
+    /// <summary>A department reads only its own forms; governments and offices read what their scope holds.</summary>
+    private Error? CanRead(Placement p)
+    {
+        var scope = portalDb.Scope;
+        if (scope.HasRole(Roles.DepartmentInspector) && !scope.HasRole(Roles.SafetyOffice))
+        {
+            return p.DepartmentId == scope.UnitId ? null : Error.NotFound("调度表");
+        }
+
+        return scope.HasAnyRole(Roles.SafetyOffice, Roles.TownshipCadre) ? null : Error.Forbidden("您的角色不填报调度表");
+    }
+
+    /// <summary>Who fills: the department for its form; the 安委办 of a county or higher node; a township's cadres for the township and its villages.</summary>
+    private Error? CanFill(Placement p)
+    {
+        var scope = portalDb.Scope;
+        var allowed = p.DepartmentId is { } d
+            ? scope.HasRole(Roles.DepartmentInspector) && scope.UnitId == d
+            : p.Path.Split('.').Length >= 5
+                ? scope.HasRole(Roles.TownshipCadre) && scope.Contains(p.Path)
+                : scope.HasRole(Roles.SafetyOffice) && ScopeRoot == p.Code;
+        return allowed ? null : Error.Forbidden("只有本单位可以填报本调度表");
+    }
+
+    /// <summary>Who reviews: the issuer — its 安委办, or a township's cadres for the forms of its villages.</summary>
+    private Error? CanReview(DispatchIssue issue)
+    {
+        var scope = portalDb.Scope;
+        var atIssuer = ScopeRoot == issue.IssuerJurisdictionCode;
+        var allowed = atIssuer && (scope.HasRole(Roles.SafetyOffice) || (scope.HasRole(Roles.TownshipCadre) && issue.Path.ToString().Split('.').Length >= 5));
+        return allowed ? null : Error.Forbidden("只有下发单位可以查看报送情况和审核调度表");
+    }
+
+    private static async Task<Dictionary<string, decimal>?> LastAcceptedAsync(AppDbContext db, DispatchForm form, CancellationToken ct)
+    {
+        // The same unit's latest accepted submission of the same template and window start, of an earlier cutoff.
+        var previous = await db.DispatchForms.AsNoTracking()
+            .Where(f => f.TemplateCode == form.TemplateCode && f.UnitKey == form.UnitKey && f.WindowStart == form.WindowStart && f.AsOf < form.AsOf)
+            .Join(db.FormSubmissions.Where(s => s.Status == FormStatus.Accepted), f => f.Id, s => s.FormId, (f, s) => new { f.AsOf, s.Revision, s.Cells })
+            .OrderByDescending(x => x.AsOf).ThenByDescending(x => x.Revision).FirstOrDefaultAsync(ct);
+        return previous?.Cells.ToDictionary(c => c.Key, c => c.Value);
+    }
+
+    /// <summary>The units that owe the issuer this form, with the state of their forms for the period.</summary>
+    private async Task<List<ChildDto>> ChildrenAsync(AppDbContext db, Placement p, CancellationToken ct)
+    {
+        var issue = p.Issues!;
+        var units = new List<(string Key, string Name, bool Dept)>();
+        if (issue.Recipients.HasFlag(Recipients.ChildJurisdictions))
+        {
+            units.AddRange((await db.Jurisdictions.AsNoTracking().Where(j => j.ParentCode == p.Code).OrderBy(j => j.Code).Select(j => new { j.Code, j.Name }).ToListAsync(ct))
+                .Select(j => (j.Code, j.Name, false)));
+        }
+
+        if (issue.Recipients.HasFlag(Recipients.Departments))
+        {
+            units.AddRange((await db.Units.AsNoTracking().Where(u => u.JurisdictionCode == p.Code && u.Kind == UnitKind.Department && !u.Disabled).OrderBy(u => u.Name)
+                    .Select(u => new { u.Id, u.Name }).ToListAsync(ct))
+                .Select(u => (DispatchForm.DepartmentKey(u.Id), u.Name, true)));
+        }
+
+        var keys = units.Select(u => u.Key).ToList();
+        var forms = await db.DispatchForms.AsNoTracking()
+            .Where(f => f.TemplateCode == p.Template.Code && f.Period == p.Days.Period && f.CutoffDay == p.Days.CutoffDay && keys.Contains(f.UnitKey))
+            .ToDictionaryAsync(f => f.UnitKey, ct);
+        return units.Select(u =>
+        {
+            var f = forms.GetValueOrDefault(u.Key);
+            var status = f is null || (f.Status == FormStatus.Draft && f.Revision == 0) ? (f is null ? "Missing" : "Draft") : f.Status.ToString();
+            return new ChildDto(u.Key, u.Name, u.Dept, status, f?.Id, f?.SubmittedAt, f?.Late ?? false);
+        }).ToList();
+    }
+
+    private async Task<FormDto> ToDtoAsync(AppDbContext db, DispatchForm form, Placement p, CancellationToken ct, Dictionary<string, decimal>? computed = null)
+    {
+        computed ??= await ComputeAsync(db, p, ct);
+        Dictionary<string, SnapshotCell>? snapshot = null;
+        if (form.IsFrozen)
+        {
+            snapshot = (await db.FormSubmissions.AsNoTracking().Where(s => s.FormId == form.Id && s.Revision == form.Revision).Select(s => s.Cells).SingleAsync(ct))
+                .ToDictionary(c => c.Key);
+        }
+
+        List<ChildDto>? children = null;
+        Dictionary<string, decimal>? childrenSum = null;
+        Dictionary<string, decimal>? departmentsSum = null;
+        if (p.Issues is not null && p.DepartmentId is null && CanReview(p.Issues) is null)
+        {
+            children = await ChildrenAsync(db, p, ct);
+            var submittedIds = children.Where(c => c.Status is "Submitted" or "Accepted" && c.FormId is not null).Select(c => c.FormId!.Value).ToList();
+            var snapshots = await db.DispatchForms.AsNoTracking().Where(f => submittedIds.Contains(f.Id))
+                .Join(db.FormSubmissions, f => new { f.Id, f.Revision }, s => new { Id = s.FormId, s.Revision }, (f, s) => new { f.UnitKey, s.Cells })
+                .ToListAsync(ct);
+            var isDept = children.ToDictionary(c => c.Unit, c => c.IsDepartment);
+            Dictionary<string, decimal> Sum(bool departments) => p.Template.Cells().Select(c => c.Cell.Key).Distinct().ToDictionary(
+                k => k,
+                k => Metrics.Find(k) is { } m
+                    ? Metrics.Combine(m, snapshots.Where(s => isDept[s.UnitKey] == departments).Select(s => s.Cells.FirstOrDefault(c => c.Key == k)?.Value ?? 0))
+                    : snapshots.Where(s => isDept[s.UnitKey] == departments).Sum(s => s.Cells.FirstOrDefault(c => c.Key == k)?.Value ?? 0));
+            childrenSum = Sum(departments: false);
+            departmentsSum = children.Any(c => c.IsDepartment) ? Sum(departments: true) : null;
+        }
+
+        var items = p.Template.Cells().Select(x =>
+        {
+            var key = x.Cell.Key;
+            var live = computed.GetValueOrDefault(key);
+            var entry = form.Entries.FirstOrDefault(e => e.Key == key);
+            var value = snapshot?.GetValueOrDefault(key)?.Value ?? entry?.Value ?? live;
+            var reason = snapshot?.GetValueOrDefault(key)?.OverrideReason ?? entry?.OverrideReason;
+            var unit = x.Cell.Unit ?? Metrics.Find(key)?.Unit ?? string.Empty;
+            decimal? sum = childrenSum?.GetValueOrDefault(key);
+            return new ItemDto(key, x.Section.Name, x.Item.No, x.Item.Label, unit, live, value, reason, sum, sum is null ? null : sum != live, departmentsSum?.GetValueOrDefault(key));
+        }).ToList();
+
+        var today = ChinaTime.Today(clock);
+        return new FormDto(
+            form.Id, p.Template.Code, p.Template.Name, p.Template.Title, p.Template.UnitCaption, form.UnitKey, form.UnitName, form.Period, form.CutoffDay,
+            p.Days.Start, p.Days.AsOf, p.Days.DueOn, p.Days.DaysLeft(today), form.Status.ToString(), form.Late, form.Revision, form.SubmittedAt, form.SubmittedBy,
+            form.ReturnReason, items, children, children?.Where(c => c.Status is "Missing" or "Draft").Select(c => c.Name).ToList(), p.IssuerName,
+            CanEdit: CanFill(p) is null && !form.IsFrozen,
+            CanSubmit: CanFill(p) is null && !form.IsFrozen && p.OwedTo is not null,
+            CanReview: p.OwedTo is not null && CanReview(p.OwedTo) is null && form.Status == FormStatus.Submitted,
+            p.Template.Notes, p.Template.FooterLines, form.Version);
+    }
+}

@@ -1,0 +1,172 @@
+using ClosedXML.Excel;
+using HazardPortal.Core.Common;
+using HazardPortal.Core.Dispatch;
+
+namespace HazardPortal.Web.Features.Dispatch;
+
+/// <summary>
+/// A form as .xlsx in its seed's layout: the title, the unit caption and date, the table with merged
+/// section cells, item numbers and two items a row as the seeds print them, the footer lines and the
+/// notes; an issuer's whole board for a period as one workbook (the roll-up, then one sheet per unit).
+/// </summary>
+public sealed class FormExport(DispatchService service)
+{
+    public const string ContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+    public sealed record File(byte[] Content, string FileName);
+
+    public async Task<Result<File>> FormAsync(Guid id, CancellationToken ct = default)
+    {
+        var form = await service.GetAsync(id, ct);
+        if (!form.Succeeded)
+        {
+            return form.Error!;
+        }
+
+        using var workbook = new XLWorkbook();
+        Write(workbook, form.Value!, form.Value!.UnitName);
+        return new File(Save(workbook), $"{form.Value.UnitName}-{form.Value.TemplateName}-{form.Value.Period}.xlsx");
+    }
+
+    public async Task<Result<File>> BoardAsync(string parent, string template, string period, int? cutoff, CancellationToken ct = default)
+    {
+        var status = await service.StatusAsync(parent, template, period, cutoff, ct);
+        if (!status.Succeeded)
+        {
+            return status.Error!;
+        }
+
+        var rollup = await service.OpenAsync(parent, template, period, cutoff, ct);
+        if (!rollup.Succeeded)
+        {
+            return rollup.Error!;
+        }
+
+        using var workbook = new XLWorkbook();
+        Write(workbook, rollup.Value!, "汇总-" + rollup.Value!.UnitName);
+        var board = workbook.AddWorksheet("报送情况");
+        board.Cell(1, 1).Value = $"{rollup.Value.TemplateName} 报送情况（{period}）";
+        board.Range(1, 1, 1, 4).Merge().Style.Font.SetBold().Font.SetFontSize(14);
+        string[] headers = ["单位", "状态", "上报时间", "逾期"];
+        for (var i = 0; i < headers.Length; i++)
+        {
+            board.Cell(2, i + 1).Value = headers[i];
+        }
+
+        board.Row(2).Style.Font.SetBold();
+        var r = 3;
+        foreach (var row in status.Value!)
+        {
+            board.Cell(r, 1).Value = row.Unit.Name;
+            board.Cell(r, 2).Value = StatusName(row.Status);
+            board.Cell(r, 3).Value = row.SubmittedAt?.ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-dd HH:mm") ?? string.Empty;
+            board.Cell(r, 4).Value = row.Late ? "是" : string.Empty;
+            r++;
+        }
+
+        board.Columns(1, 4).Width = 22;
+        foreach (var row in status.Value!.Where(s => s.FormId is not null && s.Status is not ("Missing" or "Draft")))
+        {
+            var form = await service.GetAsync(row.FormId!.Value, ct);
+            if (form.Succeeded)
+            {
+                Write(workbook, form.Value!, row.Unit.Name);
+            }
+        }
+
+        return new File(Save(workbook), $"{rollup.Value.TemplateName}-{period}-全部.xlsx");
+    }
+
+    public static string StatusName(string status) => status switch
+    {
+        "Missing" => "未报",
+        "Draft" => "填报中",
+        "Submitted" => "已上报",
+        "Returned" => "已退回",
+        "Accepted" => "已通过",
+        _ => status,
+    };
+
+    private static void Write(XLWorkbook workbook, DispatchService.FormDto form, string sheetName)
+    {
+        var name = new string(sheetName.Where(c => !"[]:*?/\\".Contains(c)).ToArray());
+        var sheet = workbook.AddWorksheet(name.Length > 31 ? name[..31] : name);
+        sheet.Cell(1, 1).Value = form.Title;
+        sheet.Range(1, 1, 1, 7).Merge().Style.Font.SetBold().Font.SetFontSize(16).Alignment.SetHorizontal(XLAlignmentHorizontalValues.Center);
+        sheet.Cell(2, 1).Value = form.UnitCaption.StartsWith('(') || form.UnitCaption.Contains('：')
+            ? $"{form.UnitCaption}{form.UnitName}"
+            : $"{form.UnitName}{form.UnitCaption.TrimStart('_')}";
+        sheet.Range(2, 1, 2, 4).Merge();
+        sheet.Cell(2, 5).Value = $"时间：{form.AsOf:yyyy年M月d日}";
+        sheet.Range(2, 5, 2, 7).Merge().Style.Alignment.SetHorizontal(XLAlignmentHorizontalValues.Right);
+
+        var row = 3;
+        foreach (var section in form.Items.GroupBy(i => i.Section))
+        {
+            var items = section.GroupBy(i => i.No).ToList();
+            var first = row;
+            for (var k = 0; k < items.Count; k += 2)
+            {
+                Item(sheet, row, 2, items[k].ToList());
+                if (k + 1 < items.Count)
+                {
+                    Item(sheet, row, 5, items[k + 1].ToList());
+                }
+
+                row++;
+            }
+
+            sheet.Cell(first, 1).Value = section.Key;
+            sheet.Range(first, 1, row - 1, 1).Merge().Style.Alignment.SetVertical(XLAlignmentVerticalValues.Center).Alignment.SetHorizontal(XLAlignmentHorizontalValues.Center);
+        }
+
+        var table = sheet.Range(3, 1, row - 1, 7);
+        table.Style.Border.SetOutsideBorder(XLBorderStyleValues.Thin).Border.SetInsideBorder(XLBorderStyleValues.Thin).Alignment.SetWrapText(true);
+        double[] widths = [12, 5, 36, 12, 5, 36, 12];
+        for (var i = 0; i < widths.Length; i++)
+        {
+            sheet.Column(i + 1).Width = widths[i];
+        }
+
+        row++;
+        foreach (var line in form.FooterLines.Concat(form.Notes))
+        {
+            sheet.Cell(row, 1).Value = line;
+            sheet.Range(row, 1, row, 7).Merge().Style.Alignment.SetWrapText(true);
+            sheet.Row(row).Height = line.Length > 60 ? 15 * Math.Ceiling(line.Length / 60.0) : 15;
+            row++;
+        }
+
+        sheet.PageSetup.PageOrientation = XLPageOrientation.Landscape;
+        sheet.PageSetup.FitToPages(1, 0);
+    }
+
+    private static void Item(IXLWorksheet sheet, int row, int column, List<DispatchService.ItemDto> cells)
+    {
+        sheet.Cell(row, column).Value = cells[0].No;
+        sheet.Cell(row, column + 1).Value = cells[0].Label;
+        var value = sheet.Cell(row, column + 2);
+        if (cells.Count == 1)
+        {
+            if (cells[0].Unit == "是/否")
+            {
+                value.Value = cells[0].Value != 0 ? "是" : "否";
+            }
+            else
+            {
+                value.Value = cells[0].Value;
+            }
+        }
+        else
+        {
+            value.Value = string.Join("，", cells.Select(c => FormChecks.Format(c.Value) + c.Unit));
+        }
+    }
+
+    private static byte[] Save(XLWorkbook workbook)
+    {
+        using var stream = new MemoryStream();
+        workbook.SaveAs(stream);
+        return stream.ToArray();
+    }
+}
