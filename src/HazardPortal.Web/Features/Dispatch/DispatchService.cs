@@ -50,6 +50,15 @@ public sealed class DispatchService(PortalDb portalDb, TimeProvider clock)
         string UnitKey, string Code, string Path, string Name, Guid? DepartmentId, DispatchTemplate Template, DispatchIssue? OwedTo, DispatchIssue? Issues,
         ReportingDays Days, string? IssuerName);
 
+    /// <summary>The period a user most likely reports: the current month, or the campaign's last month once it is over.</summary>
+    public async Task<string> DefaultPeriodAsync(CancellationToken ct = default)
+    {
+        await using var db = portalDb.Open();
+        var campaign = await db.Campaigns.AsNoTracking().SingleAsync(c => c.Code == Campaign.Default, ct);
+        var today = ChinaTime.Today(clock);
+        return ReportingCalendar.PeriodOf(today > campaign.EndsOn ? campaign.EndsOn : today < campaign.StartsOn ? campaign.StartsOn : today);
+    }
+
     public async Task<List<TemplateDto>> TemplatesAsync(CancellationToken ct = default)
     {
         await using var db = portalDb.Open();
