@@ -301,7 +301,11 @@ public sealed class DispatchService(PortalDb portalDb, TimeProvider clock)
         return await MetricRecords.ListAsync(db, Subject(p), p.Days.Start, p.Days.AsOf, key, ct);
     }
 
-    public async Task<Result<List<FormSubmission>>> HistoryAsync(Guid id, CancellationToken ct = default)
+    public sealed record SubmissionDto(
+        int Revision, DateTimeOffset SubmittedAt, string SubmittedBy, bool Late, string Status, string? ReturnReason, DateTimeOffset? ReviewedAt,
+        string? ReviewedBy, IReadOnlyList<SnapshotCell> Cells, IReadOnlyDictionary<string, string> WarningReasons);
+
+    public async Task<Result<List<SubmissionDto>>> HistoryAsync(Guid id, CancellationToken ct = default)
     {
         await using var db = portalDb.Open();
         var loaded = await LoadAsync(db, id, ct);
@@ -310,7 +314,8 @@ public sealed class DispatchService(PortalDb portalDb, TimeProvider clock)
             return loaded.Error!;
         }
 
-        return await db.FormSubmissions.AsNoTracking().Where(s => s.FormId == id).OrderByDescending(s => s.Revision).ToListAsync(ct);
+        var submissions = await db.FormSubmissions.AsNoTracking().Where(s => s.FormId == id).OrderByDescending(s => s.Revision).ToListAsync(ct);
+        return submissions.Select(s => new SubmissionDto(s.Revision, s.SubmittedAt, s.SubmittedBy, s.Late, s.Status.ToString(), s.ReturnReason, s.ReviewedAt, s.ReviewedBy, s.Cells, s.WarningReasons)).ToList();
     }
 
     /// <summary>The forms a signed-in user fills: their own unit's, per template they owe or issue.</summary>
