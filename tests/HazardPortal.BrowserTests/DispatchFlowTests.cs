@@ -8,19 +8,19 @@ public class DispatchFlowTests(BrowserApp app) : IClassFixture<BrowserApp>
     [Fact]
     public async Task A_township_submits_with_an_override_the_county_returns_it_and_accepts_the_resubmission()
     {
-        // 1. 民和镇 opens its June 2023 form, overrides one value with a reason and submits.
+        // 1. 民和镇 opens its August 2023 form, overrides one value with a reason and submits.
         var minhe = await app.NewPageAsync();
         await app.SignInAsync(minhe, "jx.minhe");
         await minhe.GotoAsync("/dispatch");
         await BrowserApp.WaitInteractiveAsync(minhe);
-        await minhe.GetByTestId("dispatch-period").FillAsync("2023-06");
+        await minhe.GetByTestId("dispatch-period").FillAsync("2023-08");
         await minhe.GetByTestId("dispatch-period").DispatchEventAsync("change");
         await minhe.GetByTestId("open-JX-COUNTY-2023").ClickAsync();
         await minhe.WaitForURLAsync(url => url.Contains("/dispatch/forms/", StringComparison.Ordinal));
         await BrowserApp.WaitInteractiveAsync(minhe);
         var formUrl = new Uri(minhe.Url).AbsolutePath;
         await Expect(minhe.GetByTestId("form-unit")).ToHaveTextAsync("民和镇");
-        await Expect(minhe.GetByTestId("form-due")).ToContainTextAsync("6月25日");
+        await Expect(minhe.GetByTestId("form-due")).ToContainTextAsync("8月23日");
 
         var row = minhe.Locator("[data-testid=item-row][data-key='leadership.study_sessions']");
         var computed = int.Parse((await row.GetByTestId("drill").TextContentAsync())!.Trim(), System.Globalization.CultureInfo.InvariantCulture);
@@ -38,7 +38,7 @@ public class DispatchFlowTests(BrowserApp app) : IClassFixture<BrowserApp>
         // 2. 进贤县安委办 sees it on the board, drills into a number and returns it.
         var office = await app.NewPageAsync();
         await app.SignInAsync(office, "jx.office");
-        await office.GotoAsync("/dispatch/board?parent=360124000000&template=JX-COUNTY-2023&period=2023-06");
+        await office.GotoAsync("/dispatch/board?parent=360124000000&template=JX-COUNTY-2023&period=2023-08");
         await BrowserApp.WaitInteractiveAsync(office);
         await Expect(office.GetByTestId("board-row").Filter(new LocatorFilterOptions { HasText = "民和镇" })).ToContainTextAsync("已上报");
         await Expect(office.GetByTestId("board-row").Filter(new LocatorFilterOptions { HasText = "李渡镇" })).ToContainTextAsync("未报");
@@ -68,7 +68,7 @@ public class DispatchFlowTests(BrowserApp app) : IClassFixture<BrowserApp>
         await office.GetByTestId("form-accept").ClickAsync();
         await Expect(office.GetByTestId("form-status")).ToHaveTextAsync("已通过");
         await BrowserApp.ScreenshotAsync(office, "53-form-accepted");
-        await office.GotoAsync("/dispatch/board?parent=360124000000&template=JX-COUNTY-2023&period=2023-06");
+        await office.GotoAsync("/dispatch/board?parent=360124000000&template=JX-COUNTY-2023&period=2023-08");
         await BrowserApp.WaitInteractiveAsync(office);
         var download = await office.RunAndWaitForDownloadAsync(() => office.GetByTestId("board-export").ClickAsync());
         Assert.EndsWith(".xlsx", download.SuggestedFilename, StringComparison.Ordinal);

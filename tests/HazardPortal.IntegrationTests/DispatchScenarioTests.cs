@@ -278,7 +278,7 @@ public class DispatchScenarioTests(DispatchScenarioTests.App app) : IClassFixtur
     public async Task A_failed_check_blocks_and_names_the_item_and_a_lower_value_needs_a_reason()
     {
         using var lidu = await app.ClientForAsync("jx.lidu");
-        var form = await Form(lidu, "360124101000", Jx, "2023-07");
+        var form = await Form(lidu, "360124101000", Jx, "2023-11");
         var id = form.GetProperty("id").GetGuid();
         var found = Cells(form, "computed")["hazards.self.found"];
         var saved = await Json(await lidu.PutAsJsonAsync($"/api/v1/dispatch/forms/{id}", new
@@ -299,7 +299,7 @@ public class DispatchScenarioTests(DispatchScenarioTests.App app) : IClassFixtur
             items = new[] { new { key = "hazards.self.found", value = found + 5 } }, version = saved.GetProperty("version").GetUInt32(),
         })).StatusCode);
 
-        // Back to the computed value: submitted and accepted; August reported lower then needs a reason.
+        // Back to the computed value: submitted and accepted; December reported lower then needs a reason.
         var clean = await Json(await lidu.PutAsJsonAsync($"/api/v1/dispatch/forms/{id}", new
         {
             items = new[] { new { key = "hazards.self.rectified", value = (decimal?)null, overrideReason = (string?)null } }, version = saved.GetProperty("version").GetUInt32(),
@@ -307,7 +307,7 @@ public class DispatchScenarioTests(DispatchScenarioTests.App app) : IClassFixtur
         await Json(await lidu.PostAsJsonAsync($"/api/v1/dispatch/forms/{id}/submit", new { version = clean.GetProperty("version").GetUInt32() }));
         using var office = await app.ClientForAsync("jx.office");
         await Json(await office.PostAsync($"/api/v1/dispatch/forms/{id}/accept", null));
-        var august = await Form(lidu, "360124101000", Jx, "2023-08");
+        var august = await Form(lidu, "360124101000", Jx, "2023-12");
         var augId = august.GetProperty("id").GetGuid();
         var lowered = await Json(await lidu.PutAsJsonAsync($"/api/v1/dispatch/forms/{augId}", new
         {

@@ -1,5 +1,6 @@
 using HazardPortal.Core.Data;
 using HazardPortal.Core.Dispatch;
+using HazardPortal.Core.Hazards;
 using Microsoft.EntityFrameworkCore;
 
 namespace HazardPortal.Core.Demo;
@@ -26,6 +27,79 @@ public static class DemoDispatch
         await Issue(SeededTemplates.HonghePrefecture, "532500000000", "红河州安委办", Recipients.ChildJurisdictions | Recipients.Departments, 25);
         await Issue(SeededTemplates.HonghePrefecture, "532503000000", "蒙自市安委办", Recipients.ChildJurisdictions, 25);
         await Issue(SeededTemplates.GechengVillage, "500229001000", "葛城街道办事处", Recipients.ChildJurisdictions, 30);
+        await db.SaveChangesAsync(ct);
+    }
+
+    private enum Outcome
+    {
+        Accepted,
+        Returned,
+        Pending,
+    }
+
+    /// <summary>
+    /// May–July 2023 forms for the demo chains, computed from the demo records as of each cutoff:
+    /// most accepted, one returned with a reason, one late, some still waiting, the rest missing.
+    /// </summary>
+    public static async Task SeedFormsAsync(AppDbContext db, CancellationToken ct = default)
+    {
+        var calendarDays = await db.CalendarDays.AsNoTracking().ToListAsync(ct);
+        var calendar = new ReportingCalendar.Calendar(
+            calendarDays.Where(d => d.Kind == CalendarDayKind.Holiday).Select(d => d.Date).ToHashSet(),
+            calendarDays.Where(d => d.Kind == CalendarDayKind.Workday).Select(d => d.Date).ToHashSet());
+        var templates = await db.DispatchTemplates.AsNoTracking().ToDictionaryAsync(t => t.Code, ct);
+        var campaign = await db.Campaigns.AsNoTracking().SingleAsync(c => c.Code == Records.Campaign.Default, ct);
+        var yjj = await db.Units.AsNoTracking().SingleAsync(u => u.JurisdictionCode == "360124000000" && u.Name == "进贤县应急管理局", ct);
+        var plan = new (string Unit, string Template, string Period, Outcome Outcome, int SubmitDayOffset, string? Reason)[]
+        {
+            ("360124100000", SeededTemplates.JinxianCounty, "2023-05", Outcome.Accepted, -1, null),
+            ("360124100000", SeededTemplates.JinxianCounty, "2023-06", Outcome.Accepted, 1, null), // after 6/25: late
+            ("360124100000", SeededTemplates.JinxianCounty, "2023-07", Outcome.Returned, -2, "企业自查隐患数与镇排查台账不一致，请核实后重报"),
+            ("360124101000", SeededTemplates.JinxianCounty, "2023-05", Outcome.Accepted, -2, null),
+            ("360124101000", SeededTemplates.JinxianCounty, "2023-07", Outcome.Pending, 0, null),
+            (DispatchForm.DepartmentKey(yjj.Id), SeededTemplates.JinxianCounty, "2023-05", Outcome.Accepted, -1, null),
+            (DispatchForm.DepartmentKey(yjj.Id), SeededTemplates.JinxianCounty, "2023-06", Outcome.Accepted, -1, null),
+            ("532503001000", SeededTemplates.HonghePrefecture, "2023-05", Outcome.Accepted, -3, null),
+            ("532503001000", SeededTemplates.HonghePrefecture, "2023-06", Outcome.Accepted, -1, null),
+            ("532503001000", SeededTemplates.HonghePrefecture, "2023-07", Outcome.Pending, -1, null),
+            ("532503000000", SeededTemplates.HonghePrefecture, "2023-06", Outcome.Accepted, 0, null),
+            ("500229001001", SeededTemplates.GechengVillage, "2023-06", Outcome.Accepted, -2, null),
+            ("500229001001", SeededTemplates.GechengVillage, "2023-07", Outcome.Accepted, -1, null),
+        };
+
+        foreach (var (unit, code, period, outcome, offset, reason) in plan)
+        {
+            var template = templates[code];
+            var isDept = unit.StartsWith("dept:", StringComparison.Ordinal);
+            var node = isDept
+                ? await db.Jurisdictions.AsNoTracking().SingleAsync(j => j.Code == yjj.JurisdictionCode, ct)
+                : await db.Jurisdictions.AsNoTracking().SingleAsync(j => j.Code == unit, ct);
+            var cutoff = template.CutoffDay;
+            var days = ReportingCalendar.For(period, cutoff, template.Window, template.HolidayShift, campaign.StartsOn, calendar);
+            var subject = isDept ? MetricSubject.Department(node.Path.ToString(), yjj.Id) : MetricSubject.Subtree(node.Path.ToString());
+            var computed = await MetricComputer.ComputeAsync(db, subject, days.Start, days.AsOf, ct);
+            var submittedOn = days.DueOn.AddDays(offset);
+            var at = new DateTimeOffset(submittedOn.ToDateTime(new TimeOnly(16, 30)), ChinaTime.Offset).ToUniversalTime();
+            var form = new DispatchForm
+            {
+                TemplateCode = code, UnitKey = unit, UnitName = isDept ? yjj.Name : node.Name, JurisdictionCode = node.Code, DepartmentId = isDept ? yjj.Id : null,
+                Path = node.Path, Period = period, CutoffDay = cutoff, WindowStart = days.Start, AsOf = days.AsOf, DueOn = days.DueOn,
+                Revision = 1, SubmittedAt = at, SubmittedBy = "演示填报人", Late = days.IsLate(submittedOn), CreatedAt = at.AddHours(-2),
+                Status = outcome switch { Outcome.Accepted => FormStatus.Accepted, Outcome.Returned => FormStatus.Returned, _ => FormStatus.Submitted },
+                ReturnReason = reason,
+                ReviewedAt = outcome == Outcome.Pending ? null : at.AddDays(1),
+                ReviewedBy = outcome == Outcome.Pending ? null : "演示审核人",
+            };
+            db.DispatchForms.Add(form);
+            db.FormSubmissions.Add(new FormSubmission
+            {
+                FormId = form.Id, Path = node.Path, Revision = 1, SubmittedAt = at, SubmittedBy = form.SubmittedBy, Late = form.Late, Status = form.Status,
+                ReturnReason = reason, ReviewedAt = form.ReviewedAt, ReviewedBy = form.ReviewedBy,
+                Cells = template.Cells().Select(c => c.Cell.Key).Distinct()
+                    .Select(k => new SnapshotCell { Key = k, Computed = computed.GetValueOrDefault(k), Value = computed.GetValueOrDefault(k) }).ToList(),
+            });
+        }
+
         await db.SaveChangesAsync(ct);
     }
 }

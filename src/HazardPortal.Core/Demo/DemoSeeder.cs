@@ -84,6 +84,12 @@ public static class DemoSeeder
             seeded = true;
         }
 
+        if (!await db.DispatchForms.AnyAsync(ct))
+        {
+            await DemoDispatch.SeedFormsAsync(db, ct);
+            seeded = true;
+        }
+
         return seeded;
     }
 
