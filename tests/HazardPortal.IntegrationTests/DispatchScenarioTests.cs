@@ -2,7 +2,9 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using HazardPortal.Core.Dispatch;
+using HazardPortal.Core.Tenancy;
 using HazardPortal.Tests;
+using Microsoft.EntityFrameworkCore;
 
 namespace HazardPortal.IntegrationTests;
 
@@ -259,6 +261,9 @@ public class DispatchScenarioTests(DispatchScenarioTests.App app) : IClassFixtur
         Assert.Equal(Cells(mzSubmitted, "value")["hazards.self.found"], hhChildren["hazards.self.found"]);
         Assert.Contains(hhSep.GetProperty("children").EnumerateArray(), c => c.GetProperty("unit").GetString() == Mengzi && c.GetProperty("status").GetString() == "Submitted");
 
+        // The aggregates behind the national, provincial and prefecture roll-ups equal a recomputation over the records.
+        await AggregatesEqualRecomputationAsync();
+
         // —— isolation ——
         Assert.Equal(HttpStatusCode.NotFound, (await wz.GetAsync($"/api/v1/dispatch/forms?unit=360124100000&template={Jx}&period=2023-10")).StatusCode);
         using var chengkou = await app.ClientForAsync("ck.office");
@@ -272,6 +277,47 @@ public class DispatchScenarioTests(DispatchScenarioTests.App app) : IClassFixtur
         Assert.Equal(HttpStatusCode.Forbidden, (await yjj.GetAsync($"/api/v1/dispatch/status?parent={Jinxian}&template={Jx}&period=2023-10")).StatusCode);
         using var enterprise = await app.ClientForAsync("jx.ent.minhe1");
         Assert.Equal(HttpStatusCode.NotFound, (await enterprise.GetAsync($"/api/v1/dispatch/forms/{wzOctId}")).StatusCode);
+    }
+
+    private async Task AggregatesEqualRecomputationAsync()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var db = app.SystemDb();
+        var nodes = new[]
+        {
+            "000000000000", "000000000000.360000000000", "000000000000.360000000000.360100000000", "000000000000.530000000000",
+            "000000000000.530000000000.532500000000", "000000000000.500000000000.500200000000", "000000000000.340000000000.340600000000",
+        };
+        foreach (var path in nodes)
+        {
+            foreach (var (start, asOf) in new[] { ("2023-05-01", "2023-05-23"), ("2023-05-01", "2023-07-25"), ("2023-05-01", "2023-09-23"), ("2023-05-01", "2023-10-25"), ("2023-01-01", "2023-12-31") })
+            {
+                var (s, d) = (DateOnly.Parse(start, System.Globalization.CultureInfo.InvariantCulture), DateOnly.Parse(asOf, System.Globalization.CultureInfo.InvariantCulture));
+                var fast = await MetricComputer.ComputeAsync(db, MetricSubject.Subtree(path), s, d, aggregates: true, ct: ct);
+                var slow = await MetricComputer.ComputeAsync(db, MetricSubject.Subtree(path), s, d, aggregates: false, ct: ct);
+                foreach (var key in slow.Keys)
+                {
+                    Assert.True(fast[key] == slow[key], $"{path} {start}..{asOf} {key}: aggregates {fast[key]}, records {slow[key]}");
+                }
+            }
+        }
+
+        Assert.True((await MetricComputer.ComputeAsync(db, MetricSubject.Subtree("000000000000"), new DateOnly(2023, 5, 1), new DateOnly(2023, 10, 25), ct: ct))["hazards.self.found"] > 0);
+
+        // Row security on the aggregates: a county or township reads none of them, a province only its own and its prefectures'.
+        var lidu = AccessScope.ForUser(Guid.NewGuid(), "jx.lidu", [Core.Identity.Roles.TownshipCadre], "000000000000.360000000000.360100000000.360124000000.360124101000", null, null);
+        await using (var township = app.Db(lidu))
+        {
+            Assert.Equal(0, await township.Database.SqlQueryRaw<int>("SELECT count(*)::int AS \"Value\" FROM metric_counts").SingleAsync(ct));
+        }
+
+        var jiangxi = AccessScope.ForUser(Guid.NewGuid(), "jx.province", [Core.Identity.Roles.SafetyOffice], "000000000000.360000000000", null, null);
+        await using (var province = app.Db(jiangxi))
+        {
+            Assert.True(await province.Database.SqlQueryRaw<int>("SELECT count(*)::int AS \"Value\" FROM metric_counts").SingleAsync(ct) > 0);
+            Assert.Equal(0, await province.Database.SqlQueryRaw<int>("SELECT count(*)::int AS \"Value\" FROM metric_counts WHERE node NOT IN ('360000000000', '360100000000')").SingleAsync(ct));
+            Assert.Equal(0, await province.Database.SqlQueryRaw<int>("SELECT count(*)::int AS \"Value\" FROM metric_contributions").SingleAsync(ct));
+        }
     }
 
     [Fact]

@@ -77,7 +77,7 @@ public static class DemoDispatch
             var cutoff = template.CutoffDay;
             var days = ReportingCalendar.For(period, cutoff, template.Window, template.HolidayShift, campaign.StartsOn, calendar);
             var subject = isDept ? MetricSubject.Department(node.Path.ToString(), yjj.Id) : MetricSubject.Subtree(node.Path.ToString());
-            var computed = await MetricComputer.ComputeAsync(db, subject, days.Start, days.AsOf, ct);
+            var computed = await MetricComputer.ComputeAsync(db, subject, days.Start, days.AsOf, ct: ct);
             var submittedOn = days.DueOn.AddDays(offset);
             var at = new DateTimeOffset(submittedOn.ToDateTime(new TimeOnly(16, 30)), ChinaTime.Offset).ToUniversalTime();
             var form = new DispatchForm

@@ -132,19 +132,35 @@ public static class MetricComputer
         "leadership.rewards.amount", "leadership.rewards.anonymous_amount", "leadership.media_column", "leadership.technical_inspectors",
     ];
 
-    /// <summary>Every metric for the subject over [start, asOf], in one round trip.</summary>
-    public static async Task<Dictionary<string, decimal>> ComputeAsync(AppDbContext db, MetricSubject subject, DateOnly start, DateOnly asOf, CancellationToken ct = default)
+    private static readonly string[] DistinctKeys = Metrics.All.Where(m => m.RollUp == RollUp.DistinctEnterprises).Select(m => m.Key).ToArray();
+
+    private const string FactsSql = """
+        SELECT coalesce(bool_or(x.media_column), false), coalesce(sum(x.technical_inspectors), 0)
+        FROM (SELECT DISTINCT ON (f.jurisdiction_code) f.media_column, f.technical_inspectors
+              FROM jurisdiction_facts f WHERE f."on" <= @d AND {0}
+              ORDER BY f.jurisdiction_code, f."on" DESC) x
+        """;
+
+    /// <summary>
+    /// Every metric for the subject over [start, asOf]. A government form at depth 1–3 (全国, 省, 市) reads
+    /// the maintained aggregates (<see cref="MetricAggregates"/>) when the window starts on an epoch;
+    /// everything else is one set-based statement over the records. <paramref name="aggregates"/> false
+    /// forces the statement (tests compare the two).
+    /// </summary>
+    public static async Task<Dictionary<string, decimal>> ComputeAsync(AppDbContext db, MetricSubject subject, DateOnly start, DateOnly asOf, bool aggregates = true, CancellationToken ct = default)
     {
         await db.Database.OpenConnectionAsync(ct);
         try
         {
+            var depth = subject.Path.Split('.').Length;
+            if (aggregates && subject.OwnUnitId is null && depth <= MetricAggregates.MaxDepth && await IsEpochAsync(db, start, ct))
+            {
+                return await FromAggregatesAsync(db, subject, start, asOf, ct);
+            }
+
             await using var command = db.Database.GetDbConnection().CreateCommand();
             command.CommandText = Sql(subject);
-            Add(command, "s", NpgsqlDbType.Date, start);
-            Add(command, "d", NpgsqlDbType.Date, asOf);
-            Add(command, "code", NpgsqlDbType.Text, subject.Path.Split('.')[^1]);
-            Add(command, "path", NpgsqlDbType.LTree, subject.Path);
-            Add(command, "unit", NpgsqlDbType.Uuid, (object?)subject.OwnUnitId ?? DBNull.Value);
+            Parameters(command, subject, start, asOf);
             await using var reader = await command.ExecuteReaderAsync(ct);
             await reader.ReadAsync(ct);
             var values = new Dictionary<string, decimal>(Columns.Length);
@@ -166,6 +182,51 @@ public static class MetricComputer
         {
             await db.Database.CloseConnectionAsync();
         }
+    }
+
+    private static void Parameters(DbCommand command, MetricSubject subject, DateOnly start, DateOnly asOf)
+    {
+        Add(command, "s", NpgsqlDbType.Date, start);
+        Add(command, "d", NpgsqlDbType.Date, asOf);
+        Add(command, "code", NpgsqlDbType.Text, subject.Path.Split('.')[^1]);
+        Add(command, "path", NpgsqlDbType.LTree, subject.Path);
+        Add(command, "unit", NpgsqlDbType.Uuid, (object?)subject.OwnUnitId ?? DBNull.Value);
+    }
+
+    private static async Task<bool> IsEpochAsync(AppDbContext db, DateOnly start, CancellationToken ct)
+    {
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.CommandText = "SELECT @s IN (SELECT hp_metric_epochs())";
+        Add(command, "s", NpgsqlDbType.Date, start);
+        return (bool)(await command.ExecuteScalarAsync(ct))!;
+    }
+
+    private static async Task<Dictionary<string, decimal>> FromAggregatesAsync(AppDbContext db, MetricSubject subject, DateOnly start, DateOnly asOf, CancellationToken ct)
+    {
+        var values = Columns.ToDictionary(c => c, _ => 0m);
+        await using (var command = db.Database.GetDbConnection().CreateCommand())
+        {
+            command.CommandText = MetricAggregates.Query;
+            Parameters(command, subject, start, asOf);
+            command.Parameters.Add(new NpgsqlParameter("distinct", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = DistinctKeys });
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+            {
+                values[reader.GetString(0)] = reader.GetDecimal(1);
+            }
+        }
+
+        await using (var command = db.Database.GetDbConnection().CreateCommand())
+        {
+            command.CommandText = string.Format(System.Globalization.CultureInfo.InvariantCulture, FactsSql, SubtreeSql("f", subject.Path));
+            Parameters(command, subject, start, asOf);
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            await reader.ReadAsync(ct);
+            values["leadership.media_column"] = reader.GetBoolean(0) ? 1 : 0;
+            values["leadership.technical_inspectors"] = reader.GetInt64(1);
+        }
+
+        return values;
     }
 
     private static void Add(DbCommand command, string name, NpgsqlDbType type, object value) =>

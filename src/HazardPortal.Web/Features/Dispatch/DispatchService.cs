@@ -521,7 +521,7 @@ public sealed class DispatchService(PortalDb portalDb, TimeProvider clock)
         p.DepartmentId is { } d ? MetricSubject.Department(p.Path, d) : MetricSubject.Subtree(p.Path);
 
     private static Task<Dictionary<string, decimal>> ComputeAsync(AppDbContext db, Placement p, CancellationToken ct) =>
-        MetricComputer.ComputeAsync(db, Subject(p), p.Days.Start, p.Days.AsOf, ct);
+        MetricComputer.ComputeAsync(db, Subject(p), p.Days.Start, p.Days.AsOf, ct: ct);
 
     private string ScopeRoot => portalDb.Scope.Path!.Split('.')[^1];
 
