@@ -42,6 +42,7 @@ if (regenerate)
 await DatabaseSetup.RunAsync(options, NullLogger.Instance, ct);
 var dataset = new NationalDataset(superDb, scale, log);
 await dataset.EnsureAsync(ct);
+await new RecordsDataset(superDb, scale, log).EnsureAsync(ct);
 if (generateOnly)
 {
     return 0;
@@ -59,6 +60,8 @@ await using (var conn = new NpgsqlConnection(superDb))
 }
 
 await new LedgerBenchmark(context).RunAsync(ct);
+var dispatchSetup = await DispatchBenchmark.PrepareAsync(context, ct);
+await new DispatchBenchmark(context).RunAsync(dispatchSetup, ct);
 
 var command = "./portal bench" + (args.Length > 0 ? " " + string.Join(' ', args) : string.Empty);
 var machine = $"{Environment.ProcessorCount} cores, {Math.Round(GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 1e9)} GB, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}";
