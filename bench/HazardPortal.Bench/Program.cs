@@ -4,9 +4,15 @@ using HazardPortal.Core.Data;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 
-// ./portal bench [--scale 1] [--regenerate] [--generate-only] [--runs 100] [--report docs/perf.md]
+// ./portal bench [--scale 1] [--regenerate] [--generate-only] [--runs 100] [--report docs/perf.md] [--no-load]
 // Connection strings come from the portal script's environment (Database__Admin/Owner/App).
+if (args.Length > 0 && args[0] == "--load-client")
+{
+    return await LoadTest.ClientMainAsync(args);
+}
+
 var scale = 1.0;
+var load = true;
 var regenerate = false;
 var runs = 100;
 var report = "docs/perf.md";
@@ -20,6 +26,7 @@ for (var i = 0; i < args.Length; i++)
         case "--runs": runs = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
         case "--report": report = args[++i]; break;
         case "--generate-only": generateOnly = true; break;
+        case "--no-load": load = false; break;
         default: Console.Error.WriteLine($"unknown argument {args[i]}"); return 2;
     }
 }
@@ -62,6 +69,11 @@ await using (var conn = new NpgsqlConnection(superDb))
 await new LedgerBenchmark(context).RunAsync(ct);
 var dispatchSetup = await DispatchBenchmark.PrepareAsync(context, ct);
 await new DispatchBenchmark(context).RunAsync(dispatchSetup, ct);
+if (load)
+{
+    var webDll = Path.GetFullPath("src/HazardPortal.Web/bin/Release/net10.0/HazardPortal.Web.dll");
+    await new LoadTest(context, options.App, webDll).RunAsync(ct);
+}
 
 var command = "./portal bench" + (args.Length > 0 ? " " + string.Join(' ', args) : string.Empty);
 var machine = $"{Environment.ProcessorCount} cores, {Math.Round(GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 1e9)} GB, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}";

@@ -38,6 +38,9 @@ public sealed class RecordsDataset(string superDb, double scale, TextWriter log)
         string Day(string after = "") => $"(date '{first}' + (random() * {span})::int{after})";
         string[] steps =
         [
+            // A stage that stopped half-way starts again from its own rows.
+            "DELETE FROM inspections WHERE recorded_by = '基准'; DELETE FROM enforcement_actions WHERE recorded_by = '基准'; DELETE FROM leadership_activities WHERE recorded_by = '基准'; DELETE FROM rewards WHERE recorded_by = '基准'",
+
             // Rectified hazards get their event (the rectified state as of any day comes from it).
             """
             INSERT INTO hazard_events (hazard_id, enterprise_id, path, kind, "on", at, sequence, actor_user_id, actor_name, unit_name)
@@ -90,7 +93,12 @@ public sealed class RecordsDataset(string superDb, double scale, TextWriter log)
             """,
             "SET session_replication_role = origin",
             MetricAggregates.Rebuild,
-            "VACUUM (ANALYZE) hazard_events; VACUUM (ANALYZE) inspections; VACUUM (ANALYZE) enforcement_actions; VACUUM (ANALYZE) leadership_activities; VACUUM (ANALYZE) rewards; VACUUM (ANALYZE) jurisdiction_facts",
+            "VACUUM (ANALYZE) hazard_events",
+            "VACUUM (ANALYZE) inspections",
+            "VACUUM (ANALYZE) enforcement_actions",
+            "VACUUM (ANALYZE) leadership_activities",
+            "VACUUM (ANALYZE) rewards",
+            "VACUUM (ANALYZE) jurisdiction_facts",
         ];
         foreach (var step in steps)
         {

@@ -46,6 +46,7 @@ public static class FeatureRegistration
         services.AddScoped<PublicReports>();
         services.AddScoped<RecordLookups>();
         services.AddScoped<DispatchService>();
+        services.AddSingleton<DispatchReference>();
         services.AddScoped<FormExport>();
         services.AddSingleton<PublicIntakeLimiter>();
         return services;

@@ -15,7 +15,7 @@ namespace HazardPortal.Web.Features.Dispatch;
 /// first read; saving, checks and submission; the issuer's board, return and accept; the issuer's
 /// roll-up beside the sums its children submitted. Pages and the API both call this.
 /// </summary>
-public sealed class DispatchService(PortalDb portalDb, TimeProvider clock)
+public sealed class DispatchService(PortalDb portalDb, DispatchReference reference, TimeProvider clock)
 {
     public sealed record ItemDto(
         string Key, string Section, int No, string Label, string Unit, decimal Computed, decimal Value, string? OverrideReason,
@@ -53,19 +53,17 @@ public sealed class DispatchService(PortalDb portalDb, TimeProvider clock)
     /// <summary>The period a user most likely reports: the current month, or the campaign's last month once it is over.</summary>
     public async Task<string> DefaultPeriodAsync(CancellationToken ct = default)
     {
-        await using var db = portalDb.Open();
-        var campaign = await db.Campaigns.AsNoTracking().SingleAsync(c => c.Code == Campaign.Default, ct);
+        var campaign = (await reference.GetAsync(portalDb, ct)).Campaigns[Campaign.Default];
         var today = ChinaTime.Today(clock);
         return ReportingCalendar.PeriodOf(today > campaign.EndsOn ? campaign.EndsOn : today < campaign.StartsOn ? campaign.StartsOn : today);
     }
 
     public async Task<List<TemplateDto>> TemplatesAsync(CancellationToken ct = default)
     {
-        await using var db = portalDb.Open();
-        var templates = await db.DispatchTemplates.AsNoTracking().OrderBy(t => t.Code).ToListAsync(ct);
-        var issues = await db.DispatchIssues.AsNoTracking().ToListAsync(ct);
-        var names = await db.Units.AsNoTracking().Where(u => issues.Select(i => i.IssuerUnitId).Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.Name, ct);
-        return templates.Select(t =>
+        var known = await reference.GetAsync(portalDb, ct);
+        var issues = known.Issues;
+        var names = known.IssuerNames;
+        return known.Templates.Values.OrderBy(t => t.Code).Select(t =>
         {
             var mine = issues.Where(i => i.TemplateCode == t.Code).ToList();
             return new TemplateDto(t.Code, t.Name, string.Join("、", mine.Select(i => names.GetValueOrDefault(i.IssuerUnitId, string.Empty)).Distinct()), t.Cadence,
@@ -325,8 +323,9 @@ public sealed class DispatchService(PortalDb portalDb, TimeProvider clock)
         await using var db = portalDb.Open();
         var own = scope.Path!.Split('.')[^1];
         var ownNode = await db.Jurisdictions.AsNoTracking().Where(j => j.Code == own).Select(j => new { j.Code, j.Name, j.ParentCode }).SingleOrDefaultAsync(ct);
-        var issues = await db.DispatchIssues.AsNoTracking().ToListAsync(ct);
-        var templates = await db.DispatchTemplates.AsNoTracking().ToDictionaryAsync(t => t.Code, t => t.Name, ct);
+        var known = await reference.GetAsync(portalDb, ct);
+        var issues = known.Issues;
+        var templates = known.Templates.ToDictionary(t => t.Key, t => t.Value.Name);
         var result = new List<(string, string, string, string)>();
         if (ownNode is null)
         {
@@ -360,10 +359,10 @@ public sealed class DispatchService(PortalDb portalDb, TimeProvider clock)
     public async Task<List<(string Parent, string Template, string TemplateName)>> MyBoardsAsync(CancellationToken ct = default)
     {
         var scope = portalDb.Scope;
-        await using var db = portalDb.Open();
         var own = scope.Path!.Split('.')[^1];
-        var templates = await db.DispatchTemplates.AsNoTracking().ToDictionaryAsync(t => t.Code, t => t.Name, ct);
-        var issues = await db.DispatchIssues.AsNoTracking().Where(i => i.IssuerJurisdictionCode == own).ToListAsync(ct);
+        var known = await reference.GetAsync(portalDb, ct);
+        var templates = known.Templates.ToDictionary(t => t.Key, t => t.Value.Name);
+        var issues = known.Issues.Where(i => i.IssuerJurisdictionCode == own).ToList();
         return issues.Where(i => CanReview(i) is null).Select(i => (i.IssuerJurisdictionCode, i.TemplateCode, templates[i.TemplateCode])).ToList();
     }
 
@@ -440,8 +439,8 @@ public sealed class DispatchService(PortalDb portalDb, TimeProvider clock)
     /// <summary>Resolves a unit key, the template and the issuance the unit owes (or issues), and the period's days.</summary>
     private async Task<Result<Placement>> PlaceAsync(AppDbContext db, string unit, string templateCode, string period, int? cutoff, CancellationToken ct)
     {
-        var template = await db.DispatchTemplates.AsNoTracking().SingleOrDefaultAsync(t => t.Code == templateCode, ct);
-        if (template is null)
+        var known = await reference.GetAsync(portalDb, ct);
+        if (!known.Templates.TryGetValue(templateCode, out var template))
         {
             return Error.NotFound("调度表模板");
         }
@@ -465,7 +464,7 @@ public sealed class DispatchService(PortalDb portalDb, TimeProvider clock)
             }
 
             (code, path, name, departmentId) = (dept.JurisdictionCode, dept.Path.ToString(), dept.Name, dept.Id);
-            owedTo = await db.DispatchIssues.AsNoTracking().SingleOrDefaultAsync(i => i.TemplateCode == template.Code && i.IssuerJurisdictionCode == code, ct);
+            owedTo = known.Issue(template.Code, code);
             if (owedTo is null || !owedTo.Recipients.HasFlag(Recipients.Departments))
             {
                 return Error.NotFound("本部门需填报的调度表");
@@ -480,16 +479,14 @@ public sealed class DispatchService(PortalDb portalDb, TimeProvider clock)
             }
 
             (code, path, name) = (node.Code, node.Path.ToString(), node.Name);
-            owedTo = await db.DispatchIssues.AsNoTracking().SingleOrDefaultAsync(i => i.TemplateCode == template.Code && i.IssuerJurisdictionCode == node.ParentCode, ct);
+            owedTo = known.Issue(template.Code, node.ParentCode);
             if (owedTo is not null && !owedTo.Recipients.HasFlag(Recipients.ChildJurisdictions))
             {
                 owedTo = null;
             }
         }
 
-        var issues = departmentId is null
-            ? await db.DispatchIssues.AsNoTracking().SingleOrDefaultAsync(i => i.TemplateCode == template.Code && i.IssuerJurisdictionCode == code, ct)
-            : null;
+        var issues = departmentId is null ? known.Issue(template.Code, code) : null;
         if (owedTo is null && issues is null)
         {
             return Error.NotFound("本单位需填报的调度表");
@@ -502,19 +499,11 @@ public sealed class DispatchService(PortalDb portalDb, TimeProvider clock)
             return Error.Invalid("cutoff", $"该调度表的截止日为每月{string.Join("、", governing.CutoffDays)}日");
         }
 
-        var campaign = await db.Campaigns.AsNoTracking().SingleAsync(c => c.Code == template.CampaignCode, ct);
-        var days = ReportingCalendar.For(period, day, template.Window, template.HolidayShift, campaign.StartsOn, await CalendarAsync(db, ct));
-        var issuerName = owedTo is null ? null : await db.Units.AsNoTracking().Where(u => u.Id == owedTo.IssuerUnitId).Select(u => u.Name).SingleOrDefaultAsync(ct);
+        var campaign = known.Campaigns[template.CampaignCode];
+        var days = ReportingCalendar.For(period, day, template.Window, template.HolidayShift, campaign.StartsOn, known.Calendar);
+        var issuerName = owedTo is null ? null : known.IssuerNames.GetValueOrDefault(owedTo.IssuerUnitId);
         var key = departmentId is { } d ? DispatchForm.DepartmentKey(d) : code;
         return new Placement(key, code, path, name, departmentId, template, owedTo, issues, days, issuerName);
-    }
-
-    private static async Task<ReportingCalendar.Calendar> CalendarAsync(AppDbContext db, CancellationToken ct)
-    {
-        var days = await db.CalendarDays.AsNoTracking().ToListAsync(ct);
-        return new ReportingCalendar.Calendar(
-            days.Where(d => d.Kind == CalendarDayKind.Holiday).Select(d => d.Date).ToHashSet(),
-            days.Where(d => d.Kind == CalendarDayKind.Workday).Select(d => d.Date).ToHashSet());
     }
 
     private static MetricSubject Subject(Placement p) =>

@@ -1,0 +1,292 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using HazardPortal.Core.Identity;
+using Microsoft.AspNetCore.Identity;
+using Npgsql;
+
+namespace HazardPortal.Bench;
+
+/// <summary>
+/// The load test of #5: form submissions through the real endpoint (POST /api/v1/dispatch/forms/{id}/submit)
+/// of a portal process started on loopback against the bench database, driven open-loop (requests
+/// fire on schedule whatever the latency) from a second process. Profiles: a steady 200/s for 60 s,
+/// and the cutoff night (5 minutes at 11/s with a 30-second burst at 110/s). Each submission is a
+/// township cadre's own draft form (the largest counties' townships × periods × cutoff days).
+/// </summary>
+public sealed class LoadTest(BenchContext ctx, string appConnection, string webDll)
+{
+    private const string Password = "Bench#2024load";
+    private const int Port = 5091;
+
+    public sealed record Phase(string Name, double Rate, double Seconds);
+
+    public sealed record Result(string Profile, int Sent, int Errors, double P50, double P95, double Max, double RatePerSecond);
+
+    public static readonly Phase[] Steady = [new("steady", 200, 60)];
+
+    public static readonly Phase[] CutoffNight = [new("night", 11, 135), new("burst", 110, 30), new("night", 11, 135)];
+
+    public async Task RunAsync(CancellationToken ct)
+    {
+        var needed = (int)(Steady.Sum(p => p.Rate * p.Seconds) + CutoffNight.Sum(p => p.Rate * p.Seconds)) + 200;
+        var (users, forms) = await PrepareAsync(needed, ct);
+        using var server = StartServer();
+        try
+        {
+            await WaitHealthyAsync(ct);
+            var tokens = new Dictionary<string, string>();
+            using (var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{Port}") })
+            {
+                foreach (var user in users)
+                {
+                    var response = await http.PostAsJsonAsync("/api/v1/auth/token", new { userName = user, password = Password }, ct);
+                    response.EnsureSuccessStatusCode();
+                    tokens[user] = (await response.Content.ReadFromJsonAsync<JsonElement>(ct)).GetProperty("accessToken").GetString()!;
+                }
+            }
+
+            var plan = Path.Combine(Path.GetTempPath(), "hp-load-plan.txt");
+            await File.WriteAllLinesAsync(plan, forms.Select(f => $"{tokens[f.User]}\t{f.Id}\t{f.Version}"), ct);
+            var steady = await ClientAsync("steady", plan, 0, Steady, ct);
+            var night = await ClientAsync("cutoff-night", plan, (int)Steady.Sum(p => p.Rate * p.Seconds) + 50, CutoffNight, ct);
+            ctx.Figure("submit_rate_per_s", steady.RatePerSecond, "form submissions per second achieved in the steady profile (target 200/s for 60 s)");
+            ctx.Figure("submit_p95_ms", steady.P95, "submission p95 in the steady profile, measured by the client process");
+            ctx.Figure("submit_errors", steady.Errors + night.Errors, "failed submissions in both profiles");
+            ctx.Figure("cutoff_night_p95_ms", night.P95, "submission p95 in the cutoff-night profile (11/s with a 30 s burst at 110/s)");
+            var md = new StringBuilder();
+            md.AppendLine("Open-loop client in a second process on loopback; each request submits a distinct township draft form through `POST /api/v1/dispatch/forms/{id}/submit` with a bearer token (checks, snapshot, status).");
+            md.AppendLine();
+            md.AppendLine("| profile | sent | errors | achieved rate (/s) | p50 ms | p95 ms | max ms |");
+            md.AppendLine("|---|---:|---:|---:|---:|---:|---:|");
+            foreach (var r in new[] { steady, night })
+            {
+                md.AppendLine(CultureInfo.InvariantCulture, $"| {r.Profile} | {r.Sent} | {r.Errors} | {r.RatePerSecond:F1} | {r.P50:F1} | {r.P95:F1} | {r.Max:F0} |");
+            }
+
+            ctx.Section("Form submissions under load (#5)", md.ToString());
+        }
+        finally
+        {
+            if (!server.HasExited)
+            {
+                server.Kill(entireProcessTree: true);
+            }
+        }
+    }
+
+    /// <summary>Cadre accounts for the townships of the largest counties, and enough draft forms (period × cutoff day) for them.</summary>
+    private async Task<(List<string> Users, List<(string User, Guid Id, uint Version)> Forms)> PrepareAsync(int needed, CancellationToken ct)
+    {
+        await using var conn = new NpgsqlConnection(ctx.SuperDb);
+        await conn.OpenAsync(ct);
+        var hash = new PasswordHasher<AppUser>().HashPassword(new AppUser { DisplayName = "bench" }, Password);
+        await NationalDataset.ExecAsync(conn, "DELETE FROM form_submissions WHERE submitted_by = 'bench.load'; DELETE FROM dispatch_forms WHERE unit_name LIKE 'bench-load %'", ct);
+        await using (var cmd = new NpgsqlCommand("""
+            WITH counties AS (
+                SELECT subpath(path, 0, 4) AS c FROM hazards WHERE nlevel(path) >= 5 GROUP BY 1 ORDER BY count(*) DESC LIMIT 4)
+            INSERT INTO units (id, name, kind, jurisdiction_code, path, sector_codes, disabled, created_at)
+            SELECT gen_random_uuid(), 'bench-load ' || j.code, 'Government', j.code, j.path, '{}', false, now()
+            FROM jurisdictions j JOIN counties ON j.path <@ counties.c
+            WHERE j.level = 'Township' AND NOT EXISTS (SELECT 1 FROM units u WHERE u.jurisdiction_code = j.code AND u.name = 'bench-load ' || j.code)
+            """, conn))
+        {
+            await cmd.ExecuteNonQueryAsync(ct);
+        }
+
+        // One cadre per township (the same salted hash serves every bench account).
+        await using (var cmd = new NpgsqlCommand("""
+            INSERT INTO users (id, user_name, normalized_user_name, display_name, unit_id, password_hash, security_stamp, concurrency_stamp, email_confirmed,
+                               phone_number_confirmed, two_factor_enabled, lockout_enabled, access_failed_count, disabled, created_at)
+            SELECT gen_random_uuid(), 'load.' || u.jurisdiction_code, upper('load.' || u.jurisdiction_code), '基准干部', u.id, @hash, gen_random_uuid()::text, gen_random_uuid()::text,
+                   false, false, false, true, 0, false, now()
+            FROM units u WHERE u.name LIKE 'bench-load %' AND NOT EXISTS (SELECT 1 FROM users x WHERE x.user_name = 'load.' || u.jurisdiction_code);
+            INSERT INTO user_roles (user_id, role_id)
+            SELECT x.id, r.id FROM users x, roles r WHERE x.user_name LIKE 'load.%' AND r.name = 'TownshipCadre'
+            ON CONFLICT DO NOTHING;
+            """, conn))
+        {
+            cmd.Parameters.AddWithValue("hash", hash);
+            await cmd.ExecuteNonQueryAsync(ct);
+        }
+
+        // The county issuances (every cutoff day) that make these townships owe the form.
+        await using (var cmd = new NpgsqlCommand("""
+            INSERT INTO dispatch_issues (id, template_code, issuer_unit_id, issuer_jurisdiction_code, path, recipients, cutoff_days)
+            SELECT gen_random_uuid(), @t, (SELECT id FROM units WHERE kind = 'SafetyOffice' ORDER BY created_at LIMIT 1), c.code, c.path, 'ChildJurisdictions',
+                   '[1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28]'
+            FROM jurisdictions c WHERE c.code IN (SELECT DISTINCT left(u.jurisdiction_code, 6) || '000000' FROM units u WHERE u.name LIKE 'bench-load %')
+            ON CONFLICT (template_code, issuer_jurisdiction_code) DO UPDATE SET cutoff_days = EXCLUDED.cutoff_days
+            """, conn))
+        {
+            cmd.Parameters.AddWithValue("t", DispatchBenchmark.Template);
+            await cmd.ExecuteNonQueryAsync(ct);
+        }
+
+        // Draft forms: townships × periods (2023-05 …) × cutoff days, as many as the profiles send.
+        var forms = new List<(string, Guid, uint)>();
+        await using (var cmd = new NpgsqlCommand("""
+            INSERT INTO dispatch_forms (id, template_code, unit_key, unit_name, jurisdiction_code, path, period, cutoff_day, window_start, as_of, due_on, status, entries,
+                                        revision, late, created_at)
+            SELECT gen_random_uuid(), @t, u.jurisdiction_code, 'bench-load ' || u.jurisdiction_code, u.jurisdiction_code, u.path, to_char(p.m, 'YYYY-MM'), d.day,
+                   date '2023-05-01', (p.m + (d.day - 1) * interval '1 day')::date, (p.m + (d.day - 1) * interval '1 day')::date, 'Draft', '[]', 0, false, now()
+            FROM units u, generate_series(date '2023-05-01', date '2026-10-01', interval '1 month') p(m), generate_series(1, 28) d(day)
+            WHERE u.name LIKE 'bench-load %'
+            ON CONFLICT DO NOTHING
+            RETURNING id, unit_key, xmin::text::bigint
+            """, conn))
+        {
+            cmd.Parameters.AddWithValue("t", DispatchBenchmark.Template);
+            await using var reader = await cmd.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+            {
+                forms.Add(("load." + reader.GetString(1), reader.GetGuid(0), (uint)reader.GetInt64(2)));
+            }
+        }
+
+        var rng = new Random(7);
+        var shuffled = forms.OrderBy(_ => rng.Next()).Take(needed).ToList();
+        if (shuffled.Count < needed)
+        {
+            throw new InvalidOperationException($"only {shuffled.Count} forms for {needed} submissions");
+        }
+
+        ctx.Log.WriteLine($"  load: {shuffled.Select(f => f.Item1).Distinct().Count()} township accounts, {shuffled.Count:N0} draft forms");
+        return (shuffled.Select(f => f.Item1).Distinct().ToList(), shuffled);
+    }
+
+    private Process StartServer()
+    {
+        var info = new ProcessStartInfo("dotnet", webDll)
+        {
+            WorkingDirectory = Path.GetDirectoryName(webDll)!,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        info.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{Port}";
+        info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        info.Environment["Database__App"] = appConnection;
+        info.Environment["Database__Setup"] = "false";
+        info.Environment["Logging__File"] = Path.Combine(Path.GetTempPath(), "hp-load-server-.json");
+        info.Environment["Serilog__MinimumLevel__Default"] = "Warning";
+        var process = Process.Start(info)!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
+    private static async Task WaitHealthyAsync(CancellationToken ct)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        for (var i = 0; i < 120; i++)
+        {
+            try
+            {
+                if ((await http.GetAsync($"http://127.0.0.1:{Port}/health", ct)).IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+            }
+            catch (TaskCanceledException)
+            {
+            }
+
+            await Task.Delay(500, ct);
+        }
+
+        throw new InvalidOperationException("the portal did not become healthy");
+    }
+
+    /// <summary>Runs the client as a second process and reads its one-line JSON result.</summary>
+    private async Task<Result> ClientAsync(string profile, string plan, int skip, Phase[] phases, CancellationToken ct)
+    {
+        var self = typeof(LoadTest).Assembly.Location;
+        var spec = string.Join(";", phases.Select(p => FormattableString.Invariant($"{p.Rate}:{p.Seconds}")));
+        var info = new ProcessStartInfo("dotnet", $"\"{self}\" --load-client http://127.0.0.1:{Port} \"{plan}\" {skip} {spec} {profile}")
+        {
+            RedirectStandardOutput = true,
+            UseShellExecute = false,
+        };
+        using var client = Process.Start(info)!;
+        var output = await client.StandardOutput.ReadToEndAsync(ct);
+        await client.WaitForExitAsync(ct);
+        var result = JsonSerializer.Deserialize<Result>(output.Trim().Split('\n')[^1], JsonSerializerOptions.Web)!;
+        ctx.Log.WriteLine($"  load {profile}: sent {result.Sent}, errors {result.Errors}, {result.RatePerSecond:F1}/s, p95 {result.P95:F1} ms");
+        return result;
+    }
+
+    /// <summary>The client process: fires the plan's submissions on schedule and prints one JSON line.</summary>
+    public static async Task<int> ClientMainAsync(string[] args)
+    {
+        var (url, plan, skip, spec, profile) = (args[1], args[2], int.Parse(args[3], CultureInfo.InvariantCulture), args[4], args[5]);
+        var phases = spec.Split(';').Select(p => p.Split(':')).Select(p => (Rate: double.Parse(p[0], CultureInfo.InvariantCulture), Seconds: double.Parse(p[1], CultureInfo.InvariantCulture))).ToList();
+        var lines = (await File.ReadAllLinesAsync(plan)).Skip(skip).Select(l => l.Split('\t')).ToList();
+        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 512, PooledConnectionLifetime = TimeSpan.FromMinutes(10) })
+        {
+            BaseAddress = new Uri(url),
+            Timeout = TimeSpan.FromSeconds(30),
+        };
+        var latencies = new System.Collections.Concurrent.ConcurrentBag<double>();
+        var errors = 0;
+        var tasks = new List<Task>();
+        var clock = Stopwatch.StartNew();
+        var offset = 0.0;
+        var next = 0;
+        foreach (var (rate, seconds) in phases)
+        {
+            var count = (int)(rate * seconds);
+            for (var i = 0; i < count; i++)
+            {
+                var due = offset + i / rate;
+                var wait = due - clock.Elapsed.TotalSeconds;
+                if (wait > 0)
+                {
+                    await Task.Delay(TimeSpan.FromSeconds(wait));
+                }
+
+                var line = lines[next++];
+                tasks.Add(Task.Run(async () =>
+                {
+                    var start = Stopwatch.GetTimestamp();
+                    try
+                    {
+                        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/dispatch/forms/{line[1]}/submit")
+                        {
+                            Content = JsonContent.Create(new { version = uint.Parse(line[2], CultureInfo.InvariantCulture) }),
+                        };
+                        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", line[0]);
+                        using var response = await http.SendAsync(request);
+                        if (!response.IsSuccessStatusCode)
+                        {
+                            Interlocked.Increment(ref errors);
+                        }
+                    }
+                    catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
+                    {
+                        Interlocked.Increment(ref errors);
+                    }
+
+                    latencies.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+                }));
+            }
+
+            offset += seconds;
+        }
+
+        await Task.WhenAll(tasks);
+        var elapsed = clock.Elapsed.TotalSeconds;
+        var sorted = latencies.OrderBy(x => x).ToArray();
+        var result = new Result(profile, sorted.Length, errors, Timing.Percentile(sorted, 0.5), Timing.Percentile(sorted, 0.95), sorted[^1], sorted.Length / Math.Max(offset, elapsed));
+        Console.WriteLine(JsonSerializer.Serialize(result, JsonSerializerOptions.Web));
+        return 0;
+    }
+}
