@@ -59,7 +59,7 @@ public sealed class DispatchBenchmark(BenchContext ctx)
         var townshipUnit = await UnitAsync(township, townshipPath, "基准镇人民政府", "Government");
         await using (var issue = new NpgsqlCommand("""
             INSERT INTO dispatch_issues (id, template_code, issuer_unit_id, issuer_jurisdiction_code, path, recipients, cutoff_days)
-            VALUES (gen_random_uuid(), @t, @nu, '000000000000', '000000000000', 'ChildJurisdictions', '[23]'),
+            VALUES (gen_random_uuid(), @t, @nu, '000000000000', '000000000000', 'ChildJurisdictions', '{23}'),
                    (gen_random_uuid(), @t, @cu, @c, @cp::ltree, 'ChildJurisdictions', @days)
             ON CONFLICT (template_code, issuer_jurisdiction_code) DO NOTHING
             """, conn))
@@ -69,7 +69,7 @@ public sealed class DispatchBenchmark(BenchContext ctx)
             issue.Parameters.AddWithValue("cu", countyUnit);
             issue.Parameters.AddWithValue("c", county);
             issue.Parameters.AddWithValue("cp", countyPath);
-            issue.Parameters.AddWithValue("days", "[" + string.Join(",", Enumerable.Range(1, 28)) + "]");
+            issue.Parameters.AddWithValue("days", Enumerable.Range(1, 28).ToArray());
             await issue.ExecuteNonQueryAsync(ct);
         }
 

@@ -117,7 +117,7 @@ public sealed class LoadTest(BenchContext ctx, string appConnection, string webD
         await using (var cmd = new NpgsqlCommand("""
             INSERT INTO dispatch_issues (id, template_code, issuer_unit_id, issuer_jurisdiction_code, path, recipients, cutoff_days)
             SELECT gen_random_uuid(), @t, (SELECT id FROM units WHERE kind = 'SafetyOffice' ORDER BY created_at LIMIT 1), c.code, c.path, 'ChildJurisdictions',
-                   '[1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28]'
+                   '{1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28}'
             FROM jurisdictions c WHERE c.code IN (SELECT DISTINCT left(u.jurisdiction_code, 6) || '000000' FROM units u WHERE u.name LIKE 'bench-load %')
             ON CONFLICT (template_code, issuer_jurisdiction_code) DO UPDATE SET cutoff_days = EXCLUDED.cutoff_days
             """, conn))

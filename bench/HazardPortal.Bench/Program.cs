@@ -13,6 +13,7 @@ if (args.Length > 0 && args[0] == "--load-client")
 
 var scale = 1.0;
 var load = true;
+var only = "all";
 var regenerate = false;
 var runs = 100;
 var report = "docs/perf.md";
@@ -27,6 +28,7 @@ for (var i = 0; i < args.Length; i++)
         case "--report": report = args[++i]; break;
         case "--generate-only": generateOnly = true; break;
         case "--no-load": load = false; break;
+        case "--only": only = args[++i]; break;
         default: Console.Error.WriteLine($"unknown argument {args[i]}"); return 2;
     }
 }
@@ -66,10 +68,18 @@ await using (var conn = new NpgsqlConnection(superDb))
     context.Figure("dataset_counties", await NationalDataset.ScalarAsync<long>(conn, "SELECT count(*) FROM jurisdictions WHERE level = 'County'", ct), "counties");
 }
 
-await new LedgerBenchmark(context).RunAsync(ct);
+if (only is "all" or "ledger")
+{
+    await new LedgerBenchmark(context).RunAsync(ct);
+}
+
 var dispatchSetup = await DispatchBenchmark.PrepareAsync(context, ct);
-await new DispatchBenchmark(context).RunAsync(dispatchSetup, ct);
-if (load)
+if (only is "all" or "dispatch")
+{
+    await new DispatchBenchmark(context).RunAsync(dispatchSetup, ct);
+}
+
+if (load && only is "all" or "load")
 {
     var webDll = Path.GetFullPath("src/HazardPortal.Web/bin/Release/net10.0/HazardPortal.Web.dll");
     await new LoadTest(context, options.App, webDll).RunAsync(ct);

@@ -25,6 +25,10 @@ public static class DatabaseSetup
 
         await MigrateAsync(options.Owner, ct);
         await ExecuteAsync(options.Owner, Rls.GrantApplicationRole(app.Username!), ct);
+
+        // Short queries only: JIT compilation costs tens of milliseconds that an OLTP request never wins back
+        // (measured: a township's form prefill went from 105 ms to 2 ms). New sessions pick it up.
+        await ExecuteAsync(options.Owner, $"ALTER DATABASE {Rls.QuoteIdentifier(owner.Database!)} SET jit = off", ct);
         logger.LogInformation("Database {Database} migrated; application role {AppRole} granted", owner.Database, app.Username);
 
         await using (var db = Open(options.Owner, AccessScope.System("seed-reference")))

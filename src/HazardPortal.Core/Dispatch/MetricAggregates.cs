@@ -5,8 +5,9 @@ namespace HazardPortal.Core.Dispatch;
 /// targets): every major hazard and every counted record contributes rows (metric, since, day, n) —
 /// "since" is the day that puts it in a window (found, tagged, recorded), "day" the day its value
 /// changes (a rectified state flips on the days the event history says) — and <c>metric_counts</c>
-/// holds their sums per node of depth 1–3 (全国, 省, 市). A window [start, asOf] is the sum of rows with
-/// day ≤ asOf and since in [start, asOf]. DistinctEnterprises metrics contribute per enterprise and
+/// holds their sums per node of depth 1–3 (全国, 省, 市) and epoch (each campaign start and each
+/// 1 January) by the day both have come: a window [epoch, asOf] is the sum of that epoch's rows up to
+/// the as-of day, a few hundred rows per metric even nationally. DistinctEnterprises metrics contribute per enterprise and
 /// epoch (each campaign start and each 1 January): the enterprise's first qualifying day on or after
 /// the epoch, so a window starting at an epoch counts each enterprise once.
 /// <para>
@@ -36,10 +37,10 @@ public static class MetricAggregates
             node text NOT NULL,
             path ltree NOT NULL,
             metric text NOT NULL,
-            since date NOT NULL,
+            epoch date NOT NULL,
             day date NOT NULL,
             n numeric NOT NULL,
-            PRIMARY KEY (node, metric, since, day));
+            PRIMARY KEY (node, epoch, metric, day));
 
         ALTER TABLE metric_contributions ENABLE ROW LEVEL SECURITY;
         ALTER TABLE metric_counts ENABLE ROW LEVEL SECURITY;
@@ -121,14 +122,27 @@ public static class MetricAggregates
             GROUP BY q.metric, e.epoch
         $$;
 
+        -- Which epochs a contribution counts in: a distinct row in its own epoch only; a Sum row in every
+        -- epoch on or before its since-day, on the day both its since-day and its day have come (greatest).
+        CREATE OR REPLACE FUNCTION hp_epoch_rows(metric text, since date, day date) RETURNS TABLE(epoch date, day date) LANGUAGE sql STABLE AS $$
+            SELECT since, day WHERE metric IN ('spotcheck.enterprises', 'spotcheck.head_not_studied', 'spotcheck.head_not_led_inspection', 'spotcheck.no_duty_list',
+                'spotcheck.no_all_staff_duty_list', 'spotcheck.no_safety_org', 'spotcheck.uncertified_special_work', 'spotcheck.outsourcing_chaos', 'spotcheck.no_drill',
+                'enforcement.suspension.enterprises', 'enforcement.exposure.enterprises')
+            UNION ALL
+            SELECT e, greatest(since, day) FROM hp_metric_epochs() e
+            WHERE since >= e AND metric NOT IN ('spotcheck.enterprises', 'spotcheck.head_not_studied', 'spotcheck.head_not_led_inspection', 'spotcheck.no_duty_list',
+                'spotcheck.no_all_staff_duty_list', 'spotcheck.no_safety_org', 'spotcheck.uncertified_special_work', 'spotcheck.outsourcing_chaos', 'spotcheck.no_drill',
+                'enforcement.suspension.enterprises', 'enforcement.exposure.enterprises')
+        $$;
+
         -- Applies a source's contributions to the counts of its nodes at depth 1–3 (sign +1 or -1).
         CREATE OR REPLACE FUNCTION hp_apply_contributions(src uuid, sign int) RETURNS void LANGUAGE sql AS $$
-            INSERT INTO metric_counts (node, path, metric, since, day, n)
-            SELECT ltree2text(subpath(c.path, lvl - 1, 1)), subpath(c.path, 0, lvl), c.metric, c.since, c.day, sum(c.n) * sign
-            FROM metric_contributions c, generate_series(1, 3) lvl
+            INSERT INTO metric_counts (node, path, metric, epoch, day, n)
+            SELECT ltree2text(subpath(c.path, lvl - 1, 1)), subpath(c.path, 0, lvl), c.metric, r.epoch, r.day, sum(c.n) * sign
+            FROM metric_contributions c, generate_series(1, 3) lvl, LATERAL hp_epoch_rows(c.metric, c.since, c.day) r
             WHERE c.source_id = src AND nlevel(c.path) >= lvl
             GROUP BY 1, 2, 3, 4, 5
-            ON CONFLICT (node, metric, since, day) DO UPDATE SET n = metric_counts.n + EXCLUDED.n
+            ON CONFLICT (node, epoch, metric, day) DO UPDATE SET n = metric_counts.n + EXCLUDED.n
         $$;
 
         -- Recomputes one source (a hazard, a record or an enterprise's distinct rows) and applies the difference.
@@ -193,19 +207,17 @@ public static class MetricAggregates
         SELECT e.enterprise_id, c.path, c.metric, c.since, c.day, c.n
         FROM (SELECT DISTINCT enterprise_id FROM inspections WHERE kind = 'SpotCheck' AND enterprise_id IS NOT NULL
               UNION SELECT DISTINCT enterprise_id FROM enforcement_actions WHERE enterprise_id IS NOT NULL) e, LATERAL hp_enterprise_contributions(e.enterprise_id) c;
-        INSERT INTO metric_counts (node, path, metric, since, day, n)
-        SELECT ltree2text(subpath(c.path, lvl - 1, 1)), subpath(c.path, 0, lvl), c.metric, c.since, c.day, sum(c.n)
-        FROM metric_contributions c, generate_series(1, 3) lvl
+        INSERT INTO metric_counts (node, path, metric, epoch, day, n)
+        SELECT ltree2text(subpath(c.path, lvl - 1, 1)), subpath(c.path, 0, lvl), c.metric, r.epoch, r.day, sum(c.n)
+        FROM metric_contributions c, generate_series(1, 3) lvl, LATERAL hp_epoch_rows(c.metric, c.since, c.day) r
         WHERE nlevel(c.path) >= lvl
         GROUP BY 1, 2, 3, 4, 5;
         ANALYZE metric_contributions;
         ANALYZE metric_counts;
         """;
 
-    /// <summary>The roll-up of a node at depth 1–3 from the aggregates: Sum metrics over [start, asOf], distinct ones from the start's epoch.</summary>
+    /// <summary>The roll-up of a node at depth 1–3 for a window starting on an epoch: one row per metric and day, summed to the as-of day.</summary>
     public const string Query = """
-        SELECT metric, sum(n) FROM metric_counts
-        WHERE node = @code AND day <= @d AND ((since BETWEEN @s AND @d AND metric NOT IN (SELECT unnest(@distinct))) OR (since = @s AND metric IN (SELECT unnest(@distinct))))
-        GROUP BY metric
+        SELECT metric, sum(n) FROM metric_counts WHERE node = @code AND epoch = @s AND day <= @d GROUP BY metric
         """;
 }

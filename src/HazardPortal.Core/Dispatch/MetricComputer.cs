@@ -27,10 +27,15 @@ public sealed record MetricSubject(string Path, Guid? OwnUnitId = null)
 /// </summary>
 public static class MetricComputer
 {
-    /// <summary>"Rectified as of @d": a rectify event on or before @d with no failed verification after it by @d.</summary>
+    /// <summary>
+    /// "Rectified as of @d": a rectify event on or before @d with no failed verification after it by @d
+    /// (SPEC §4). A hazard whose verification never failed was rectified once, on <c>rectified_on</c>, so the
+    /// columns answer (index-only); the event history is read only for the few that failed.
+    /// </summary>
     public const string RectifiedAsOfSql = """
-        EXISTS (SELECT 1 FROM hazard_events r WHERE r.hazard_id = h.id AND r.kind = 'Rectified' AND r."on" <= @d
-                AND NOT EXISTS (SELECT 1 FROM hazard_events f WHERE f.hazard_id = h.id AND f.kind = 'VerificationFailed' AND f."on" <= @d AND f.sequence > r.sequence))
+        ((NOT h.verification_failed AND h.rectified_on <= @d)
+         OR (h.verification_failed AND EXISTS (SELECT 1 FROM hazard_events r WHERE r.hazard_id = h.id AND r.kind = 'Rectified' AND r."on" <= @d
+                AND NOT EXISTS (SELECT 1 FROM hazard_events f WHERE f.hazard_id = h.id AND f.kind = 'VerificationFailed' AND f."on" <= @d AND f.sequence > r.sequence))))
         """;
 
     /// <summary>The subtree condition on a table alias, as an equality on the scope column of the path's depth where there is one.</summary>
@@ -132,8 +137,6 @@ public static class MetricComputer
         "leadership.rewards.amount", "leadership.rewards.anonymous_amount", "leadership.media_column", "leadership.technical_inspectors",
     ];
 
-    private static readonly string[] DistinctKeys = Metrics.All.Where(m => m.RollUp == RollUp.DistinctEnterprises).Select(m => m.Key).ToArray();
-
     private const string FactsSql = """
         SELECT coalesce(bool_or(x.media_column), false), coalesce(sum(x.technical_inspectors), 0)
         FROM (SELECT DISTINCT ON (f.jurisdiction_code) f.media_column, f.technical_inspectors
@@ -208,7 +211,6 @@ public static class MetricComputer
         {
             command.CommandText = MetricAggregates.Query;
             Parameters(command, subject, start, asOf);
-            command.Parameters.Add(new NpgsqlParameter("distinct", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = DistinctKeys });
             await using var reader = await command.ExecuteReaderAsync(ct);
             while (await reader.ReadAsync(ct))
             {

@@ -116,6 +116,12 @@ public class Hazard : IEnterpriseOwned, IBusinessRow, IScopeColumns
 
     public DateOnly? RectifiedOn { get; set; }
 
+    /// <summary>
+    /// A verification has failed at some time. Without one, the rectified state only ever turns on once,
+    /// so "rectified as of D" is just RectifiedOn ≤ D; with one, the event history decides (the forms' metrics use this).
+    /// </summary>
+    public bool VerificationFailed { get; private set; }
+
     public string? RectificationDescription { get; set; }
 
     public Guid? RectifiedByUserId { get; set; }
@@ -449,6 +455,7 @@ public class Hazard : IEnterpriseOwned, IBusinessRow, IScopeColumns
             RectificationDescription = null;
             RectifiedByUserId = null;
             Status = HazardStatus.Reported;
+            VerificationFailed = true;
             AddEvent(HazardEventKind.VerificationFailed, verifiedOn, actor, reason!.Trim());
         }
 

@@ -26,7 +26,7 @@ namespace HazardPortal.Core.Data.Migrations
                 DROP TRIGGER IF EXISTS leadership_activities_metrics ON leadership_activities;
                 DROP TRIGGER IF EXISTS rewards_metrics ON rewards;
                 DROP FUNCTION IF EXISTS hp_contributions_trigger(), hp_refresh_contributions(text, uuid), hp_apply_contributions(uuid, int),
-                    hp_enterprise_contributions(uuid), hp_record_contributions(uuid), hp_hazard_contributions(uuid), hp_rectified_changes(uuid), hp_metric_epochs();
+                    hp_enterprise_contributions(uuid), hp_epoch_rows(text, date, date), hp_record_contributions(uuid), hp_hazard_contributions(uuid), hp_rectified_changes(uuid), hp_metric_epochs();
                 DROP TABLE IF EXISTS metric_counts, metric_contributions;
                 """);
         }

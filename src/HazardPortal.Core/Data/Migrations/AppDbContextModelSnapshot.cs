@@ -829,6 +829,10 @@ namespace HazardPortal.Core.Data.Migrations
                         .HasColumnName("township_code")
                         .HasComputedColumnSql("CASE WHEN nlevel(path) >= 5 THEN ltree2text(subpath(path, 4, 1)) END", true);
 
+                    b.Property<bool>("VerificationFailed")
+                        .HasColumnType("boolean")
+                        .HasColumnName("verification_failed");
+
                     b.Property<DateOnly?>("VerifiedOn")
                         .HasColumnType("date")
                         .HasColumnName("verified_on");
