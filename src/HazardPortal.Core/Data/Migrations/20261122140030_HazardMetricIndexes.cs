@@ -23,10 +23,10 @@ namespace HazardPortal.Core.Data.Migrations
                 UPDATE hazards h SET verification_failed = true
                 WHERE EXISTS (SELECT 1 FROM hazard_events e WHERE e.hazard_id = h.id AND e.kind = 'VerificationFailed');
                 CREATE INDEX IF NOT EXISTS ix_hazards_major_county ON hazards (county_code, found_on)
-                    INCLUDE (source, supervision_tagged_on, rectified_on, verification_failed)
+                    INCLUDE (source, supervision_tagged_on, rectified_on, verification_failed, id)
                     WHERE grade = 'Major' AND status NOT IN ('Draft', 'Voided');
                 CREATE INDEX IF NOT EXISTS ix_hazards_major_township ON hazards (township_code, found_on)
-                    INCLUDE (source, supervision_tagged_on, rectified_on, verification_failed)
+                    INCLUDE (source, supervision_tagged_on, rectified_on, verification_failed, id)
                     WHERE grade = 'Major' AND status NOT IN ('Draft', 'Voided');
                 """);
         }
