@@ -47,6 +47,7 @@ public static class FeatureRegistration
         services.AddScoped<RecordLookups>();
         services.AddScoped<DispatchService>();
         services.AddSingleton<DispatchReference>();
+        services.AddScoped<DispatchIssues>();
         services.AddScoped<FormExport>();
         services.AddSingleton<PublicIntakeLimiter>();
         return services;

@@ -9,6 +9,8 @@ public static class DispatchEndpoints
     {
         var group = app.MapGroup("/api/v1/dispatch").WithTags("Dispatch").RequireAuthorization(AuthSetup.Policies.Business);
         group.MapGet("/templates", async (DispatchService s, CancellationToken ct) => Results.Ok(await s.TemplatesAsync(ct)));
+        group.MapGet("/issues", async (DispatchIssues s, CancellationToken ct) => Results.Ok(await s.ListAsync(ct)));
+        group.MapPut("/issues/{id:guid}", async (Guid id, DispatchIssues.CutoffCommand c, DispatchIssues s, CancellationToken ct) => (await s.SetCutoffsAsync(id, c, ct)).ToHttp());
         group.MapGet("/forms", async (string? unit, string? template, string? period, int? cutoff, DispatchService s, CancellationToken ct) =>
             string.IsNullOrWhiteSpace(unit) || string.IsNullOrWhiteSpace(template) || string.IsNullOrWhiteSpace(period)
                 ? Results.ValidationProblem(new Dictionary<string, string[]> { ["unit"] = ["请指定单位、模板和期间"] }, title: "提交的内容有误，请按提示修改")

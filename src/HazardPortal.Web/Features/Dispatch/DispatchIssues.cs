@@ -1,0 +1,73 @@
+using HazardPortal.Core.Common;
+using HazardPortal.Core.Data;
+using HazardPortal.Core.Dispatch;
+using HazardPortal.Core.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace HazardPortal.Web.Features.Dispatch;
+
+/// <summary>
+/// The issuance graph (SPEC §6): who issues which template to whom, with its cutoff days. Everyone
+/// sees the issuances at or below their node and the one their node owes; the national office sees the
+/// whole graph; only the issuer changes its cutoff days.
+/// </summary>
+public sealed class DispatchIssues(PortalDb portalDb, DispatchReference reference)
+{
+    public sealed record IssueDto(Guid Id, string Template, string TemplateName, string IssuerCode, string IssuerName, string Recipients, IReadOnlyList<int> CutoffDays, bool CanEdit);
+
+    public sealed record CutoffCommand(List<int> CutoffDays);
+
+    public async Task<List<IssueDto>> ListAsync(CancellationToken ct = default)
+    {
+        var known = await reference.GetAsync(portalDb, ct);
+        var scope = portalDb.Scope;
+        await using var db = portalDb.Open();
+        var ownCode = scope.Path!.Split('.')[^1];
+        var parent = await db.Jurisdictions.AsNoTracking().Where(j => j.Code == ownCode).Select(j => j.ParentCode).SingleOrDefaultAsync(ct);
+        return known.Issues
+            .Where(i => scope.Contains(i.Path.ToString()) || i.IssuerJurisdictionCode == parent)
+            .OrderBy(i => i.Path.ToString()).ThenBy(i => i.TemplateCode)
+            .Select(i => new IssueDto(i.Id, i.TemplateCode, known.Templates[i.TemplateCode].Name, i.IssuerJurisdictionCode, known.IssuerNames.GetValueOrDefault(i.IssuerUnitId, string.Empty),
+                i.Recipients.ToString(), i.CutoffDays, MayEdit(i)))
+            .ToList();
+    }
+
+    public async Task<Result<IssueDto>> SetCutoffsAsync(Guid id, CutoffCommand command, CancellationToken ct = default)
+    {
+        var issue = (await ListAsync(ct)).FirstOrDefault(i => i.Id == id) is { } visible
+            ? (await reference.GetAsync(portalDb, ct)).Issues.First(i => i.Id == visible.Id)
+            : null;
+        if (issue is null)
+        {
+            return Error.NotFound("下发记录");
+        }
+
+        var known = await reference.GetAsync(portalDb, ct);
+
+        if (!MayEdit(issue))
+        {
+            return Error.Forbidden("只有下发单位可以设置报送截止日");
+        }
+
+        var days = (command.CutoffDays ?? []).Distinct().Order().ToList();
+        if (days.Count is 0 or > 4 || days.Any(d => d is < 1 or > 31))
+        {
+            return Error.Invalid("cutoffDays", "截止日为每月1至31日，最多4个");
+        }
+
+        await using var db = portalDb.Open();
+        var row = await db.DispatchIssues.SingleAsync(i => i.Id == id, ct);
+        row.CutoffDays = days;
+        await db.SaveChangesAsync(ct);
+        reference.Invalidate();
+        return new IssueDto(row.Id, row.TemplateCode, known.Templates[row.TemplateCode].Name, row.IssuerJurisdictionCode,
+            known.IssuerNames.GetValueOrDefault(row.IssuerUnitId, string.Empty), row.Recipients.ToString(), row.CutoffDays, true);
+    }
+
+    private bool MayEdit(DispatchIssue issue)
+    {
+        var scope = portalDb.Scope;
+        var atIssuer = scope.Path!.Split('.')[^1] == issue.IssuerJurisdictionCode;
+        return atIssuer && (scope.HasRole(Roles.SafetyOffice) || (scope.HasRole(Roles.TownshipCadre) && issue.Path.ToString().Split('.').Length >= 5));
+    }
+}
