@@ -88,8 +88,24 @@ public static class DatabaseSetup
 
     public static DbContextOptionsBuilder<AppDbContext> Configure(DbContextOptionsBuilder<AppDbContext> builder, string connectionString) =>
         builder
-            .UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable("__EFMigrationsHistory"))
+            .UseNpgsql(BoundedPool(connectionString), npgsql => npgsql.MigrationsHistoryTable("__EFMigrationsHistory"))
             .AddInterceptors(new ScopeConnectionInterceptor(), new ScopeGuardInterceptor());
+
+    /// <summary>
+    /// Keeps the pool below PostgreSQL's default 100 connections (room for the owner, jobs and psql): under
+    /// a burst, requests wait for a pooled connection instead of failing with "remaining connection
+    /// slots are reserved". An explicit Maximum Pool Size in the connection string wins.
+    /// </summary>
+    public static string BoundedPool(string connectionString)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        if (!connectionString.Contains("pool size", StringComparison.OrdinalIgnoreCase) && !connectionString.Contains("maxpoolsize", StringComparison.OrdinalIgnoreCase))
+        {
+            builder.MaxPoolSize = 60;
+        }
+
+        return builder.ConnectionString;
+    }
 
     private static async Task SeedRolesAndPolicyAsync(AppDbContext db, CancellationToken ct)
     {

@@ -79,7 +79,7 @@ public sealed class DispatchService(PortalDb portalDb, DispatchReference referen
             return Error.Invalid("period", "期间格式应为yyyy-MM");
         }
 
-        await using var db = portalDb.Open();
+        await using var db = await ConnectAsync(ct);
         var placed = await PlaceAsync(db, unit, template, period, cutoff, ct);
         if (!placed.Succeeded)
         {
@@ -118,7 +118,7 @@ public sealed class DispatchService(PortalDb portalDb, DispatchReference referen
 
     public async Task<Result<FormDto>> GetAsync(Guid id, CancellationToken ct = default)
     {
-        await using var db = portalDb.Open();
+        await using var db = await ConnectAsync(ct);
         var loaded = await LoadAsync(db, id, ct);
         if (!loaded.Succeeded)
         {
@@ -131,7 +131,7 @@ public sealed class DispatchService(PortalDb portalDb, DispatchReference referen
 
     public async Task<Result<FormDto>> SaveAsync(Guid id, SaveCommand command, CancellationToken ct = default)
     {
-        await using var db = portalDb.Open();
+        await using var db = await ConnectAsync(ct);
         var loaded = await LoadAsync(db, id, ct);
         if (!loaded.Succeeded)
         {
@@ -175,7 +175,7 @@ public sealed class DispatchService(PortalDb portalDb, DispatchReference referen
     /// </summary>
     public async Task<Result<SubmitOutcome>> SubmitAsync(Guid id, SubmitCommand command, CancellationToken ct = default)
     {
-        await using var db = portalDb.Open();
+        await using var db = await ConnectAsync(ct);
         var loaded = await LoadAsync(db, id, ct);
         if (!loaded.Succeeded)
         {
@@ -258,7 +258,7 @@ public sealed class DispatchService(PortalDb portalDb, DispatchReference referen
             return Error.Invalid("period", "期间格式应为yyyy-MM");
         }
 
-        await using var db = portalDb.Open();
+        await using var db = await ConnectAsync(ct);
         var placed = await PlaceAsync(db, parent, template, period, cutoff, ct);
         if (!placed.Succeeded)
         {
@@ -283,7 +283,7 @@ public sealed class DispatchService(PortalDb portalDb, DispatchReference referen
     /// <summary>The records behind a computed value of the form (the same definitions as the computation).</summary>
     public async Task<Result<List<MetricRecord>>> RecordsAsync(Guid id, string key, CancellationToken ct = default)
     {
-        await using var db = portalDb.Open();
+        await using var db = await ConnectAsync(ct);
         var loaded = await LoadAsync(db, id, ct);
         if (!loaded.Succeeded)
         {
@@ -305,7 +305,7 @@ public sealed class DispatchService(PortalDb portalDb, DispatchReference referen
 
     public async Task<Result<List<SubmissionDto>>> HistoryAsync(Guid id, CancellationToken ct = default)
     {
-        await using var db = portalDb.Open();
+        await using var db = await ConnectAsync(ct);
         var loaded = await LoadAsync(db, id, ct);
         if (!loaded.Succeeded)
         {
@@ -320,7 +320,7 @@ public sealed class DispatchService(PortalDb portalDb, DispatchReference referen
     public async Task<List<(string Unit, string Name, string Template, string TemplateName)>> MyFormsAsync(CancellationToken ct = default)
     {
         var scope = portalDb.Scope;
-        await using var db = portalDb.Open();
+        await using var db = await ConnectAsync(ct);
         var own = scope.Path!.Split('.')[^1];
         var ownNode = await db.Jurisdictions.AsNoTracking().Where(j => j.Code == own).Select(j => new { j.Code, j.Name, j.ParentCode }).SingleOrDefaultAsync(ct);
         var known = await reference.GetAsync(portalDb, ct);
@@ -368,7 +368,7 @@ public sealed class DispatchService(PortalDb portalDb, DispatchReference referen
 
     private async Task<Result<FormDto>> ReviewAsync(Guid id, bool accept, string? reason, CancellationToken ct)
     {
-        await using var db = portalDb.Open();
+        await using var db = await ConnectAsync(ct);
         var loaded = await LoadAsync(db, id, ct);
         if (!loaded.Succeeded)
         {
@@ -511,6 +511,14 @@ public sealed class DispatchService(PortalDb portalDb, DispatchReference referen
 
     private static Task<Dictionary<string, decimal>> ComputeAsync(AppDbContext db, Placement p, CancellationToken ct) =>
         MetricComputer.ComputeAsync(db, Subject(p), p.Days.Start, p.Days.AsOf, ct: ct);
+
+    /// <summary>A context whose one connection (and its scope settings) serves every query of the operation.</summary>
+    private async Task<AppDbContext> ConnectAsync(CancellationToken ct)
+    {
+        var db = portalDb.Open();
+        await db.Database.OpenConnectionAsync(ct);
+        return db;
+    }
 
     private string ScopeRoot => portalDb.Scope.Path!.Split('.')[^1];
 

@@ -1,0 +1,104 @@
+using HazardPortal.Core.Common;
+using HazardPortal.Core.Dispatch;
+using HazardPortal.Core.Tenancy;
+using Microsoft.EntityFrameworkCore;
+
+namespace HazardPortal.Core.Records;
+
+/// <summary>A phase of a campaign as one issuing jurisdiction names and dates it (SPEC §7: 动员部署, 企业自查自改和部门帮扶 …).</summary>
+public sealed class CampaignPhase
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+
+    public string CampaignCode { get; set; } = string.Empty;
+
+    public string IssuerJurisdictionCode { get; set; } = string.Empty;
+
+    public string Name { get; set; } = string.Empty;
+
+    public DateOnly StartsOn { get; set; }
+
+    public DateOnly EndsOn { get; set; }
+
+    public static Error? Check(string? name, DateOnly startsOn, DateOnly endsOn, Campaign campaign)
+    {
+        if (string.IsNullOrWhiteSpace(name) || name.Length > 100)
+        {
+            return Error.Invalid("name", "请填写阶段名称（不超过100字）");
+        }
+
+        if (endsOn < startsOn)
+        {
+            return Error.Invalid("endsOn", "阶段结束日期不能早于开始日期");
+        }
+
+        return startsOn < campaign.StartsOn || endsOn > campaign.EndsOn
+            ? Error.Invalid("startsOn", $"阶段须在专项行动期间（{campaign.StartsOn:yyyy-MM-dd}至{campaign.EndsOn:yyyy-MM-dd}）")
+            : null;
+    }
+}
+
+/// <summary>A deliverable an issuer asks of the units below it by a due day (方案, 风险管控责任清单, 阶段工作情况, 总结).</summary>
+public sealed class Deliverable
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+
+    public string CampaignCode { get; set; } = string.Empty;
+
+    public Guid IssuerUnitId { get; set; }
+
+    public string IssuerJurisdictionCode { get; set; } = string.Empty;
+
+    public LTree IssuerPath { get; set; }
+
+    public string Name { get; set; } = string.Empty;
+
+    public DateOnly DueOn { get; set; }
+
+    public Recipients Recipients { get; set; }
+}
+
+/// <summary>A unit's upload of a deliverable: the file (PDF, Word, Excel or an image, ≤ 20 MB) and a note; business row of the unit's node.</summary>
+public sealed class DeliverableUpload : IEnterpriseOwned, IBusinessRow
+{
+    public const int MaxBytes = 20 * 1024 * 1024;
+
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+
+    public Guid DeliverableId { get; set; }
+
+    public string UnitKey { get; set; } = string.Empty;
+
+    public string UnitName { get; set; } = string.Empty;
+
+    public LTree Path { get; set; }
+
+    public Guid? EnterpriseId { get; private set; }
+
+    public string FileName { get; set; } = string.Empty;
+
+    public string ContentType { get; set; } = string.Empty;
+
+    public int Size { get; set; }
+
+    public byte[] Content { get; set; } = [];
+
+    public string? Note { get; set; }
+
+    public DateTimeOffset UploadedAt { get; set; }
+
+    public string UploadedBy { get; set; } = string.Empty;
+
+    public bool Late { get; set; }
+
+    /// <summary>The file type by its first bytes (never the name): PDF, OOXML/ZIP (docx, xlsx), OLE (doc, xls), JPEG, PNG.</summary>
+    public static string? DetectContentType(ReadOnlySpan<byte> head) => head switch
+    {
+        [0x25, 0x50, 0x44, 0x46, ..] => "application/pdf",
+        [0x50, 0x4B, 0x03, 0x04, ..] => "application/zip",
+        [0xD0, 0xCF, 0x11, 0xE0, ..] => "application/x-ole-storage",
+        [0xFF, 0xD8, 0xFF, ..] => "image/jpeg",
+        [0x89, 0x50, 0x4E, 0x47, ..] => "image/png",
+        _ => null,
+    };
+}
