@@ -84,7 +84,7 @@ public sealed class LoadTest(BenchContext ctx, string appConnection, string webD
         await using var conn = new NpgsqlConnection(ctx.SuperDb);
         await conn.OpenAsync(ct);
         var hash = new PasswordHasher<AppUser>().HashPassword(new AppUser { DisplayName = "bench" }, Password);
-        await NationalDataset.ExecAsync(conn, "DELETE FROM form_submissions WHERE submitted_by = 'bench.load'; DELETE FROM dispatch_forms WHERE unit_name LIKE 'bench-load %'", ct);
+        await NationalDataset.ExecAsync(conn, "DELETE FROM form_submissions WHERE form_id IN (SELECT id FROM dispatch_forms WHERE unit_name LIKE 'bench-load %'); DELETE FROM dispatch_forms WHERE unit_name LIKE 'bench-load %'", ct);
         await using (var cmd = new NpgsqlCommand("""
             WITH counties AS (
                 SELECT subpath(path, 0, 4) AS c FROM hazards WHERE nlevel(path) >= 5 GROUP BY 1 ORDER BY count(*) DESC LIMIT 4)

@@ -101,6 +101,12 @@ public class AppDbContext : IdentityDbContext<AppUser, AppRole, Guid>
 
     public DbSet<CommitmentReceipt> CommitmentReceipts => Set<CommitmentReceipt>();
 
+    public DbSet<CampaignPhase> CampaignPhases => Set<CampaignPhase>();
+
+    public DbSet<Deliverable> Deliverables => Set<Deliverable>();
+
+    public DbSet<DeliverableUpload> DeliverableUploads => Set<DeliverableUpload>();
+
     public DbSet<DispatchTemplate> DispatchTemplates => Set<DispatchTemplate>();
 
     public DbSet<DispatchIssue> DispatchIssues => Set<DispatchIssue>();
@@ -336,6 +342,31 @@ public class AppDbContext : IdentityDbContext<AppUser, AppRole, Guid>
             e.Property(c => c.Code).HasMaxLength(20);
             e.Property(c => c.Name).HasMaxLength(200);
             e.Property(c => c.PlanTitle).HasMaxLength(200);
+        });
+
+        builder.Entity<CampaignPhase>(e =>
+        {
+            e.Property(x => x.Name).HasMaxLength(100);
+            e.HasOne<Campaign>().WithMany().HasForeignKey(x => x.CampaignCode).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Jurisdiction>().WithMany().HasForeignKey(x => x.IssuerJurisdictionCode).OnDelete(DeleteBehavior.Restrict);
+            e.HasIndex(x => new { x.CampaignCode, x.IssuerJurisdictionCode, x.StartsOn });
+        });
+
+        builder.Entity<Deliverable>(e =>
+        {
+            e.Property(x => x.Name).HasMaxLength(200);
+            e.HasOne<Campaign>().WithMany().HasForeignKey(x => x.CampaignCode).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Unit>().WithMany().HasForeignKey(x => x.IssuerUnitId).OnDelete(DeleteBehavior.Restrict);
+            e.HasIndex(x => new { x.CampaignCode, x.IssuerJurisdictionCode });
+        });
+
+        builder.Entity<DeliverableUpload>(e =>
+        {
+            e.Property(x => x.FileName).HasMaxLength(200);
+            e.Property(x => x.UnitKey).HasMaxLength(60);
+            e.Property(x => x.EnterpriseId).HasComputedColumnSql("NULL::uuid", stored: true);
+            e.HasOne<Deliverable>().WithMany().HasForeignKey(x => x.DeliverableId).OnDelete(DeleteBehavior.Restrict);
+            e.HasIndex(x => new { x.DeliverableId, x.UnitKey });
         });
 
         builder.Entity<Inspection>(e =>

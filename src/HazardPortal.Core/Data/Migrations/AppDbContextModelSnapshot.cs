@@ -1463,6 +1463,49 @@ namespace HazardPortal.Core.Data.Migrations
                     b.ToTable("campaigns");
                 });
 
+            modelBuilder.Entity("HazardPortal.Core.Records.CampaignPhase", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("CampaignCode")
+                        .IsRequired()
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("campaign_code");
+
+                    b.Property<DateOnly>("EndsOn")
+                        .HasColumnType("date")
+                        .HasColumnName("ends_on");
+
+                    b.Property<string>("IssuerJurisdictionCode")
+                        .IsRequired()
+                        .HasColumnType("character varying(12)")
+                        .HasColumnName("issuer_jurisdiction_code");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name");
+
+                    b.Property<DateOnly>("StartsOn")
+                        .HasColumnType("date")
+                        .HasColumnName("starts_on");
+
+                    b.HasKey("Id")
+                        .HasName("pk_campaign_phases");
+
+                    b.HasIndex("IssuerJurisdictionCode")
+                        .HasDatabaseName("ix_campaign_phases_issuer_jurisdiction_code");
+
+                    b.HasIndex("CampaignCode", "IssuerJurisdictionCode", "StartsOn")
+                        .HasDatabaseName("ix_campaign_phases_campaign_code_issuer_jurisdiction_code_star~");
+
+                    b.ToTable("campaign_phases");
+                });
+
             modelBuilder.Entity("HazardPortal.Core.Records.CommitmentReceipt", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1609,6 +1652,144 @@ namespace HazardPortal.Core.Data.Migrations
                         .HasDatabaseName("ix_commitment_receipts_township_code_on");
 
                     b.ToTable("commitment_receipts");
+                });
+
+            modelBuilder.Entity("HazardPortal.Core.Records.Deliverable", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("CampaignCode")
+                        .IsRequired()
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("campaign_code");
+
+                    b.Property<DateOnly>("DueOn")
+                        .HasColumnType("date")
+                        .HasColumnName("due_on");
+
+                    b.Property<string>("IssuerJurisdictionCode")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("issuer_jurisdiction_code");
+
+                    b.Property<string>("IssuerPath")
+                        .IsRequired()
+                        .HasColumnType("ltree")
+                        .HasColumnName("issuer_path");
+
+                    b.Property<Guid>("IssuerUnitId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("issuer_unit_id");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Recipients")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("recipients");
+
+                    b.HasKey("Id")
+                        .HasName("pk_deliverables");
+
+                    b.HasIndex("IssuerUnitId")
+                        .HasDatabaseName("ix_deliverables_issuer_unit_id");
+
+                    b.HasIndex("CampaignCode", "IssuerJurisdictionCode")
+                        .HasDatabaseName("ix_deliverables_campaign_code_issuer_jurisdiction_code");
+
+                    b.ToTable("deliverables");
+                });
+
+            modelBuilder.Entity("HazardPortal.Core.Records.DeliverableUpload", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("content");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("content_type");
+
+                    b.Property<Guid>("DeliverableId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("deliverable_id");
+
+                    b.Property<Guid?>("EnterpriseId")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("uuid")
+                        .HasColumnName("enterprise_id")
+                        .HasComputedColumnSql("NULL::uuid", true);
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("file_name");
+
+                    b.Property<bool>("Late")
+                        .HasColumnType("boolean")
+                        .HasColumnName("late");
+
+                    b.Property<string>("Note")
+                        .HasColumnType("text")
+                        .HasColumnName("note");
+
+                    b.Property<string>("Path")
+                        .IsRequired()
+                        .HasColumnType("ltree")
+                        .HasColumnName("path");
+
+                    b.Property<int>("Size")
+                        .HasColumnType("integer")
+                        .HasColumnName("size");
+
+                    b.Property<string>("UnitKey")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("unit_key");
+
+                    b.Property<string>("UnitName")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("unit_name");
+
+                    b.Property<DateTimeOffset>("UploadedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("uploaded_at");
+
+                    b.Property<string>("UploadedBy")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("uploaded_by");
+
+                    b.HasKey("Id")
+                        .HasName("pk_deliverable_uploads");
+
+                    b.HasIndex("Path")
+                        .HasDatabaseName("ix_deliverable_uploads_path");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Path"), "gist");
+
+                    b.HasIndex("DeliverableId", "UnitKey")
+                        .HasDatabaseName("ix_deliverable_uploads_deliverable_id_unit_key");
+
+                    b.ToTable("deliverable_uploads");
                 });
 
             modelBuilder.Entity("HazardPortal.Core.Records.Drill", b =>
@@ -3385,6 +3566,23 @@ namespace HazardPortal.Core.Data.Migrations
                         .HasConstraintName("fk_places_sectors_sector_code");
                 });
 
+            modelBuilder.Entity("HazardPortal.Core.Records.CampaignPhase", b =>
+                {
+                    b.HasOne("HazardPortal.Core.Records.Campaign", null)
+                        .WithMany()
+                        .HasForeignKey("CampaignCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_campaign_phases_campaigns_campaign_code");
+
+                    b.HasOne("HazardPortal.Core.Jurisdiction", null)
+                        .WithMany()
+                        .HasForeignKey("IssuerJurisdictionCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_campaign_phases_jurisdictions_issuer_jurisdiction_code");
+                });
+
             modelBuilder.Entity("HazardPortal.Core.Records.CommitmentReceipt", b =>
                 {
                     b.HasOne("HazardPortal.Core.Records.Campaign", null)
@@ -3418,6 +3616,33 @@ namespace HazardPortal.Core.Data.Migrations
                         .HasForeignKey("PlaceId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .HasConstraintName("fk_commitment_receipts_places_place_id");
+                });
+
+            modelBuilder.Entity("HazardPortal.Core.Records.Deliverable", b =>
+                {
+                    b.HasOne("HazardPortal.Core.Records.Campaign", null)
+                        .WithMany()
+                        .HasForeignKey("CampaignCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_deliverables_campaigns_campaign_code");
+
+                    b.HasOne("HazardPortal.Core.Unit", null)
+                        .WithMany()
+                        .HasForeignKey("IssuerUnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_deliverables_units_issuer_unit_id");
+                });
+
+            modelBuilder.Entity("HazardPortal.Core.Records.DeliverableUpload", b =>
+                {
+                    b.HasOne("HazardPortal.Core.Records.Deliverable", null)
+                        .WithMany()
+                        .HasForeignKey("DeliverableId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_deliverable_uploads_deliverables_deliverable_id");
                 });
 
             modelBuilder.Entity("HazardPortal.Core.Records.Drill", b =>

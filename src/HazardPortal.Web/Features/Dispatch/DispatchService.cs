@@ -568,21 +568,7 @@ public sealed class DispatchService(PortalDb portalDb, DispatchReference referen
     /// <summary>The units that owe the issuer this form, with the state of their forms for the period.</summary>
     private async Task<List<ChildDto>> ChildrenAsync(AppDbContext db, Placement p, CancellationToken ct)
     {
-        var issue = p.Issues!;
-        var units = new List<(string Key, string Name, bool Dept)>();
-        if (issue.Recipients.HasFlag(Recipients.ChildJurisdictions))
-        {
-            units.AddRange((await db.Jurisdictions.AsNoTracking().Where(j => j.ParentCode == p.Code).OrderBy(j => j.Code).Select(j => new { j.Code, j.Name }).ToListAsync(ct))
-                .Select(j => (j.Code, j.Name, false)));
-        }
-
-        if (issue.Recipients.HasFlag(Recipients.Departments))
-        {
-            units.AddRange((await db.Units.AsNoTracking().Where(u => u.JurisdictionCode == p.Code && u.Kind == UnitKind.Department && !u.Disabled).OrderBy(u => u.Name)
-                    .Select(u => new { u.Id, u.Name }).ToListAsync(ct))
-                .Select(u => (DispatchForm.DepartmentKey(u.Id), u.Name, true)));
-        }
-
+        var units = (await IssueRecipients.ListAsync(db, p.Code, p.Issues!.Recipients, ct)).Select(r => (r.Key, r.Name, Dept: r.IsDepartment)).ToList();
         var keys = units.Select(u => u.Key).ToList();
         var forms = await db.DispatchForms.AsNoTracking()
             .Where(f => f.TemplateCode == p.Template.Code && f.Period == p.Days.Period && f.CutoffDay == p.Days.CutoffDay && keys.Contains(f.UnitKey))
