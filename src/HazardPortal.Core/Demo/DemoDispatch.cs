@@ -30,6 +30,52 @@ public static class DemoDispatch
         await db.SaveChangesAsync(ct);
     }
 
+    /// <summary>进贤县's phases and deliverables of the 2023 campaign (SPEC §7), with 民和镇's plan uploaded on time.</summary>
+    public static async Task SeedCampaignPlanAsync(AppDbContext db, CancellationToken ct = default)
+    {
+        var office = await db.Units.SingleAsync(u => u.JurisdictionCode == "360124000000" && u.Name == "进贤县安委办", ct);
+        (string Name, DateOnly From, DateOnly To)[] phases =
+        [
+            ("动员部署", new(2023, 5, 1), new(2023, 5, 15)),
+            ("企业自查自改和部门帮扶", new(2023, 5, 16), new(2023, 7, 31)),
+            ("部门精准执法", new(2023, 8, 1), new(2023, 11, 30)),
+            ("总结提高", new(2023, 12, 1), new(2023, 12, 31)),
+        ];
+        foreach (var (name, from, to) in phases)
+        {
+            db.CampaignPhases.Add(new Records.CampaignPhase { CampaignCode = Records.Campaign.Default, IssuerJurisdictionCode = "360124000000", Name = name, StartsOn = from, EndsOn = to });
+        }
+
+        (string Name, DateOnly Due)[] deliverables =
+        [
+            ("实施方案和动员部署情况", new(2023, 5, 15)),
+            ("重大安全风险管控责任清单", new(2023, 6, 25)),
+            ("阶段工作情况", new(2023, 8, 15)),
+            ("工作总结", new(2023, 12, 15)),
+        ];
+        var first = Guid.Empty;
+        foreach (var (name, due) in deliverables)
+        {
+            var d = new Records.Deliverable
+            {
+                CampaignCode = Records.Campaign.Default, IssuerUnitId = office.Id, IssuerJurisdictionCode = "360124000000", IssuerPath = office.Path, Name = name, DueOn = due,
+                Recipients = Recipients.ChildJurisdictions | Recipients.Departments,
+            };
+            db.Deliverables.Add(d);
+            first = first == Guid.Empty ? d.Id : first;
+        }
+
+        var minhe = await db.Jurisdictions.AsNoTracking().SingleAsync(j => j.Code == "360124100000", ct);
+        var pdf = "%PDF-1.4\n% 民和镇实施方案（演示）\n"u8.ToArray();
+        db.DeliverableUploads.Add(new Records.DeliverableUpload
+        {
+            DeliverableId = first, UnitKey = minhe.Code, UnitName = "民和镇人民政府", Path = minhe.Path, FileName = "民和镇重大事故隐患专项排查整治实施方案.pdf",
+            ContentType = "application/pdf", Content = pdf, Size = pdf.Length, Note = "已于5月10日召开动员部署会",
+            UploadedAt = new DateTimeOffset(2023, 5, 12, 9, 30, 0, TimeSpan.FromHours(8)).ToUniversalTime(), UploadedBy = "民和镇 张伟",
+        });
+        await db.SaveChangesAsync(ct);
+    }
+
     private enum Outcome
     {
         Accepted,

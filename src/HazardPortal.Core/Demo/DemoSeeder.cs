@@ -90,6 +90,12 @@ public static class DemoSeeder
             seeded = true;
         }
 
+        if (!await db.Deliverables.AnyAsync(ct))
+        {
+            await DemoDispatch.SeedCampaignPlanAsync(db, ct);
+            seeded = true;
+        }
+
         return seeded;
     }
 

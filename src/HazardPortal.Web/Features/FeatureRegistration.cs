@@ -1,6 +1,7 @@
 using HazardPortal.Web.Features.Account;
 using HazardPortal.Web.Features.Admin;
 using HazardPortal.Web.Features.Audit;
+using HazardPortal.Web.Features.Campaigns;
 using HazardPortal.Web.Features.Dispatch;
 using HazardPortal.Web.Features.Enterprises;
 using HazardPortal.Web.Features.Ledger;
@@ -48,6 +49,7 @@ public static class FeatureRegistration
         services.AddScoped<DispatchService>();
         services.AddSingleton<DispatchReference>();
         services.AddScoped<DispatchIssues>();
+        services.AddScoped<CampaignPlans>();
         services.AddScoped<FormExport>();
         services.AddSingleton<PublicIntakeLimiter>();
         return services;
@@ -62,5 +64,6 @@ public static class FeatureRegistration
         app.MapLedger();
         app.MapRecords();
         app.MapDispatch();
+        app.MapCampaigns();
     }
 }

@@ -215,7 +215,7 @@ public sealed class CampaignPlans(PortalDb portalDb, DispatchReference reference
     {
         await using var db = portalDb.Open();
         var deliverable = await db.Deliverables.AsNoTracking().SingleOrDefaultAsync(d => d.Id == id, ct);
-        if (deliverable is null || !portalDb.Scope.Contains(deliverable.IssuerPath.ToString()))
+        if (deliverable is null || !(portalDb.Scope.Contains(deliverable.IssuerPath.ToString()) || Owes(deliverable)))
         {
             return Error.NotFound("报送材料");
         }
