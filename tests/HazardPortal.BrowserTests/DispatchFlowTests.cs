@@ -78,5 +78,27 @@ public class DispatchFlowTests(BrowserApp app) : IClassFixture<BrowserApp>
         Assert.Equal("进贤县重大事故隐患专项排查整治 进展情况调度表", workbook.Worksheet(1).Cell(1, 1).GetString());
     }
 
+    [Fact]
+    public async Task A_township_uploads_a_deliverable_and_the_county_sees_it_sent()
+    {
+        var minhe = await app.NewPageAsync();
+        await app.SignInAsync(minhe, "jx.minhe");
+        await minhe.GotoAsync("/campaigns");
+        await BrowserApp.WaitInteractiveAsync(minhe);
+        var row = minhe.GetByTestId("deliverable-row").Filter(new LocatorFilterOptions { HasText = "重大安全风险管控责任清单" });
+        await row.GetByTestId("deliverable-file").SetInputFilesAsync(new FilePayload { Name = "民和镇风险清单.pdf", MimeType = "application/pdf", Buffer = "%PDF-1.4\n%test\n"u8.ToArray() });
+        await Expect(row).ToContainTextAsync("已报送");
+        await BrowserApp.ScreenshotAsync(minhe, "54-deliverable-uploaded");
+
+        var office = await app.NewPageAsync();
+        await app.SignInAsync(office, "jx.office");
+        await office.GotoAsync("/campaigns");
+        await BrowserApp.WaitInteractiveAsync(office);
+        await office.GetByTestId("deliverable-row").Filter(new LocatorFilterOptions { HasText = "重大安全风险管控责任清单" }).GetByTestId("deliverable-status").ClickAsync();
+        await Expect(office.GetByTestId("deliverable-board")).ToContainTextAsync("民和镇风险清单.pdf");
+        await Expect(office.GetByTestId("deliverable-board").Locator("tr").Filter(new LocatorFilterOptions { HasText = "李渡镇" })).ToContainTextAsync("逾期未报");
+        await BrowserApp.ScreenshotAsync(office, "55-deliverable-board");
+    }
+
     private static ILocatorAssertions Expect(ILocator locator) => Assertions.Expect(locator);
 }
