@@ -232,7 +232,8 @@ public class DatabaseTests(DatabaseTests.App app) : IClassFixture<DatabaseTests.
     [Fact]
     public async Task A_reused_pooled_connection_never_carries_the_previous_scope()
     {
-        var single = new NpgsqlConnectionStringBuilder(app.AppConnection) { MaxPoolSize = 1, ApplicationName = "pool-reuse" }.ConnectionString;
+        // The pool EF uses (the portal's own settings: bounded, auto-prepared statements), one connection.
+        var single = DatabaseSetup.BoundedPool(new NpgsqlConnectionStringBuilder(app.AppConnection) { MaxPoolSize = 1, ApplicationName = "pool-reuse" }.ConnectionString);
         var scope = AccessScope.ForUser(Guid.NewGuid(), "jx.office", [Roles.SafetyOffice], "000000000000.360000000000.360100000000.360124000000", null, null);
         int firstPid;
         await using (var db = DatabaseSetup.Open(single, scope))
@@ -241,7 +242,7 @@ public class DatabaseTests(DatabaseTests.App app) : IClassFixture<DatabaseTests.
             firstPid = await db.Database.SqlQueryRaw<int>("SELECT pg_backend_pid() AS \"Value\"").SingleAsync(TestContext.Current.CancellationToken);
         }
 
-        await using var conn = new NpgsqlConnection(single);
+        await using var conn = new NpgsqlConnection(DatabaseSetup.BoundedPool(single));
         await conn.OpenAsync(TestContext.Current.CancellationToken);
         await using var cmd = new NpgsqlCommand("SELECT pg_backend_pid(), coalesce(current_setting('hp.scope_path', true), ''), (SELECT count(*) FROM enterprises)", conn);
         await using var reader = await cmd.ExecuteReaderAsync(TestContext.Current.CancellationToken);

@@ -92,7 +92,7 @@ public static class DatabaseSetup
             .AddInterceptors(new ScopeConnectionInterceptor(), new ScopeGuardInterceptor());
 
     /// <summary>
-    /// Keeps the pool below PostgreSQL's default 100 connections (room for the owner, jobs and psql): under
+    /// Auto-prepares the frequent statements, and keeps the pool below PostgreSQL's default 100 connections (room for the owner, jobs and psql): under
     /// a burst, requests wait for a pooled connection instead of failing with "remaining connection
     /// slots are reserved". An explicit Maximum Pool Size in the connection string wins.
     /// </summary>
@@ -102,6 +102,14 @@ public static class DatabaseSetup
         if (!connectionString.Contains("pool size", StringComparison.OrdinalIgnoreCase) && !connectionString.Contains("maxpoolsize", StringComparison.OrdinalIgnoreCase))
         {
             builder.MaxPoolSize = 60;
+        }
+
+        // The same few statements run for every form, ledger page and submission: prepared once per
+        // connection, PostgreSQL stops re-planning them (planning the form statement cost more than running it).
+        if (!connectionString.Contains("auto prepare", StringComparison.OrdinalIgnoreCase))
+        {
+            builder.MaxAutoPrepare = 64;
+            builder.AutoPrepareMinUsages = 2;
         }
 
         return builder.ConnectionString;
