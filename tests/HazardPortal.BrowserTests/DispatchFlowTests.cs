@@ -16,7 +16,7 @@ public class DispatchFlowTests(BrowserApp app) : IClassFixture<BrowserApp>
         await minhe.GetByTestId("dispatch-period").FillAsync("2023-08");
         await minhe.GetByTestId("dispatch-period").DispatchEventAsync("change");
         await minhe.GetByTestId("open-JX-COUNTY-2023").ClickAsync();
-        await minhe.WaitForURLAsync(url => url.Contains("/dispatch/forms/", StringComparison.Ordinal));
+        await minhe.WaitForURLAsync(url => url.Contains("/dispatch/forms/", StringComparison.Ordinal), new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit });
         await BrowserApp.WaitInteractiveAsync(minhe);
         var formUrl = new Uri(minhe.Url).AbsolutePath;
         await Expect(minhe.GetByTestId("form-unit")).ToHaveTextAsync("民和镇");

@@ -18,7 +18,7 @@ public class RecordFlowTests(BrowserApp app) : IClassFixture<BrowserApp>
         await yjj.GotoAsync("/records/inspections");
         await BrowserApp.WaitInteractiveAsync(yjj);
         await yjj.GetByTestId("new-inspection").ClickAsync();
-        await yjj.WaitForURLAsync(url => url.EndsWith("/records/inspections/new", StringComparison.Ordinal));
+        await yjj.WaitForURLAsync(url => url.EndsWith("/records/inspections/new", StringComparison.Ordinal), new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit });
         await BrowserApp.WaitInteractiveAsync(yjj);
         await yjj.GetByTestId("insp-kind").SelectOptionAsync("SpotCheck");
         await yjj.GetByTestId("insp-date").FillAsync(Day(-1));
