@@ -36,7 +36,7 @@ public class LedgerLoopTests(BrowserApp app) : IClassFixture<BrowserApp>
         await Expect(officer.GetByTestId("hz-photo-count")).ToHaveTextAsync("已选择 1 张照片");
         await BrowserApp.ScreenshotAsync(officer, "20-register-hazard-phone");
         await officer.GetByTestId("hz-save").ClickAsync();
-        await officer.WaitForURLAsync(url => url.Contains("/hazards/", StringComparison.Ordinal) && !url.EndsWith("/new", StringComparison.Ordinal));
+        await officer.WaitForURLAsync(url => url.Contains("/hazards/", StringComparison.Ordinal) && !url.EndsWith("/new", StringComparison.Ordinal), new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit });
         await Expect(officer.GetByTestId("hz-status")).ToHaveTextAsync("已登记");
         await Expect(officer.GetByTestId("hz-photos").Locator("img")).ToHaveCountAsync(1);
         var hazardUrl = new Uri(officer.Url).AbsolutePath;

@@ -31,7 +31,7 @@ public class RecordFlowTests(BrowserApp app) : IClassFixture<BrowserApp>
         await yjj.GetByTestId("insp-notes").FillAsync("抽查企业自查自改情况：查阅动火作业票，发现焊工无证上岗；员工不熟悉逃生出口");
         await BrowserApp.ScreenshotAsync(yjj, "40-spot-check-form");
         await yjj.GetByTestId("insp-save").ClickAsync();
-        await yjj.WaitForURLAsync(url => !url.EndsWith("/new", StringComparison.Ordinal));
+        await yjj.WaitForURLAsync(url => !url.EndsWith("/new", StringComparison.Ordinal), new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit });
         await Expect(yjj.GetByTestId("detail-deficiencies")).ToContainTextAsync("电气焊等特种作业人员无证上岗");
         await Expect(yjj.GetByTestId("detail-deficiencies")).ToContainTextAsync("未按规定开展应急演练或员工不熟悉逃生出口");
         var url = new Uri(yjj.Url).AbsolutePath;
