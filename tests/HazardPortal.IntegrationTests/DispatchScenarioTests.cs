@@ -287,6 +287,7 @@ public class DispatchScenarioTests(DispatchScenarioTests.App app) : IClassFixtur
         {
             "000000000000", "000000000000.360000000000", "000000000000.360000000000.360100000000", "000000000000.530000000000",
             "000000000000.530000000000.532500000000", "000000000000.500000000000.500200000000", "000000000000.340000000000.340600000000",
+            "000000000000.360000000000.360100000000.360124000000", "000000000000.530000000000.532500000000.532503000000",
         };
         foreach (var path in nodes)
         {
@@ -304,18 +305,26 @@ public class DispatchScenarioTests(DispatchScenarioTests.App app) : IClassFixtur
 
         Assert.True((await MetricComputer.ComputeAsync(db, MetricSubject.Subtree("000000000000"), new DateOnly(2023, 5, 1), new DateOnly(2023, 10, 25), ct: ct))["hazards.self.found"] > 0);
 
-        // Row security on the aggregates: a county or township reads none of them, a province only its own and its prefectures'.
+        // Row security on the aggregates: a township reads none of them, a county only its own, a province only its subtree's.
         var lidu = AccessScope.ForUser(Guid.NewGuid(), "jx.lidu", [Core.Identity.Roles.TownshipCadre], "000000000000.360000000000.360100000000.360124000000.360124101000", null, null);
         await using (var township = app.Db(lidu))
         {
             Assert.Equal(0, await township.Database.SqlQueryRaw<int>("SELECT count(*)::int AS \"Value\" FROM metric_counts").SingleAsync(ct));
         }
 
+        var jinxian = AccessScope.ForUser(Guid.NewGuid(), "jx.office", [Core.Identity.Roles.SafetyOffice], "000000000000.360000000000.360100000000.360124000000", null, null);
+        await using (var county = app.Db(jinxian))
+        {
+            Assert.True(await county.Database.SqlQueryRaw<int>("SELECT count(*)::int AS \"Value\" FROM metric_counts").SingleAsync(ct) > 0);
+            Assert.Equal(0, await county.Database.SqlQueryRaw<int>("SELECT count(*)::int AS \"Value\" FROM metric_counts WHERE node <> '360124000000'").SingleAsync(ct));
+        }
+
         var jiangxi = AccessScope.ForUser(Guid.NewGuid(), "jx.province", [Core.Identity.Roles.SafetyOffice], "000000000000.360000000000", null, null);
         await using (var province = app.Db(jiangxi))
         {
             Assert.True(await province.Database.SqlQueryRaw<int>("SELECT count(*)::int AS \"Value\" FROM metric_counts").SingleAsync(ct) > 0);
-            Assert.Equal(0, await province.Database.SqlQueryRaw<int>("SELECT count(*)::int AS \"Value\" FROM metric_counts WHERE node NOT IN ('360000000000', '360100000000')").SingleAsync(ct));
+            Assert.Equal(0, await province.Database.SqlQueryRaw<int>("SELECT count(*)::int AS \"Value\" FROM metric_counts WHERE NOT (path <@ '000000000000.360000000000')").SingleAsync(ct));
+            Assert.True(await province.Database.SqlQueryRaw<int>("SELECT count(*)::int AS \"Value\" FROM metric_counts WHERE nlevel(path) = 4").SingleAsync(ct) > 0);
             Assert.Equal(0, await province.Database.SqlQueryRaw<int>("SELECT count(*)::int AS \"Value\" FROM metric_contributions").SingleAsync(ct));
         }
     }

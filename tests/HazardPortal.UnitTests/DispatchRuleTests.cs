@@ -138,6 +138,27 @@ public class FormRuleTests
     }
 
     [Fact]
+    public void A_manual_only_cell_is_filled_without_a_reason_and_cleared_by_an_empty_value()
+    {
+        var computed = Values(("hazards.self.found", 5));
+        var keys = new HashSet<string> { "hazards.self.found", "manual.inspection_teams" };
+        var manual = new HashSet<string> { "manual.inspection_teams" };
+        var form = new DispatchForm();
+        Assert.Null(form.Save([new FormEntry { Key = "manual.inspection_teams", Value = 3 }], computed, keys, manual));
+        Assert.Equal(3, form.Values(computed, keys)["manual.inspection_teams"]);
+
+        // Zero is a value too (filled: none sent), kept as an entry; a negative one is refused.
+        Assert.Null(form.Save([new FormEntry { Key = "manual.inspection_teams", Value = 0 }], computed, keys, manual));
+        Assert.Single(form.Entries);
+        Assert.NotNull(form.Save([new FormEntry { Key = "manual.inspection_teams", Value = -1 }], computed, keys, manual));
+        Assert.Null(form.Save([new FormEntry { Key = "manual.inspection_teams", Value = null }], computed, keys, manual));
+        Assert.Empty(form.Entries);
+
+        // A computed cell beside it still needs its reason.
+        Assert.NotNull(form.Save([new FormEntry { Key = "hazards.self.found", Value = 9 }], computed, keys, manual));
+    }
+
+    [Fact]
     public void Every_seeded_template_binds_known_metrics_and_keeps_the_seed_wording()
     {
         foreach (var t in SeededTemplates.All)

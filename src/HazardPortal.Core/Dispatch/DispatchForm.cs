@@ -136,9 +136,13 @@ public sealed class DispatchForm : IEnterpriseOwned, IBusinessRow, IScopeColumns
 
     public static string DepartmentKey(Guid departmentId) => $"dept:{departmentId}";
 
-    /// <summary>Saves the filler's entries: an override (a value different from the computed one) needs a reason.</summary>
-    public Error? Save(IReadOnlyCollection<FormEntry> entries, IReadOnlyDictionary<string, decimal> computed, IReadOnlySet<string> keys)
+    /// <summary>
+    /// Saves the filler's entries: an override (a value different from the computed one) needs a reason; a
+    /// manual-only cell (no computation behind it) is simply filled, and an empty value clears it.
+    /// </summary>
+    public Error? Save(IReadOnlyCollection<FormEntry> entries, IReadOnlyDictionary<string, decimal> computed, IReadOnlySet<string> keys, IReadOnlySet<string>? manual = null)
     {
+        manual ??= new HashSet<string>();
         if (IsFrozen)
         {
             return Error.Conflict(Status == FormStatus.Accepted ? "调度表已通过审核，不能修改" : "调度表已上报，待审核期间不能修改");
@@ -155,7 +159,7 @@ public sealed class DispatchForm : IEnterpriseOwned, IBusinessRow, IScopeColumns
             {
                 errors[entry.Key] = ["数值不能为负数"];
             }
-            else if (entry.Value is { } v && v != computed.GetValueOrDefault(entry.Key) && string.IsNullOrWhiteSpace(entry.OverrideReason))
+            else if (entry.Value is { } v && !manual.Contains(entry.Key) && v != computed.GetValueOrDefault(entry.Key) && string.IsNullOrWhiteSpace(entry.OverrideReason))
             {
                 errors[entry.Key] = ["修改台账计算值须填写理由（将向审核单位显示为“与台账不符”）"];
             }
@@ -173,6 +177,16 @@ public sealed class DispatchForm : IEnterpriseOwned, IBusinessRow, IScopeColumns
         foreach (var entry in entries)
         {
             Entries.RemoveAll(e => e.Key == entry.Key);
+            if (manual.Contains(entry.Key))
+            {
+                if (entry.Value is not null)
+                {
+                    Entries.Add(new FormEntry { Key = entry.Key, Value = entry.Value, OverrideReason = string.IsNullOrWhiteSpace(entry.OverrideReason) ? null : entry.OverrideReason.Trim() });
+                }
+
+                continue;
+            }
+
             var overridden = entry.Value is { } value && value != computed.GetValueOrDefault(entry.Key);
             if (overridden)
             {

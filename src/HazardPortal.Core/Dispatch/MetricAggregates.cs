@@ -1,11 +1,11 @@
 namespace HazardPortal.Core.Dispatch;
 
 /// <summary>
-/// Aggregates that keep the national, provincial and prefecture roll-ups fast (SPEC §6, issue #5's
+/// Aggregates that keep the national, provincial, prefecture and county roll-ups fast (SPEC §6, issue #5's
 /// targets): every major hazard and every counted record contributes rows (metric, since, day, n) —
 /// "since" is the day that puts it in a window (found, tagged, recorded), "day" the day its value
 /// changes (a rectified state flips on the days the event history says) — and <c>metric_counts</c>
-/// holds their sums per node of depth 1–3 (全国, 省, 市) and epoch (each campaign start and each
+/// holds their sums per node of depth 1–4 (全国, 省, 市, 县) and epoch (each campaign start and each
 /// 1 January) by the day both have come: a window [epoch, asOf] is the sum of that epoch's rows up to
 /// the as-of day, a few hundred rows per metric even nationally. DistinctEnterprises metrics contribute per enterprise and
 /// epoch (each campaign start and each 1 January): the enterprise's first qualifying day on or after
@@ -20,8 +20,11 @@ namespace HazardPortal.Core.Dispatch;
 /// </summary>
 public static class MetricAggregates
 {
-    /// <summary>The deepest node level the aggregates serve; counties and below compute on the fly (fast there).</summary>
-    public const int MaxDepth = 3;
+    /// <summary>
+    /// The deepest node level the aggregates serve (县); townships and departments compute on the fly (a
+    /// township holds a few hundred records; a department's form counts its own unit's records).
+    /// </summary>
+    public const int MaxDepth = 4;
 
     public const string Create = """
         CREATE TABLE metric_contributions (
@@ -209,15 +212,51 @@ public static class MetricAggregates
               UNION SELECT DISTINCT enterprise_id FROM enforcement_actions WHERE enterprise_id IS NOT NULL) e, LATERAL hp_enterprise_contributions(e.enterprise_id) c;
         INSERT INTO metric_counts (node, path, metric, epoch, day, n)
         SELECT ltree2text(subpath(c.path, lvl - 1, 1)), subpath(c.path, 0, lvl), c.metric, r.epoch, r.day, sum(c.n)
-        FROM metric_contributions c, generate_series(1, 3) lvl, LATERAL hp_epoch_rows(c.metric, c.since, c.day) r
+        FROM metric_contributions c, generate_series(1, 4) lvl, LATERAL hp_epoch_rows(c.metric, c.since, c.day) r
         WHERE nlevel(c.path) >= lvl
         GROUP BY 1, 2, 3, 4, 5;
         ANALYZE metric_contributions;
         ANALYZE metric_counts;
         """;
 
-    /// <summary>The roll-up of a node at depth 1–3 for a window starting on an epoch: one row per metric and day, summed to the as-of day.</summary>
+    /// <summary>
+    /// Since migration CountyAggregates: the counts are kept for counties too (depth 1–4). Replaces the
+    /// apply function and adds the county rows from the contributions already there.
+    /// </summary>
+    public const string ExtendToCounties = """
+        CREATE OR REPLACE FUNCTION hp_apply_contributions(src uuid, sign int) RETURNS void LANGUAGE sql AS $$
+            INSERT INTO metric_counts (node, path, metric, epoch, day, n)
+            SELECT ltree2text(subpath(c.path, lvl - 1, 1)), subpath(c.path, 0, lvl), c.metric, r.epoch, r.day, sum(c.n) * sign
+            FROM metric_contributions c, generate_series(1, 4) lvl, LATERAL hp_epoch_rows(c.metric, c.since, c.day) r
+            WHERE c.source_id = src AND nlevel(c.path) >= lvl
+            GROUP BY 1, 2, 3, 4, 5
+            ON CONFLICT (node, epoch, metric, day) DO UPDATE SET n = metric_counts.n + EXCLUDED.n
+        $$;
+        DELETE FROM metric_counts WHERE nlevel(path) = 4;
+        INSERT INTO metric_counts (node, path, metric, epoch, day, n)
+        SELECT ltree2text(subpath(c.path, 3, 1)), subpath(c.path, 0, 4), c.metric, r.epoch, r.day, sum(c.n)
+        FROM metric_contributions c, LATERAL hp_epoch_rows(c.metric, c.since, c.day) r
+        WHERE nlevel(c.path) >= 4
+        GROUP BY 1, 2, 3, 4, 5;
+        ANALYZE metric_counts;
+        """;
+
+    /// <summary>
+    /// The roll-up of a node at depth 1–4 in one round trip: one row per metric summed over the epoch's
+    /// days to the as-of day (empty unless the window starts on an epoch), a <c>#epoch</c> row saying
+    /// whether it does, and the two facts (each node's latest on or before the as-of day). {0} is the
+    /// facts' subtree condition.
+    /// </summary>
     public const string Query = """
-        SELECT metric, sum(n) FROM metric_counts WHERE node = @code AND epoch = @s AND day <= @d GROUP BY metric
+        SELECT metric, sum(n) FROM metric_counts WHERE node = @code AND epoch = @s AND day <= @d AND @s IN (SELECT hp_metric_epochs()) GROUP BY metric
+        UNION ALL
+        SELECT '#epoch', (@s IN (SELECT hp_metric_epochs()))::int::numeric
+        UNION ALL
+        SELECT v.k, v.n FROM (
+            SELECT coalesce(bool_or(x.media_column), false)::int::numeric AS media, coalesce(sum(x.technical_inspectors), 0)::numeric AS inspectors
+            FROM (SELECT DISTINCT ON (f.jurisdiction_code) f.media_column, f.technical_inspectors
+                  FROM jurisdiction_facts f WHERE f."on" <= @d AND {0}
+                  ORDER BY f.jurisdiction_code, f."on" DESC) x) y,
+            LATERAL (VALUES ('leadership.media_column', y.media), ('leadership.technical_inspectors', y.inspectors)) v(k, n)
         """;
 }

@@ -137,18 +137,11 @@ public static class MetricComputer
         "leadership.rewards.amount", "leadership.rewards.anonymous_amount", "leadership.media_column", "leadership.technical_inspectors",
     ];
 
-    private const string FactsSql = """
-        SELECT coalesce(bool_or(x.media_column), false), coalesce(sum(x.technical_inspectors), 0)
-        FROM (SELECT DISTINCT ON (f.jurisdiction_code) f.media_column, f.technical_inspectors
-              FROM jurisdiction_facts f WHERE f."on" <= @d AND {0}
-              ORDER BY f.jurisdiction_code, f."on" DESC) x
-        """;
-
     /// <summary>
-    /// Every metric for the subject over [start, asOf]. A government form at depth 1–3 (全国, 省, 市) reads
-    /// the maintained aggregates (<see cref="MetricAggregates"/>) when the window starts on an epoch;
-    /// everything else is one set-based statement over the records. <paramref name="aggregates"/> false
-    /// forces the statement (tests compare the two).
+    /// Every metric for the subject over [start, asOf]. A government form at depth 1–4 (全国, 省, 市, 县)
+    /// reads the maintained aggregates (<see cref="MetricAggregates"/>) when the window starts on an epoch
+    /// (one round trip that also says whether it does); everything else is one set-based statement over
+    /// the records. <paramref name="aggregates"/> false forces the statement (tests compare the two).
     /// </summary>
     public static async Task<Dictionary<string, decimal>> ComputeAsync(AppDbContext db, MetricSubject subject, DateOnly start, DateOnly asOf, bool aggregates = true, CancellationToken ct = default)
     {
@@ -156,15 +149,19 @@ public static class MetricComputer
         try
         {
             var depth = subject.Path.Split('.').Length;
-            if (aggregates && subject.OwnUnitId is null && depth <= MetricAggregates.MaxDepth && await IsEpochAsync(db, start, ct))
+            if (aggregates && subject.OwnUnitId is null && depth <= MetricAggregates.MaxDepth
+                && await FromAggregatesAsync(db, subject, start, asOf, ct) is { } summed)
             {
-                return await FromAggregatesAsync(db, subject, start, asOf, ct);
+                return summed;
             }
 
+            // The statement's plan does not depend on the values (every condition is an index range), so
+            // it is planned once per connection: a custom plan costs more to make than to run.
             await using var command = db.Database.GetDbConnection().CreateCommand();
-            command.CommandText = Sql(subject);
+            command.CommandText = $"SELECT set_config('plan_cache_mode', 'force_generic_plan', false);\n{Sql(subject)};\nSELECT set_config('plan_cache_mode', 'auto', false)";
             Parameters(command, subject, start, asOf);
             await using var reader = await command.ExecuteReaderAsync(ct);
+            await reader.NextResultAsync(ct);
             await reader.ReadAsync(ct);
             var values = new Dictionary<string, decimal>(Columns.Length);
             for (var i = 0; i < Columns.Length; i++)
@@ -196,39 +193,29 @@ public static class MetricComputer
         Add(command, "unit", NpgsqlDbType.Uuid, (object?)subject.OwnUnitId ?? DBNull.Value);
     }
 
-    private static async Task<bool> IsEpochAsync(AppDbContext db, DateOnly start, CancellationToken ct)
-    {
-        await using var command = db.Database.GetDbConnection().CreateCommand();
-        command.CommandText = "SELECT @s IN (SELECT hp_metric_epochs())";
-        Add(command, "s", NpgsqlDbType.Date, start);
-        return (bool)(await command.ExecuteScalarAsync(ct))!;
-    }
-
-    private static async Task<Dictionary<string, decimal>> FromAggregatesAsync(AppDbContext db, MetricSubject subject, DateOnly start, DateOnly asOf, CancellationToken ct)
+    /// <summary>The aggregates' values, or null when the window does not start on an epoch.</summary>
+    private static async Task<Dictionary<string, decimal>?> FromAggregatesAsync(AppDbContext db, MetricSubject subject, DateOnly start, DateOnly asOf, CancellationToken ct)
     {
         var values = Columns.ToDictionary(c => c, _ => 0m);
-        await using (var command = db.Database.GetDbConnection().CreateCommand())
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.CommandText = string.Format(System.Globalization.CultureInfo.InvariantCulture, MetricAggregates.Query, SubtreeSql("f", subject.Path));
+        Parameters(command, subject, start, asOf);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        var epoch = false;
+        while (await reader.ReadAsync(ct))
         {
-            command.CommandText = MetricAggregates.Query;
-            Parameters(command, subject, start, asOf);
-            await using var reader = await command.ExecuteReaderAsync(ct);
-            while (await reader.ReadAsync(ct))
+            var key = reader.GetString(0);
+            if (key == "#epoch")
             {
-                values[reader.GetString(0)] = reader.GetDecimal(1);
+                epoch = reader.GetDecimal(1) == 1;
+            }
+            else
+            {
+                values[key] = reader.GetDecimal(1);
             }
         }
 
-        await using (var command = db.Database.GetDbConnection().CreateCommand())
-        {
-            command.CommandText = string.Format(System.Globalization.CultureInfo.InvariantCulture, FactsSql, SubtreeSql("f", subject.Path));
-            Parameters(command, subject, start, asOf);
-            await using var reader = await command.ExecuteReaderAsync(ct);
-            await reader.ReadAsync(ct);
-            values["leadership.media_column"] = reader.GetBoolean(0) ? 1 : 0;
-            values["leadership.technical_inspectors"] = reader.GetInt64(1);
-        }
-
-        return values;
+        return epoch ? values : null;
     }
 
     private static void Add(DbCommand command, string name, NpgsqlDbType type, object value) =>

@@ -10,6 +10,8 @@ public static class DispatchEndpoints
         var group = app.MapGroup("/api/v1/dispatch").WithTags("Dispatch").RequireAuthorization(AuthSetup.Policies.Business);
         group.MapGet("/templates", async (DispatchService s, CancellationToken ct) => Results.Ok(await s.TemplatesAsync(ct)));
         group.MapGet("/issues", async (DispatchIssues s, CancellationToken ct) => Results.Ok(await s.ListAsync(ct)));
+        group.MapPost("/issues", async (DispatchIssues.IssueCommand c, DispatchIssues s, CancellationToken ct) =>
+            (await s.IssueAsync(c, ct)).ToCreated(x => $"/api/v1/dispatch/issues/{x.Id}"));
         group.MapPut("/issues/{id:guid}", async (Guid id, DispatchIssues.CutoffCommand c, DispatchIssues s, CancellationToken ct) => (await s.SetCutoffsAsync(id, c, ct)).ToHttp());
         group.MapGet("/forms", async (string? unit, string? template, string? period, int? cutoff, DispatchService s, CancellationToken ct) =>
             string.IsNullOrWhiteSpace(unit) || string.IsNullOrWhiteSpace(template) || string.IsNullOrWhiteSpace(period)

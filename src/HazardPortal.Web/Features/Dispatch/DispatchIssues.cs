@@ -17,6 +17,9 @@ public sealed class DispatchIssues(PortalDb portalDb, DispatchReference referenc
 
     public sealed record CutoffCommand(List<int> CutoffDays);
 
+    /// <summary>Issues a template from the caller's own node: to its child jurisdictions and/or its departments.</summary>
+    public sealed record IssueCommand(string? Template, List<string>? Recipients, List<int>? CutoffDays);
+
     public async Task<List<IssueDto>> ListAsync(CancellationToken ct = default)
     {
         var known = await reference.GetAsync(portalDb, ct);
@@ -62,6 +65,73 @@ public sealed class DispatchIssues(PortalDb portalDb, DispatchReference referenc
         reference.Invalidate();
         return new IssueDto(row.Id, row.TemplateCode, known.Templates[row.TemplateCode].Name, row.IssuerJurisdictionCode,
             known.IssuerNames.GetValueOrDefault(row.IssuerUnitId, string.Empty), row.Recipients.ToString(), row.CutoffDays, true);
+    }
+
+    /// <summary>
+    /// An office (or a township's cadres, to its villages) issues a template to the units below it; one
+    /// issuance per template and issuer. The forms follow on their first read.
+    /// </summary>
+    public async Task<Result<IssueDto>> IssueAsync(IssueCommand command, CancellationToken ct = default)
+    {
+        var scope = portalDb.Scope;
+        var known = await reference.GetAsync(portalDb, ct);
+        var path = scope.Path ?? string.Empty;
+        var depth = path.Split('.').Length;
+        var township = depth >= 5;
+        if (scope.EnterpriseId is not null || !(scope.HasRole(Roles.SafetyOffice) || (township && scope.HasRole(Roles.TownshipCadre))) || scope.UnitId is not { } unitId)
+        {
+            return Error.Forbidden("只有安委办（村、社区调度表由乡镇街道干部）可以下发调度表");
+        }
+
+        var errors = new Dictionary<string, string[]>();
+        if (string.IsNullOrWhiteSpace(command.Template) || !known.Templates.ContainsKey(command.Template))
+        {
+            errors["template"] = ["请选择调度表模板"];
+        }
+
+        var allowed = township ? new[] { "ChildJurisdictions" } : ["ChildJurisdictions", "Departments"];
+        var named = command.Recipients ?? [];
+        if (named.Count == 0 || named.Any(r => !allowed.Contains(r)))
+        {
+            errors["recipients"] = [township ? "乡镇街道只能下发给所辖村（社区）（ChildJurisdictions）" : "下发对象为下级地区（ChildJurisdictions）和/或本级部门（Departments）"];
+        }
+
+        var recipients = named.Aggregate(Recipients.None, (all, r) => all | (r == "Departments" ? Recipients.Departments : r == "ChildJurisdictions" ? Recipients.ChildJurisdictions : Recipients.None));
+
+        var days = (command.CutoffDays ?? []).Distinct().Order().ToList();
+        if (days.Count is 0 or > 4 || days.Any(d => d is < 1 or > 31))
+        {
+            errors["cutoffDays"] = ["截止日为每月1至31日，最多4个"];
+        }
+
+        if (errors.Count > 0)
+        {
+            return Error.Invalid(errors);
+        }
+
+        var code = path.Split('.')[^1];
+        if (known.Issues.Any(i => i.TemplateCode == command.Template && i.IssuerJurisdictionCode == code))
+        {
+            return Error.Conflict("本单位已下发该调度表，可调整截止日");
+        }
+
+        await using var db = portalDb.Open();
+        var row = new DispatchIssue
+        {
+            TemplateCode = command.Template!, IssuerUnitId = unitId, IssuerJurisdictionCode = code, Path = new LTree(path), Recipients = recipients, CutoffDays = days,
+        };
+        db.DispatchIssues.Add(row);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException ex) when (ex.InnerException is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation })
+        {
+            return Error.Conflict("本单位已下发该调度表，可调整截止日");
+        }
+
+        reference.Invalidate();
+        return new IssueDto(row.Id, row.TemplateCode, known.Templates[row.TemplateCode].Name, code, scope.UnitName ?? string.Empty, row.Recipients.ToString(), row.CutoffDays, true);
     }
 
     private bool MayEdit(DispatchIssue issue)

@@ -19,7 +19,7 @@ public sealed class DispatchService(PortalDb portalDb, DispatchReference referen
 {
     public sealed record ItemDto(
         string Key, string Section, int No, string Label, string Unit, decimal Computed, decimal Value, string? OverrideReason,
-        decimal? ChildrenSum, bool? Mismatch, decimal? DepartmentsSum);
+        decimal? ChildrenSum, bool? Mismatch, decimal? DepartmentsSum, bool Manual = false);
 
     public sealed record ChildDto(string Unit, string Name, bool IsDepartment, string Status, Guid? FormId, DateTimeOffset? SubmittedAt, bool Late);
 
@@ -80,7 +80,13 @@ public sealed class DispatchService(PortalDb portalDb, DispatchReference referen
         }
 
         await using var db = await ConnectAsync(ct);
-        var placed = await PlaceAsync(db, unit, template, period, cutoff, ct);
+        var (holder, forms) = await HolderAsync(db, unit, template, period, ct);
+        if (holder is null)
+        {
+            return unit.StartsWith("dept:", StringComparison.Ordinal) ? Error.NotFound("部门") : Error.NotFound("地区");
+        }
+
+        var placed = await PlaceAsync(holder, template, period, cutoff, ct);
         if (!placed.Succeeded)
         {
             return placed.Error!;
@@ -92,7 +98,7 @@ public sealed class DispatchService(PortalDb portalDb, DispatchReference referen
             return refused;
         }
 
-        var form = await db.DispatchForms.SingleOrDefaultAsync(f => f.TemplateCode == p.Template.Code && f.UnitKey == p.UnitKey && f.Period == period && f.CutoffDay == p.Days.CutoffDay, ct);
+        var form = forms.FirstOrDefault(f => f.CutoffDay == p.Days.CutoffDay);
         if (form is null)
         {
             form = new DispatchForm
@@ -151,7 +157,8 @@ public sealed class DispatchService(PortalDb portalDb, DispatchReference referen
 
         var computed = await ComputeAsync(db, p, ct);
         var keys = p.Template.Cells().Select(c => c.Cell.Key).ToHashSet();
-        if (form.Save(command.Items.Select(i => new FormEntry { Key = i.Key, Value = i.Value, OverrideReason = i.OverrideReason }).ToList(), computed, keys) is { } error)
+        var manual = p.Template.Cells().Where(c => c.Cell.Manual).Select(c => c.Cell.Key).ToHashSet();
+        if (form.Save(command.Items.Select(i => new FormEntry { Key = i.Key, Value = i.Value, OverrideReason = i.OverrideReason }).ToList(), computed, keys, manual) is { } error)
         {
             return error;
         }
@@ -241,7 +248,7 @@ public sealed class DispatchService(PortalDb portalDb, DispatchReference referen
             return Error.Conflict("调度表已被他人上报或修改，请刷新");
         }
 
-        return new SubmitOutcome(true, await ToDtoAsync(db, form, p, ct, computed), [], warnings);
+        return new SubmitOutcome(true, await ToDtoAsync(db, form, p, ct, computed, submission.Cells), [], warnings);
     }
 
     public Task<Result<FormDto>> ReturnAsync(Guid id, ReturnCommand command, CancellationToken ct = default) =>
@@ -259,7 +266,13 @@ public sealed class DispatchService(PortalDb portalDb, DispatchReference referen
         }
 
         await using var db = await ConnectAsync(ct);
-        var placed = await PlaceAsync(db, parent, template, period, cutoff, ct);
+        var (holder, _) = await HolderAsync(db, parent, template, period: null, ct);
+        if (holder is null)
+        {
+            return Error.NotFound("地区");
+        }
+
+        var placed = await PlaceAsync(holder, template, period, cutoff, ct);
         if (!placed.Succeeded)
         {
             return placed.Error!;
@@ -277,7 +290,7 @@ public sealed class DispatchService(PortalDb portalDb, DispatchReference referen
         }
 
         var rows = await ChildrenAsync(db, p, ct);
-        return rows.Select(c => new StatusRow(new ChildUnit(c.Unit, c.Name, c.IsDepartment), c.Status, c.SubmittedAt, c.Late, c.FormId)).ToList();
+        return rows.Select(r => r.Child).Select(c => new StatusRow(new ChildUnit(c.Unit, c.Name, c.IsDepartment), c.Status, c.SubmittedAt, c.Late, c.FormId)).ToList();
     }
 
     /// <summary>The records behind a computed value of the form (the same definitions as the computation).</summary>
@@ -291,7 +304,8 @@ public sealed class DispatchService(PortalDb portalDb, DispatchReference referen
         }
 
         var (_, p) = loaded.Value;
-        if (!p.Template.Cells().Any(c => c.Cell.Key == key))
+        // A manual-only cell has no records behind it.
+        if (!p.Template.Cells().Any(c => c.Cell.Key == key && !c.Cell.Manual))
         {
             return Error.NotFound("调度项");
         }
@@ -414,6 +428,7 @@ public sealed class DispatchService(PortalDb portalDb, DispatchReference referen
         return await ToDtoAsync(db, form, p, ct);
     }
 
+    /// <summary>A form by id (tracked) and where it sits; the form carries its node, so this is one query.</summary>
     private async Task<Result<(DispatchForm, Placement)>> LoadAsync(AppDbContext db, Guid id, CancellationToken ct)
     {
         var form = await db.DispatchForms.SingleOrDefaultAsync(f => f.Id == id, ct);
@@ -422,7 +437,9 @@ public sealed class DispatchService(PortalDb portalDb, DispatchReference referen
             return Error.NotFound("调度表");
         }
 
-        var placed = await PlaceAsync(db, form.UnitKey, form.TemplateCode, form.Period, form.CutoffDay, ct);
+        var labels = form.Path.ToString().Split('.');
+        var holder = new Holder(form.JurisdictionCode, form.Path.ToString(), form.UnitName, form.DepartmentId is null && labels.Length > 1 ? labels[^2] : null, form.DepartmentId);
+        var placed = await PlaceAsync(holder, form.TemplateCode, form.Period, form.CutoffDay, ct);
         if (!placed.Succeeded)
         {
             return placed.Error!;
@@ -436,8 +453,44 @@ public sealed class DispatchService(PortalDb portalDb, DispatchReference referen
         return (form, placed.Value!);
     }
 
-    /// <summary>Resolves a unit key, the template and the issuance the unit owes (or issues), and the period's days.</summary>
-    private async Task<Result<Placement>> PlaceAsync(AppDbContext db, string unit, string templateCode, string period, int? cutoff, CancellationToken ct)
+    /// <summary>Who holds a form: a jurisdiction (with its parent) or a department (at its jurisdiction).</summary>
+    private sealed record Holder(string Code, string Path, string Name, string? ParentCode, Guid? DepartmentId);
+
+    /// <summary>
+    /// The unit behind a unit key (a jurisdiction code or <c>dept:{id}</c>), as the scope sees it, with its
+    /// forms of the template for the period (any cutoff) in the same query; null when unknown or out of scope.
+    /// </summary>
+    private static async Task<(Holder? Holder, List<DispatchForm> Forms)> HolderAsync(AppDbContext db, string unit, string templateCode, string? period, CancellationToken ct)
+    {
+        if (unit.StartsWith("dept:", StringComparison.Ordinal))
+        {
+            if (!Guid.TryParse(unit[5..], out var id))
+            {
+                return (null, []);
+            }
+
+            var dept = await db.Units.AsNoTracking().Where(u => u.Id == id && u.Kind == UnitKind.Department)
+                .Select(u => new
+                {
+                    u.Id, u.Name, u.JurisdictionCode, u.Path,
+                    Forms = db.DispatchForms.Where(f => period != null && f.TemplateCode == templateCode && f.UnitKey == unit && f.Period == period).ToList(),
+                })
+                .SingleOrDefaultAsync(ct);
+            return dept is null ? (null, []) : (new Holder(dept.JurisdictionCode, dept.Path.ToString(), dept.Name, null, dept.Id), dept.Forms);
+        }
+
+        var node = await db.Jurisdictions.AsNoTracking().Where(j => j.Code == unit)
+            .Select(j => new
+            {
+                j.Code, j.Name, j.Path, j.ParentCode,
+                Forms = db.DispatchForms.Where(f => period != null && f.TemplateCode == templateCode && f.UnitKey == unit && f.Period == period).ToList(),
+            })
+            .SingleOrDefaultAsync(ct);
+        return node is null ? (null, []) : (new Holder(node.Code, node.Path.ToString(), node.Name, node.ParentCode, null), node.Forms);
+    }
+
+    /// <summary>Resolves the template, the issuance the holder owes (or issues), and the period's days.</summary>
+    private async Task<Result<Placement>> PlaceAsync(Holder holder, string templateCode, string period, int? cutoff, CancellationToken ct)
     {
         var known = await reference.GetAsync(portalDb, ct);
         if (!known.Templates.TryGetValue(templateCode, out var template))
@@ -445,25 +498,10 @@ public sealed class DispatchService(PortalDb portalDb, DispatchReference referen
             return Error.NotFound("调度表模板");
         }
 
-        string code;
-        string path;
-        string name;
-        Guid? departmentId = null;
+        var (code, path, name, departmentId) = (holder.Code, holder.Path, holder.Name, holder.DepartmentId);
         DispatchIssue? owedTo;
-        if (unit.StartsWith("dept:", StringComparison.Ordinal))
+        if (departmentId is not null)
         {
-            if (!Guid.TryParse(unit[5..], out var id))
-            {
-                return Error.NotFound("部门");
-            }
-
-            var dept = await db.Units.AsNoTracking().Where(u => u.Id == id && u.Kind == UnitKind.Department).Select(u => new { u.Id, u.Name, u.JurisdictionCode, u.Path }).SingleOrDefaultAsync(ct);
-            if (dept is null)
-            {
-                return Error.NotFound("部门");
-            }
-
-            (code, path, name, departmentId) = (dept.JurisdictionCode, dept.Path.ToString(), dept.Name, dept.Id);
             owedTo = known.Issue(template.Code, code);
             if (owedTo is null || !owedTo.Recipients.HasFlag(Recipients.Departments))
             {
@@ -472,14 +510,7 @@ public sealed class DispatchService(PortalDb portalDb, DispatchReference referen
         }
         else
         {
-            var node = await db.Jurisdictions.AsNoTracking().Where(j => j.Code == unit).Select(j => new { j.Code, j.Name, j.Path, j.ParentCode }).SingleOrDefaultAsync(ct);
-            if (node is null)
-            {
-                return Error.NotFound("地区");
-            }
-
-            (code, path, name) = (node.Code, node.Path.ToString(), node.Name);
-            owedTo = known.Issue(template.Code, node.ParentCode);
+            owedTo = holder.ParentCode is null ? null : known.Issue(template.Code, holder.ParentCode);
             if (owedTo is not null && !owedTo.Recipients.HasFlag(Recipients.ChildJurisdictions))
             {
                 owedTo = null;
@@ -565,29 +596,43 @@ public sealed class DispatchService(PortalDb portalDb, DispatchReference referen
         return previous?.Cells.ToDictionary(c => c.Key, c => c.Value);
     }
 
-    /// <summary>The units that owe the issuer this form, with the state of their forms for the period.</summary>
-    private async Task<List<ChildDto>> ChildrenAsync(AppDbContext db, Placement p, CancellationToken ct)
+    /// <summary>
+    /// The units that owe the issuer this form, with the state of their forms for the period and the cells
+    /// of each form's current submission: one query.
+    /// </summary>
+    private static async Task<List<(ChildDto Child, List<SnapshotCell>? Cells)>> ChildrenAsync(AppDbContext db, Placement p, CancellationToken ct)
     {
-        var units = (await IssueRecipients.ListAsync(db, p.Code, p.Issues!.Recipients, ct)).Select(r => (r.Key, r.Name, Dept: r.IsDepartment)).ToList();
-        var keys = units.Select(u => u.Key).ToList();
-        var forms = await db.DispatchForms.AsNoTracking()
-            .Where(f => f.TemplateCode == p.Template.Code && f.Period == p.Days.Period && f.CutoffDay == p.Days.CutoffDay && keys.Contains(f.UnitKey))
-            .ToDictionaryAsync(f => f.UnitKey, ct);
-        return units.Select(u =>
+        var (templateCode, period, day) = (p.Template.Code, p.Days.Period, p.Days.CutoffDay);
+        var rows = await IssueRecipients.Query(db, p.Code, p.Issues!.Recipients)
+            .Select(r => new
+            {
+                r.Key, r.Name, r.IsDepartment,
+                Form = db.DispatchForms.Where(f => f.TemplateCode == templateCode && f.Period == period && f.CutoffDay == day && f.UnitKey == r.Key)
+                    .Select(f => new
+                    {
+                        f.Id, f.Status, f.Revision, f.SubmittedAt, f.Late,
+                        Cells = db.FormSubmissions.Where(s => s.FormId == f.Id && s.Revision == f.Revision).Select(s => s.Cells).FirstOrDefault(),
+                    })
+                    .FirstOrDefault(),
+            })
+            .ToListAsync(ct);
+        return rows.OrderBy(r => r.IsDepartment).ThenBy(r => r.IsDepartment ? r.Name : r.Key, StringComparer.Ordinal).Select(r =>
         {
-            var f = forms.GetValueOrDefault(u.Key);
+            var f = r.Form;
             var status = f is null || (f.Status == FormStatus.Draft && f.Revision == 0) ? (f is null ? "Missing" : "Draft") : f.Status.ToString();
-            return new ChildDto(u.Key, u.Name, u.Dept, status, f?.Id, f?.SubmittedAt, f?.Late ?? false);
+            var cells = f is { Status: FormStatus.Submitted or FormStatus.Accepted } ? f.Cells : null;
+            return (new ChildDto(r.Key, r.Name, r.IsDepartment, status, f?.Id, f?.SubmittedAt, f?.Late ?? false), cells);
         }).ToList();
     }
 
-    private async Task<FormDto> ToDtoAsync(AppDbContext db, DispatchForm form, Placement p, CancellationToken ct, Dictionary<string, decimal>? computed = null)
+    private async Task<FormDto> ToDtoAsync(
+        AppDbContext db, DispatchForm form, Placement p, CancellationToken ct, Dictionary<string, decimal>? computed = null, List<SnapshotCell>? frozen = null)
     {
         computed ??= await ComputeAsync(db, p, ct);
         Dictionary<string, SnapshotCell>? snapshot = null;
         if (form.IsFrozen)
         {
-            snapshot = (await db.FormSubmissions.AsNoTracking().Where(s => s.FormId == form.Id && s.Revision == form.Revision).Select(s => s.Cells).SingleAsync(ct))
+            snapshot = (frozen ?? await db.FormSubmissions.AsNoTracking().Where(s => s.FormId == form.Id && s.Revision == form.Revision).Select(s => s.Cells).SingleAsync(ct))
                 .ToDictionary(c => c.Key);
         }
 
@@ -596,17 +641,17 @@ public sealed class DispatchService(PortalDb portalDb, DispatchReference referen
         Dictionary<string, decimal>? departmentsSum = null;
         if (p.Issues is not null && p.DepartmentId is null && CanReview(p.Issues) is null)
         {
-            children = await ChildrenAsync(db, p, ct);
-            var submittedIds = children.Where(c => c.Status is "Submitted" or "Accepted" && c.FormId is not null).Select(c => c.FormId!.Value).ToList();
-            var snapshots = await db.DispatchForms.AsNoTracking().Where(f => submittedIds.Contains(f.Id))
-                .Join(db.FormSubmissions, f => new { f.Id, f.Revision }, s => new { Id = s.FormId, s.Revision }, (f, s) => new { f.UnitKey, s.Cells })
-                .ToListAsync(ct);
-            var isDept = children.ToDictionary(c => c.Unit, c => c.IsDepartment);
-            Dictionary<string, decimal> Sum(bool departments) => p.Template.Cells().Select(c => c.Cell.Key).Distinct().ToDictionary(
-                k => k,
-                k => Metrics.Find(k) is { } m
-                    ? Metrics.Combine(m, snapshots.Where(s => isDept[s.UnitKey] == departments).Select(s => s.Cells.FirstOrDefault(c => c.Key == k)?.Value ?? 0))
-                    : snapshots.Where(s => isDept[s.UnitKey] == departments).Sum(s => s.Cells.FirstOrDefault(c => c.Key == k)?.Value ?? 0));
+            var rows = await ChildrenAsync(db, p, ct);
+            children = rows.Select(r => r.Child).ToList();
+            var submitted = rows.Where(r => r.Cells is not null).Select(r => (r.Child.IsDepartment, Cells: r.Cells!.ToDictionary(c => c.Key, c => c.Value))).ToList();
+            Dictionary<string, decimal> Sum(bool departments)
+            {
+                var mine = submitted.Where(s => s.IsDepartment == departments).Select(s => s.Cells).ToList();
+                return p.Template.Cells().Select(c => c.Cell.Key).Distinct().ToDictionary(
+                    k => k,
+                    k => Metrics.Find(k) is { } m ? Metrics.Combine(m, mine.Select(c => c.GetValueOrDefault(k))) : mine.Sum(c => c.GetValueOrDefault(k)));
+            }
+
             childrenSum = Sum(departments: false);
             departmentsSum = children.Any(c => c.IsDepartment) ? Sum(departments: true) : null;
         }
@@ -620,7 +665,9 @@ public sealed class DispatchService(PortalDb portalDb, DispatchReference referen
             var reason = snapshot?.GetValueOrDefault(key)?.OverrideReason ?? entry?.OverrideReason;
             var unit = x.Cell.Unit ?? Metrics.Find(key)?.Unit ?? string.Empty;
             decimal? sum = childrenSum?.GetValueOrDefault(key);
-            return new ItemDto(key, x.Section.Name, x.Item.No, x.Item.Label, unit, live, value, reason, sum, sum is null ? null : sum != live, departmentsSum?.GetValueOrDefault(key));
+            return new ItemDto(
+                key, x.Section.Name, x.Item.No, x.Item.Label, unit, live, value, reason, sum, sum is null || x.Cell.Manual ? null : sum != live, departmentsSum?.GetValueOrDefault(key),
+                x.Cell.Manual);
         }).ToList();
 
         var today = ChinaTime.Today(clock);

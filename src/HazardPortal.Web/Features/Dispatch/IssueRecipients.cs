@@ -10,22 +10,32 @@ public static class IssueRecipients
 {
     public sealed record Recipient(string Key, string Name, bool IsDepartment, string Path);
 
-    public static async Task<List<Recipient>> ListAsync(AppDbContext db, string issuerCode, Recipients recipients, CancellationToken ct)
+    /// <summary>A recipient as a query row, so callers can join their own rows (forms, uploads) in the same statement.</summary>
+    public sealed class Row
     {
-        var units = new List<Recipient>();
-        if (recipients.HasFlag(Recipients.ChildJurisdictions))
-        {
-            units.AddRange((await db.Jurisdictions.AsNoTracking().Where(j => j.ParentCode == issuerCode).OrderBy(j => j.Code).Select(j => new { j.Code, j.Name, j.Path }).ToListAsync(ct))
-                .Select(j => new Recipient(j.Code, j.Name, false, j.Path.ToString())));
-        }
+        public required string Key { get; init; }
 
-        if (recipients.HasFlag(Recipients.Departments))
-        {
-            units.AddRange((await db.Units.AsNoTracking().Where(u => u.JurisdictionCode == issuerCode && u.Kind == UnitKind.Department && !u.Disabled).OrderBy(u => u.Name)
-                    .Select(u => new { u.Id, u.Name, u.Path }).ToListAsync(ct))
-                .Select(u => new Recipient(DispatchForm.DepartmentKey(u.Id), u.Name, true, u.Path.ToString())));
-        }
+        public required string Name { get; init; }
 
-        return units;
+        public bool IsDepartment { get; init; }
+
+        public LTree Path { get; init; }
     }
+
+    /// <summary>The recipients in their display order: child jurisdictions by code, then departments by name.</summary>
+    public static IQueryable<Row> Query(AppDbContext db, string issuerCode, Recipients recipients)
+    {
+        var jurisdictions = db.Jurisdictions.AsNoTracking()
+            .Where(j => recipients.HasFlag(Recipients.ChildJurisdictions) && j.ParentCode == issuerCode)
+            .Select(j => new Row { Key = j.Code, Name = j.Name, IsDepartment = false, Path = j.Path });
+        var departments = db.Units.AsNoTracking()
+            .Where(u => recipients.HasFlag(Recipients.Departments) && u.JurisdictionCode == issuerCode && u.Kind == UnitKind.Department && !u.Disabled)
+            .Select(u => new Row { Key = "dept:" + u.Id.ToString(), Name = u.Name, IsDepartment = true, Path = u.Path });
+        return jurisdictions.Concat(departments);
+    }
+
+    public static async Task<List<Recipient>> ListAsync(AppDbContext db, string issuerCode, Recipients recipients, CancellationToken ct) =>
+        (await Query(db, issuerCode, recipients).ToListAsync(ct))
+        .Select(r => new Recipient(r.Key, r.Name, r.IsDepartment, r.Path.ToString()))
+        .OrderBy(r => r.IsDepartment).ThenBy(r => r.IsDepartment ? r.Name : r.Key, StringComparer.Ordinal).ToList();
 }
