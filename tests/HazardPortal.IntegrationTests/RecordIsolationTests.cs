@@ -23,7 +23,7 @@ public class RecordIsolationTests(RecordIsolationTests.App app) : IClassFixture<
     private const string LiduPath = "000000000000.360000000000.360100000000.360124000000.360124101000";
 
     private static readonly string[] Tables =
-        ["inspections", "enforcement_actions", "leadership_activities", "jurisdiction_facts", "rewards", "public_reports", "public_report_photos", "drills", "risks", "commitment_receipts"];
+        ["inspections", "enforcement_actions", "leadership_activities", "jurisdiction_facts", "rewards", "public_reports", "public_report_photos", "drills", "risks", "commitment_receipts", "prominent_problems"];
 
     private static string Days(int n) => ChinaTime.Today(TimeProvider.System).AddDays(n).ToString("yyyy-MM-dd");
 
@@ -50,7 +50,12 @@ public class RecordIsolationTests(RecordIsolationTests.App app) : IClassFixture<
             ["rewards"] = await IdOf(await minhe.PostAsJsonAsync("/api/v1/rewards", new { jurisdictionCode = "360124100000", date = Days(-1), amountWan = 0.1m, anonymous = true })),
             ["drills"] = await IdOf(await officer.PostAsJsonAsync("/api/v1/drills", new { date = Days(-1), scenario = "火灾疏散演练", participants = 40 })),
             ["risks"] = await IdOf(await officer.PostAsJsonAsync("/api/v1/risks", new { enterpriseId = firm, name = "粉尘爆炸风险" })),
+            ["problems"] = await IdOf(await minhe.PostAsJsonAsync("/api/v1/problems", new { enterpriseId = firm, title = "除尘系统长期带病运行", date = Days(-2), rootCauseMeasure = true })),
         };
+
+        // Enterprises do not keep the problem register; a problem outside the scope is not there to be placed.
+        Assert.Equal(HttpStatusCode.Forbidden, (await officer.PostAsJsonAsync("/api/v1/problems", new { enterpriseId = firm, title = "自报问题" })).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await minhe.PostAsJsonAsync("/api/v1/problems", new { jurisdictionCode = "360124101000", sectorCode = "GAS", title = "邻镇问题" })).StatusCode);
         var receipt = await IdOf(await officer.PostAsJsonAsync("/api/v1/commitments", new { }));
         Assert.Equal(HttpStatusCode.OK, (await minhe.PutAsJsonAsync("/api/v1/jurisdictions/360124100000/facts", new { asOf = Days(-1), mediaColumn = true, technicalInspectors = 2 })).StatusCode);
         using (var anonymous = app.Anonymous())

@@ -99,6 +99,8 @@ public class AppDbContext : IdentityDbContext<AppUser, AppRole, Guid>
 
     public DbSet<Risk> Risks => Set<Risk>();
 
+    public DbSet<ProminentProblem> ProminentProblems => Set<ProminentProblem>();
+
     public DbSet<CommitmentReceipt> CommitmentReceipts => Set<CommitmentReceipt>();
 
     public DbSet<CampaignPhase> CampaignPhases => Set<CampaignPhase>();
@@ -282,6 +284,7 @@ public class AppDbContext : IdentityDbContext<AppUser, AppRole, Guid>
         // The concurrency token is PostgreSQL's xmin system column, never a column of our own.
         builder.Entity<Hazard>().Property(h => h.Version).HasColumnName("xmin").HasColumnType("xid");
         builder.Entity<Risk>().Property(h => h.Version).HasColumnName("xmin").HasColumnType("xid");
+        builder.Entity<ProminentProblem>().Property(h => h.Version).HasColumnName("xmin").HasColumnType("xid");
         builder.Entity<Inspection>().Property(h => h.Version).HasColumnName("xmin").HasColumnType("xid");
         builder.Entity<DispatchForm>().Property(f => f.Version).HasColumnName("xmin").HasColumnType("xid");
     }
@@ -427,6 +430,13 @@ public class AppDbContext : IdentityDbContext<AppUser, AppRole, Guid>
             e.Property(x => x.Version).IsRowVersion();
         });
 
+        builder.Entity<ProminentProblem>(e =>
+        {
+            e.Property(x => x.Title).HasMaxLength(200);
+            e.HasOne<Sector>().WithMany().HasForeignKey(x => x.SectorCode).OnDelete(DeleteBehavior.Restrict);
+            e.Property(x => x.Version).IsRowVersion();
+        });
+
         builder.Entity<CommitmentReceipt>(e =>
         {
             e.HasOne<Campaign>().WithMany().HasForeignKey(x => x.CampaignCode).OnDelete(DeleteBehavior.Restrict);
@@ -438,7 +448,7 @@ public class AppDbContext : IdentityDbContext<AppUser, AppRole, Guid>
 
         builder.Entity<Drill>(e => e.Property(x => x.Scenario).HasMaxLength(200));
 
-        foreach (var type in new[] { typeof(Inspection), typeof(EnforcementAction), typeof(LeadershipActivity), typeof(JurisdictionFact), typeof(Reward), typeof(PublicReport), typeof(Drill), typeof(Risk), typeof(CommitmentReceipt) })
+        foreach (var type in new[] { typeof(Inspection), typeof(EnforcementAction), typeof(LeadershipActivity), typeof(JurisdictionFact), typeof(Reward), typeof(PublicReport), typeof(Drill), typeof(Risk), typeof(CommitmentReceipt), typeof(ProminentProblem) })
         {
             var e = builder.Entity(type);
             e.Property(nameof(FieldRecord.JurisdictionCode)).HasMaxLength(12);

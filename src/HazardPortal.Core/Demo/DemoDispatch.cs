@@ -30,6 +30,18 @@ public static class DemoDispatch
         await db.SaveChangesAsync(ct);
     }
 
+    /// <summary>红河州安委办 issues 003 附件2 (HH-SECTOR-2023) to its counties and prefecture departments, due on the 5th, 15th and 25th.</summary>
+    public static async Task SeedSectorIssueAsync(AppDbContext db, CancellationToken ct = default)
+    {
+        var unit = await db.Units.SingleAsync(u => u.JurisdictionCode == "532500000000" && u.Name == "红河州安委办", ct);
+        db.DispatchIssues.Add(new DispatchIssue
+        {
+            TemplateCode = SectorMatrix.TemplateCode, IssuerUnitId = unit.Id, IssuerJurisdictionCode = "532500000000", Path = unit.Path,
+            Recipients = Recipients.ChildJurisdictions | Recipients.Departments, CutoffDays = [5, 15, 25],
+        });
+        await db.SaveChangesAsync(ct);
+    }
+
     /// <summary>进贤县's phases and deliverables of the 2023 campaign (SPEC §7), with 民和镇's plan uploaded on time.</summary>
     public static async Task SeedCampaignPlanAsync(AppDbContext db, CancellationToken ct = default)
     {

@@ -20,6 +20,76 @@ public static class DemoRecords
 
     private sealed record Person(Guid UserId, string Name, Guid UnitId, string UnitName);
 
+    /// <summary>
+    /// Prominent problems (突出问题) found by 红河州, 蒙自市 and 进贤县 in 2023: some with a root-cause measure,
+    /// some rectified, a few of a jurisdiction as a whole — the 解决突出问题 columns of 003 附件2.
+    /// </summary>
+    public static async Task SeedProblemsAsync(AppDbContext db, CancellationToken ct = default)
+    {
+        var random = new Random(20230605);
+        var users = await db.Users.AsNoTracking().ToDictionaryAsync(u => u.UserName!, ct);
+        var units = await db.Units.AsNoTracking().ToDictionaryAsync(u => u.Id, ct);
+        var jurisdictions = await db.Jurisdictions.AsNoTracking().ToDictionaryAsync(j => j.Code, ct);
+        var problems = new List<ProminentProblem>();
+        string Title(string sector) => sector switch
+        {
+            _ when sector.StartsWith("GAS", StringComparison.Ordinal) => "燃气管道老化锈蚀，未按期更新改造",
+            _ when sector.StartsWith("SELFBUILT", StringComparison.Ordinal) => "经营性自建房违规加层、改变用途",
+            _ when sector.StartsWith("MINE", StringComparison.Ordinal) => "外包工程以包代管，作业人员未经培训上岗",
+            _ when sector.StartsWith("HAZCHEM", StringComparison.Ordinal) => "特殊作业审批流于形式，动火作业无人监护",
+            _ when sector.StartsWith("INDTRADE", StringComparison.Ordinal) => "有限空间作业未落实先通风、再检测、后作业",
+            _ when sector.StartsWith("TRANSPORT", StringComparison.Ordinal) => "重点车辆动态监控形同虚设，超速疲劳驾驶屡查屡犯",
+            _ when sector.StartsWith("FIRE", StringComparison.Ordinal) => "疏散通道堵塞，消防设施长期停用",
+            _ when sector.StartsWith("PROJECTS", StringComparison.Ordinal) => "高支模、深基坑等危大工程未按方案施工",
+            _ => "安全生产主体责任不落实，隐患整改不彻底",
+        };
+
+        async Task AddAsync(string userName, string prefix, int count)
+        {
+            var u = users[userName];
+            var unitName = units[u.UnitId!.Value].Name;
+            var enterprises = await db.Enterprises.AsNoTracking().Where(e => e.JurisdictionCode.StartsWith(prefix) && !e.Disabled)
+                .OrderBy(e => e.Name).Take(count).Select(e => new { e.Id, e.JurisdictionCode, e.Path, e.SectorCode }).ToListAsync(ct);
+            foreach (var e in enterprises)
+            {
+                var on = new DateOnly(2023, random.Next(5, 9), random.Next(1, 28));
+                var root = random.Next(3) > 0;
+                var p = new ProminentProblem
+                {
+                    EnterpriseId = e.Id, SectorCode = e.SectorCode, Title = Title(e.SectorCode), On = on, RootCauseMeasure = root,
+                    RootCauseDescription = root ? "制定专项整改方案，明确责任人和完成时限，纳入企业安全生产标准化管理" : null,
+                    RectifiedOn = root && random.Next(3) > 0 ? on.AddDays(random.Next(7, 40)) is var r && r <= HistoryEnd ? r : null : null,
+                };
+                p.PlaceAt(e.JurisdictionCode, e.Path.ToString());
+                p.Stamp(u.UnitId!.Value, unitName, u.Id, u.DisplayName);
+                p.CreatedAt = new DateTimeOffset(on.ToDateTime(new TimeOnly(16, 0)), ChinaTime.Offset).ToUniversalTime();
+                problems.Add(p);
+            }
+        }
+
+        await AddAsync("hh.mengzi.office", "532503", 8);
+        await AddAsync("hh.office", "532502", 4);
+        await AddAsync("jx.office", "360124", 6);
+
+        // Problems of a jurisdiction as a whole.
+        foreach (var (userName, code, sector, title, on, rectified) in new[]
+        {
+            ("hh.mengzi.office", "532503001000", "SELFBUILT", "城中村经营性自建房底商集中，消防通道不畅", new DateOnly(2023, 6, 12), (DateOnly?)null),
+            ("hh.office", "532500000000", "TRANSPORT.ROAD", "山区临水临崖路段安全防护设施缺失", new DateOnly(2023, 5, 26), (DateOnly?)new DateOnly(2023, 8, 10)),
+        })
+        {
+            var u = users[userName];
+            var p = new ProminentProblem { SectorCode = sector, Title = title, On = on, RootCauseMeasure = rectified is not null, RectifiedOn = rectified,
+                RootCauseDescription = rectified is not null ? "纳入年度民生实事项目，安排专项资金整治" : null };
+            p.PlaceAt(code, jurisdictions[code].Path.ToString());
+            p.Stamp(u.UnitId!.Value, units[u.UnitId!.Value].Name, u.Id, u.DisplayName);
+            problems.Add(p);
+        }
+
+        db.ProminentProblems.AddRange(problems);
+        await db.SaveChangesAsync(ct);
+    }
+
     public static async Task SeedAsync(AppDbContext db, CancellationToken ct = default)
     {
         var random = new Random(20230510);

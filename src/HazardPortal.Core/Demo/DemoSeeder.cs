@@ -84,6 +84,18 @@ public static class DemoSeeder
             seeded = true;
         }
 
+        if (!await db.DispatchIssues.AnyAsync(i => i.TemplateCode == Dispatch.SectorMatrix.TemplateCode, ct))
+        {
+            await DemoDispatch.SeedSectorIssueAsync(db, ct);
+            seeded = true;
+        }
+
+        if (!await db.ProminentProblems.AnyAsync(ct))
+        {
+            await DemoRecords.SeedProblemsAsync(db, ct);
+            seeded = true;
+        }
+
         if (!await db.DispatchForms.AnyAsync(ct))
         {
             await DemoDispatch.SeedFormsAsync(db, ct);

@@ -14,6 +14,8 @@ public static class FormChecks
 
     public static List<Finding> Errors(IReadOnlyDictionary<string, decimal> values) =>
         Metrics.Checks
+            .Concat(SectorMatrix.Rows.SelectMany(r => SectorMatrix.ColumnChecks.Select(c =>
+                (Key: SectorMatrix.Key(r.Code, c.Column), Limit: SectorMatrix.Key(r.Code, c.Limit), c.Rule, Message: $"{r.Label}：{c.Message}"))))
             .Where(c => values.ContainsKey(c.Key) && values.ContainsKey(c.Limit) && values[c.Key] > values[c.Limit])
             .Select(c => new Finding(c.Key, c.Rule, $"{c.Message}（{Format(values[c.Key])} > {Format(values[c.Limit])}）"))
             .ToList();

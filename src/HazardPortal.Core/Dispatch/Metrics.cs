@@ -74,9 +74,14 @@ public static class Metrics
 
     private static readonly Dictionary<string, Metric> ByKey = All.ToDictionary(m => m.Key);
 
-    public static Metric? Find(string key) => ByKey.GetValueOrDefault(key);
+    /// <summary>A metric of the catalogue, or a cell of 003 附件2's matrix (<c>row:column</c>) with its column's unit and roll-up.</summary>
+    public static Metric? Find(string key) =>
+        ByKey.GetValueOrDefault(key)
+        ?? (SectorMatrix.TryParse(key, out _, out var column) && column.Kind != MatrixColumnKind.Rate
+            ? new Metric(key, column.Unit, column.Kind == MatrixColumnKind.Distinct ? RollUp.DistinctEnterprises : RollUp.Sum, column.Group)
+            : null);
 
-    public static bool IsKnown(string key) => ByKey.ContainsKey(key);
+    public static bool IsKnown(string key) => Find(key) is not null;
 
     /// <summary>Rolls children's values up by the metric's rule (children are disjoint subtrees).</summary>
     public static decimal Combine(Metric metric, IEnumerable<decimal> values) => metric.RollUp switch

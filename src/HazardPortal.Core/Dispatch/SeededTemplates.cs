@@ -10,7 +10,7 @@ public static class SeededTemplates
     public const string HonghePrefecture = "HH-PREF-2023";
     public const string GechengVillage = "GC-VILLAGE-2023";
 
-    public static IReadOnlyList<DispatchTemplate> All => [Jinxian(), Honghe(), Gecheng()];
+    public static IReadOnlyList<DispatchTemplate> All => [Jinxian(), Honghe(), Gecheng(), SectorMatrix.Template()];
 
     public static DispatchTemplate Jinxian() => new()
     {

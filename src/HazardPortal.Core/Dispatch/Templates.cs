@@ -8,6 +8,13 @@ public sealed record TemplateItem(int No, string Label, IReadOnlyList<TemplateCe
 
 public sealed record TemplateSection(string Name, IReadOnlyList<TemplateItem> Items);
 
+/// <summary>How a template's cells are laid out: numbered items under sections (001, 002, 003 附件1) or a rows × columns matrix (003 附件2).</summary>
+public enum TemplateLayout
+{
+    Sections,
+    Matrix,
+}
+
 /// <summary>
 /// A dispatch template as data (SPEC §6): the seed's title, unit caption, sections, items and their
 /// wording, notes and footer lines, with its cutoff, window and holiday rule. Seeded from
@@ -38,6 +45,8 @@ public sealed class DispatchTemplate
     public bool HolidayShift { get; set; }
 
     public string CampaignCode { get; set; } = string.Empty;
+
+    public TemplateLayout Layout { get; set; }
 
     public List<TemplateSection> Sections { get; set; } = [];
 

@@ -98,6 +98,12 @@ public class Hazard : IEnterpriseOwned, IBusinessRow, IScopeColumns
 
     public string? BasisClause { get; set; }
 
+    /// <summary>老旧装置 (a row tag of 003 附件2).</summary>
+    public bool AgingEquipment { get; set; }
+
+    /// <summary>高危装置 (a row tag of 003 附件2).</summary>
+    public bool HighRiskEquipment { get; set; }
+
     public DateOnly FoundOn { get; set; }
 
     public string FoundBy { get; set; } = string.Empty;
@@ -239,6 +245,8 @@ public class Hazard : IEnterpriseOwned, IBusinessRow, IScopeColumns
             ReportedToWorkersCongress = r.ReportedToWorkersCongress,
             OtherFound = r.Source != HazardSource.SelfInspection && r.SubjectKind == SubjectKind.Enterprise && !r.SubjectHasSelfReportedIt,
             IdempotencyKey = r.IdempotencyKey,
+            AgingEquipment = r.AgingEquipment,
+            HighRiskEquipment = r.HighRiskEquipment,
         };
 
         var complete = r.Immediate || r.Plan.IsComplete;
@@ -597,7 +605,9 @@ public sealed record HazardRegistration(
     RectificationPlan Plan,
     bool ReportedToWorkersCongress,
     bool SubjectHasSelfReportedIt,
-    string? IdempotencyKey);
+    string? IdempotencyKey,
+    bool AgingEquipment = false,
+    bool HighRiskEquipment = false);
 
 /// <summary>One line of a hazard's history: who, when, what, before/after.</summary>
 public class HazardEvent : IEnterpriseOwned, IBusinessRow

@@ -147,3 +147,46 @@ public sealed class Campaign
         CommitmentDueOn = new DateOnly(2023, 5, 10),
     };
 }
+
+/// <summary>
+/// A prominent problem (突出问题, 003 §四 and 附件2) of an enterprise, a place or a jurisdiction: what it is,
+/// its sector, whether a root-cause measure (治本措施) is in place, and the day it was rectified.
+/// </summary>
+public sealed class ProminentProblem : FieldRecord
+{
+    public string Title { get; set; } = string.Empty;
+
+    public string? Description { get; set; }
+
+    public string SectorCode { get; set; } = string.Empty;
+
+    /// <summary>落实治本措施.</summary>
+    public bool RootCauseMeasure { get; set; }
+
+    public string? RootCauseDescription { get; set; }
+
+    /// <summary>已整改: the day it was rectified (none while open).</summary>
+    public DateOnly? RectifiedOn { get; set; }
+
+    public uint Version { get; set; }
+
+    public static Error? Check(string? title, DateOnly on, DateOnly? rectifiedOn, DateOnly today)
+    {
+        if (string.IsNullOrWhiteSpace(title) || title.Length > 200)
+        {
+            return Error.Invalid("title", "请填写突出问题（不超过200字）");
+        }
+
+        if (on > today)
+        {
+            return Error.Invalid("date", "梳理日期不能晚于今天");
+        }
+
+        if (rectifiedOn is { } r && (r < on || r > today))
+        {
+            return Error.Invalid("rectifiedOn", "整改日期须在梳理日期之后、不晚于今天");
+        }
+
+        return null;
+    }
+}

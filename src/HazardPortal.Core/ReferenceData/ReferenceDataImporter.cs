@@ -85,6 +85,7 @@ public static class ReferenceDataImporter
             (template.Name, template.Title, template.UnitCaption, template.Source) = (seeded.Name, seeded.Title, seeded.UnitCaption, seeded.Source);
             (template.Sections, template.FooterLines, template.Notes) = (seeded.Sections, seeded.FooterLines, seeded.Notes);
             (template.Window, template.HolidayShift, template.CutoffDay, template.CampaignCode) = (seeded.Window, seeded.HolidayShift, seeded.CutoffDay, seeded.CampaignCode);
+            (template.Layout, template.Cadence) = (seeded.Layout, seeded.Cadence);
         }
     }
 

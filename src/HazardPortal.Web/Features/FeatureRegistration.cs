@@ -43,6 +43,7 @@ public static class FeatureRegistration
         services.AddScoped<Leadership>();
         services.AddScoped<EnterpriseDuties>();
         services.AddScoped<Risks>();
+        services.AddScoped<Problems>();
         services.AddScoped<Commitments>();
         services.AddScoped<PublicReports>();
         services.AddScoped<RecordLookups>();

@@ -367,6 +367,12 @@ namespace HazardPortal.Core.Data.Migrations
                         .HasColumnType("boolean")
                         .HasColumnName("holiday_shift");
 
+                    b.Property<string>("Layout")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("layout");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasColumnType("text")
@@ -665,6 +671,10 @@ namespace HazardPortal.Core.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("acceptor_user_id");
 
+                    b.Property<bool>("AgingEquipment")
+                        .HasColumnType("boolean")
+                        .HasColumnName("aging_equipment");
+
                     b.Property<bool>("AwaitingRectification")
                         .ValueGeneratedOnAddOrUpdate()
                         .HasColumnType("boolean")
@@ -717,6 +727,10 @@ namespace HazardPortal.Core.Data.Migrations
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)")
                         .HasColumnName("grade");
+
+                    b.Property<bool>("HighRiskEquipment")
+                        .HasColumnType("boolean")
+                        .HasColumnName("high_risk_equipment");
 
                     b.Property<string>("IdempotencyKey")
                         .HasColumnType("text")
@@ -2464,6 +2478,146 @@ namespace HazardPortal.Core.Data.Migrations
                     b.ToTable("leadership_activities");
                 });
 
+            modelBuilder.Entity("HazardPortal.Core.Records.ProminentProblem", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("CountyCode")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("text")
+                        .HasColumnName("county_code")
+                        .HasComputedColumnSql("CASE WHEN nlevel(path) >= 4 THEN ltree2text(subpath(path, 3, 1)) END", true);
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Description")
+                        .HasColumnType("text")
+                        .HasColumnName("description");
+
+                    b.Property<Guid?>("EnterpriseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("enterprise_id");
+
+                    b.Property<string>("JurisdictionCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)")
+                        .HasColumnName("jurisdiction_code");
+
+                    b.Property<DateOnly>("On")
+                        .HasColumnType("date")
+                        .HasColumnName("on");
+
+                    b.Property<string>("Path")
+                        .IsRequired()
+                        .HasColumnType("ltree")
+                        .HasColumnName("path");
+
+                    b.Property<Guid?>("PlaceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("place_id");
+
+                    b.Property<string>("PrefectureCode")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("text")
+                        .HasColumnName("prefecture_code")
+                        .HasComputedColumnSql("CASE WHEN nlevel(path) >= 3 THEN ltree2text(subpath(path, 2, 1)) END", true);
+
+                    b.Property<string>("ProvinceCode")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("text")
+                        .HasColumnName("province_code")
+                        .HasComputedColumnSql("CASE WHEN nlevel(path) >= 2 THEN ltree2text(subpath(path, 1, 1)) END", true);
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<Guid>("RecordedByUnitId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("recorded_by_unit_id");
+
+                    b.Property<string>("RecordedByUnitName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("recorded_by_unit_name");
+
+                    b.Property<Guid>("RecordedByUserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("recorded_by_user_id");
+
+                    b.Property<DateOnly?>("RectifiedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("rectified_on");
+
+                    b.Property<string>("RootCauseDescription")
+                        .HasColumnType("text")
+                        .HasColumnName("root_cause_description");
+
+                    b.Property<bool>("RootCauseMeasure")
+                        .HasColumnType("boolean")
+                        .HasColumnName("root_cause_measure");
+
+                    b.Property<string>("SectorCode")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("sector_code");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("title");
+
+                    b.Property<string>("TownshipCode")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("text")
+                        .HasColumnName("township_code")
+                        .HasComputedColumnSql("CASE WHEN nlevel(path) >= 5 THEN ltree2text(subpath(path, 4, 1)) END", true);
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id")
+                        .HasName("pk_prominent_problems");
+
+                    b.HasIndex("JurisdictionCode")
+                        .HasDatabaseName("ix_prominent_problems_jurisdiction_code");
+
+                    b.HasIndex("Path")
+                        .HasDatabaseName("ix_prominent_problems_path");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Path"), "gist");
+
+                    b.HasIndex("PlaceId")
+                        .HasDatabaseName("ix_prominent_problems_place_id");
+
+                    b.HasIndex("SectorCode")
+                        .HasDatabaseName("ix_prominent_problems_sector_code");
+
+                    b.HasIndex("CountyCode", "On")
+                        .HasDatabaseName("ix_prominent_problems_county_code_on");
+
+                    b.HasIndex("EnterpriseId", "On")
+                        .HasDatabaseName("ix_prominent_problems_enterprise_id_on");
+
+                    b.HasIndex("TownshipCode", "On")
+                        .HasDatabaseName("ix_prominent_problems_township_code_on");
+
+                    b.ToTable("prominent_problems");
+                });
+
             modelBuilder.Entity("HazardPortal.Core.Records.PublicReport", b =>
                 {
                     b.Property<Guid>("Id")
@@ -3814,6 +3968,35 @@ namespace HazardPortal.Core.Data.Migrations
                         .HasForeignKey("PlaceId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .HasConstraintName("fk_leadership_activities_places_place_id");
+                });
+
+            modelBuilder.Entity("HazardPortal.Core.Records.ProminentProblem", b =>
+                {
+                    b.HasOne("HazardPortal.Core.Enterprise", null)
+                        .WithMany()
+                        .HasForeignKey("EnterpriseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_prominent_problems_enterprises_enterprise_id");
+
+                    b.HasOne("HazardPortal.Core.Jurisdiction", null)
+                        .WithMany()
+                        .HasForeignKey("JurisdictionCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_prominent_problems_jurisdictions_jurisdiction_code");
+
+                    b.HasOne("HazardPortal.Core.Place", null)
+                        .WithMany()
+                        .HasForeignKey("PlaceId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_prominent_problems_places_place_id");
+
+                    b.HasOne("HazardPortal.Core.Sector", null)
+                        .WithMany()
+                        .HasForeignKey("SectorCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_prominent_problems_sectors_sector_code");
                 });
 
             modelBuilder.Entity("HazardPortal.Core.Records.PublicReport", b =>

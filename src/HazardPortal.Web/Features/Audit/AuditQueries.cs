@@ -16,6 +16,10 @@ public sealed class AuditQueries(PortalDb portalDb)
 
     public sealed record Page(List<AuditEntry> Items, bool HasMore);
 
+    /// <summary>An Excel cell holds at most 32,767 characters; a larger payload (a template's whole layout) is cut with a note.</summary>
+    private static string? Fit(string? text) =>
+        text is { Length: > 32000 } ? text[..32000] + $"…（共{text.Length}字，已截断；完整内容见系统审计日志）" : text;
+
     private static readonly TimeSpan China = TimeSpan.FromHours(8);
 
     public async Task<Result<Page>> SearchAsync(Search search, CancellationToken ct = default)
@@ -58,7 +62,7 @@ public sealed class AuditQueries(PortalDb portalDb)
             object?[] values = [r + 1, a.At.ToOffset(China).ToString("yyyy-MM-dd HH:mm:ss"), a.Actor, a.Action, a.EntityType, a.EntityId, a.Before, a.After, a.IpAddress, a.Detail];
             for (var c = 0; c < values.Length; c++)
             {
-                sheet.Cell(r + 2, c + 1).Value = values[c]?.ToString();
+                sheet.Cell(r + 2, c + 1).Value = Fit(values[c]?.ToString());
             }
         }
 

@@ -27,7 +27,11 @@ public sealed class DispatchService(PortalDb portalDb, DispatchReference referen
         Guid Id, string Template, string TemplateName, string Title, string UnitCaption, string Unit, string UnitName, string Period, int Cutoff,
         DateOnly WindowStart, DateOnly AsOf, DateOnly DueOn, int DaysLeft, string Status, bool Late, int Revision, DateTimeOffset? SubmittedAt,
         string? SubmittedBy, string? ReturnReason, IReadOnlyList<ItemDto> Items, IReadOnlyList<ChildDto>? Children, IReadOnlyList<string>? MissingUnits,
-        string? IssuerName, bool CanEdit, bool CanSubmit, bool CanReview, IReadOnlyList<string> Notes, IReadOnlyList<string> FooterLines, uint Version);
+        string? IssuerName, bool CanEdit, bool CanSubmit, bool CanReview, IReadOnlyList<string> Notes, IReadOnlyList<string> FooterLines, uint Version,
+        string Layout = "Sections", IReadOnlyList<RateDto>? Rates = null);
+
+    /// <summary>A rate cell of a matrix (003 附件2): percentages with one decimal, null ("—") when the denominator is 0; Σ numerator ÷ Σ denominator.</summary>
+    public sealed record RateDto(string Key, decimal? Computed, decimal? Value, decimal? ChildrenSum);
 
     public sealed record TemplateDto(string Code, string Name, string Issuer, string Cadence, int[] CutoffDays, string Window, bool HolidayShift, string Source);
 
@@ -310,6 +314,11 @@ public sealed class DispatchService(PortalDb portalDb, DispatchReference referen
             return Error.NotFound("调度项");
         }
 
+        if (p.Template.Layout == TemplateLayout.Matrix)
+        {
+            return await SectorMatrixComputer.RecordsAsync(db, Subject(p), p.Days.Start, p.Days.AsOf, MonthStart(p), key, ct) ?? [];
+        }
+
         return await MetricRecords.ListAsync(db, Subject(p), p.Days.Start, p.Days.AsOf, key, ct);
     }
 
@@ -540,7 +549,15 @@ public sealed class DispatchService(PortalDb portalDb, DispatchReference referen
     private static MetricSubject Subject(Placement p) =>
         p.DepartmentId is { } d ? MetricSubject.Department(p.Path, d) : MetricSubject.Subtree(p.Path);
 
+    /// <summary>本月: the first day of the as-of day's month (003 附件2's 本月总计).</summary>
+    private static DateOnly MonthStart(Placement p) => new(p.Days.AsOf.Year, p.Days.AsOf.Month, 1);
+
     private static Task<Dictionary<string, decimal>> ComputeAsync(AppDbContext db, Placement p, CancellationToken ct) =>
+        p.Template.Layout == TemplateLayout.Matrix
+            ? SectorMatrixComputer.ComputeAsync(db, Subject(p), p.Days.Start, p.Days.AsOf, MonthStart(p), ct)
+            : ComputeSectionsAsync(db, p, ct);
+
+    private static Task<Dictionary<string, decimal>> ComputeSectionsAsync(AppDbContext db, Placement p, CancellationToken ct) =>
         MetricComputer.ComputeAsync(db, Subject(p), p.Days.Start, p.Days.AsOf, ct: ct);
 
     /// <summary>A context whose one connection (and its scope settings) serves every query of the operation.</summary>
@@ -678,6 +695,15 @@ public sealed class DispatchService(PortalDb portalDb, DispatchReference referen
             CanEdit: CanFill(p) is null && !form.IsFrozen,
             CanSubmit: CanFill(p) is null && !form.IsFrozen && p.OwedTo is not null,
             CanReview: p.OwedTo is not null && CanReview(p.OwedTo) is null && form.Status == FormStatus.Submitted,
-            p.Template.Notes, p.Template.FooterLines, form.Version);
+            p.Template.Notes, p.Template.FooterLines, form.Version, p.Template.Layout.ToString(),
+            p.Template.Layout == TemplateLayout.Matrix ? MatrixRates(computed, items, childrenSum) : null);
+    }
+
+    private static List<RateDto> MatrixRates(IReadOnlyDictionary<string, decimal> computed, IReadOnlyList<ItemDto> items, IReadOnlyDictionary<string, decimal>? childrenSum)
+    {
+        var live = SectorMatrix.Rates(computed);
+        var reported = SectorMatrix.Rates(items.ToDictionary(i => i.Key, i => i.Value));
+        var children = childrenSum is null ? null : SectorMatrix.Rates(childrenSum);
+        return live.Select(r => new RateDto(r.Key, r.Value, reported[r.Key], children?[r.Key])).ToList();
     }
 }

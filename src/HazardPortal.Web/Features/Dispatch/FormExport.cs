@@ -87,10 +87,21 @@ public sealed class FormExport(DispatchService service)
         _ => status,
     };
 
-    private static void Write(XLWorkbook workbook, DispatchService.FormDto form, string sheetName)
+    private static IXLWorksheet Sheet(XLWorkbook workbook, string sheetName)
     {
         var name = new string(sheetName.Where(c => !"[]:*?/\\".Contains(c)).ToArray());
-        var sheet = workbook.AddWorksheet(name.Length > 31 ? name[..31] : name);
+        return workbook.AddWorksheet(name.Length > 31 ? name[..31] : name);
+    }
+
+    private static void Write(XLWorkbook workbook, DispatchService.FormDto form, string sheetName)
+    {
+        if (form.Layout == nameof(TemplateLayout.Matrix))
+        {
+            WriteMatrix(Sheet(workbook, sheetName), form);
+            return;
+        }
+
+        var sheet = Sheet(workbook, sheetName);
         sheet.Cell(1, 1).Value = form.Title;
         sheet.Range(1, 1, 1, 7).Merge().Style.Font.SetBold().Font.SetFontSize(16).Alignment.SetHorizontal(XLAlignmentHorizontalValues.Center);
         sheet.Cell(2, 1).Value = form.UnitCaption.StartsWith('(') || form.UnitCaption.Contains('：')
@@ -134,6 +145,90 @@ public sealed class FormExport(DispatchService service)
             sheet.Cell(row, 1).Value = line;
             sheet.Range(row, 1, row, 7).Merge().Style.Alignment.SetWrapText(true);
             sheet.Row(row).Height = line.Length > 60 ? 15 * Math.Ceiling(line.Length / 60.0) : 15;
+            row++;
+        }
+
+        sheet.PageSetup.PageOrientation = XLPageOrientation.Landscape;
+        sheet.PageSetup.FitToPages(1, 0);
+    }
+
+    /// <summary>
+    /// 003 附件2's layout: the title, 填报单位 and 填报日期, the grouped two-row header (a group over its
+    /// columns, a one-column group over both rows) with each unit under its label, a row per sector or tag
+    /// with 累计总计 and 本月总计 first, rates as percentages with one decimal ("—" without a denominator).
+    /// </summary>
+    private static void WriteMatrix(IXLWorksheet sheet, DispatchService.FormDto form)
+    {
+        var columns = SectorMatrix.Columns;
+        var last = columns.Count + 1;
+        sheet.Cell(1, 1).Value = form.Title;
+        sheet.Range(1, 1, 1, last).Merge().Style.Font.SetBold().Font.SetFontSize(16).Alignment.SetHorizontal(XLAlignmentHorizontalValues.Center);
+        sheet.Cell(2, 1).Value = $"{form.UnitCaption}{form.UnitName}";
+        sheet.Range(2, 1, 2, 8).Merge();
+        sheet.Cell(2, last - 6).Value = $"填报日期：{form.AsOf:yyyy年M月d日}";
+        sheet.Range(2, last - 6, 2, last).Merge().Style.Alignment.SetHorizontal(XLAlignmentHorizontalValues.Right);
+
+        sheet.Cell(3, 1).Value = "行业领域";
+        sheet.Range(3, 1, 4, 1).Merge();
+        var c = 2;
+        foreach (var group in columns.GroupBy(x => x.Group))
+        {
+            var list = group.ToList();
+            if (list.Count == 1)
+            {
+                sheet.Cell(3, c).Value = $"{group.Key}（{list[0].Unit}）";
+                sheet.Range(3, c, 4, c).Merge();
+            }
+            else
+            {
+                sheet.Cell(3, c).Value = group.Key;
+                sheet.Range(3, c, 3, c + list.Count - 1).Merge();
+                for (var i = 0; i < list.Count; i++)
+                {
+                    sheet.Cell(4, c + i).Value = $"{list[i].Label}（{list[i].Unit}）";
+                }
+            }
+
+            c += list.Count;
+        }
+
+        var values = form.Items.ToDictionary(i => i.Key, i => i.Value);
+        var rates = (form.Rates ?? []).ToDictionary(r => r.Key, r => r.Value);
+        var row = 5;
+        foreach (var r in SectorMatrix.Rows)
+        {
+            sheet.Cell(row, 1).Value = r.Label;
+            for (var i = 0; i < columns.Count; i++)
+            {
+                var key = SectorMatrix.Key(r.Code, columns[i].Code);
+                var cell = sheet.Cell(row, i + 2);
+                if (columns[i].Kind == MatrixColumnKind.Rate)
+                {
+                    cell.Value = SectorMatrix.FormatRate(rates.GetValueOrDefault(key));
+                }
+                else
+                {
+                    cell.Value = values.GetValueOrDefault(key);
+                }
+            }
+
+            row++;
+        }
+
+        var table = sheet.Range(3, 1, row - 1, last);
+        table.Style.Border.SetOutsideBorder(XLBorderStyleValues.Thin).Border.SetInsideBorder(XLBorderStyleValues.Thin)
+            .Alignment.SetWrapText(true).Alignment.SetHorizontal(XLAlignmentHorizontalValues.Center).Alignment.SetVertical(XLAlignmentVerticalValues.Center);
+        sheet.Range(3, 1, 4, last).Style.Font.SetBold();
+        sheet.Column(1).Width = 18;
+        sheet.Columns(2, last).Width = 8;
+        sheet.Row(4).Height = 60;
+
+        row++;
+        foreach (var line in form.FooterLines.Count > 0 ? [string.Join("              ", form.FooterLines), .. form.Notes] : form.Notes)
+        {
+            sheet.Cell(row, 1).Value = line;
+            sheet.Range(row, 1, row, last).Merge().Style.Alignment.SetWrapText(true);
+            sheet.Row(row).Height = line.Length > 120 ? 15 * Math.Ceiling(line.Length / 120.0) : 15;
             row++;
         }
 

@@ -40,7 +40,9 @@ public sealed record HazardDto(
     IReadOnlyList<HazardDto.RouteDto> Routes,
     IReadOnlyList<HazardDto.EventDto> History,
     string RegisteredBy,
-    uint Version)
+    uint Version,
+    bool AgingEquipment = false,
+    bool HighRiskEquipment = false)
 {
     public sealed record BasisDto(string StandardCode, string? Clause);
 
@@ -73,6 +75,6 @@ public sealed record HazardDto(
             h.VoidReason, h.CurrentDeadline, h.IsOverdue(today), h.IsDueSoon(today), h.IsExempt(today), h.OtherFound,
             deadlines, photos, routes.Select(r => new RouteDto(r.UnitId, r.UnitName, r.Kind)).ToList(),
             ordered.Select(e => new EventDto(e.Kind, e.On, e.At, e.ActorName, e.UnitName, e.Note, e.Before, e.After)).ToList(),
-            h.RegisteredByUnitName, h.Version);
+            h.RegisteredByUnitName, h.Version, h.AgingEquipment, h.HighRiskEquipment);
     }
 }

@@ -47,6 +47,11 @@ public static class RegisterHazard
         public RectificationPlan? Plan { get; set; }
 
         public bool ReportedToWorkersCongress { get; set; }
+
+        /// <summary>老旧装置 / 高危装置: row tags of 003 附件2.</summary>
+        public bool AgingEquipment { get; set; }
+
+        public bool HighRiskEquipment { get; set; }
     }
 
     public sealed class Validator : AbstractValidator<Command>
@@ -119,7 +124,8 @@ public static class RegisterHazard
                 kind, command.EnterpriseId, command.PlaceId, subject.JurisdictionCode, subject.Path.ToString(), command.Title, command.Description,
                 command.Location, sector, command.Grade, command.Source ?? Hazard.SourceFor(actor) ?? HazardSource.SelfInspection,
                 command.Basis?.StandardCode, command.Basis?.Clause, command.FoundOn, command.FoundBy, command.Immediate, command.RectifiedOn,
-                command.RectificationDescription, command.Plan ?? new RectificationPlan(), command.ReportedToWorkersCongress, selfReported, idempotencyKey);
+                command.RectificationDescription, command.Plan ?? new RectificationPlan(), command.ReportedToWorkersCongress, selfReported, idempotencyKey,
+                command.AgingEquipment, command.HighRiskEquipment);
             var registered = Hazard.Register(registration, actor, today);
             if (!registered.Succeeded)
             {

@@ -51,6 +51,12 @@ public static class RecordColumns
         ("已管控", 8, r => r.Controlled), ("老旧装置", 8, r => r.AgingEquipment), ("高危装置", 8, r => r.HighRiskEquipment), ("登记日期", 11, r => r.Date),
     ];
 
+    public static readonly IReadOnlyList<(string, double, Func<Problems.ProblemDto, object?>)> Problems =
+    [
+        ("对象", 28, r => r.Subject), ("突出问题", 30, r => r.Title), ("行业领域", 10, r => r.SectorCode), ("梳理日期", 11, r => r.Date),
+        ("落实治本措施", 10, r => r.RootCauseMeasure), ("治本措施", 30, r => r.RootCauseDescription), ("整改日期", 11, r => r.RectifiedOn), ("登记人", 12, r => r.RecordedBy),
+    ];
+
     public static readonly IReadOnlyList<(string, double, Func<Commitments.StatusRow, object?>)> Commitments =
     [
         ("企业", 28, r => r.Enterprise), ("所属区划", 12, r => r.Jurisdiction), ("报送部门", 22, r => r.DepartmentName),

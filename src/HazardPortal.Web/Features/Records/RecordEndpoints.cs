@@ -68,6 +68,14 @@ public static class RecordEndpoints
         business.MapGet("/duties/export.xlsx", async (string? jurisdiction, DateOnly? asOf, bool? behind, EnterpriseDuties s, TimeProvider clock, CancellationToken ct) =>
             Results.File(RecordExport.Workbook("企业主要负责人带队检查和应急演练落实情况", clock, RecordColumns.Duties, await s.DutiesAsync(jurisdiction, asOf, behind == true, ct)), RecordExport.ContentType, "带队检查和应急演练落实情况.xlsx")).WithTags("Drills");
 
+        var problems = business.MapGroup("/problems").WithTags("Problems");
+        problems.MapGet("/", async ([AsParameters] ListParameters p, bool? rectified, Problems s, CancellationToken ct) => Results.Ok(await s.ListAsync(p.ToFilter(), rectified, ct)));
+        problems.MapPost("/", async (Problems.Command c, Problems s, CancellationToken ct) => (await s.CreateAsync(c, ct)).ToCreated(r => $"/api/v1/problems/{r.Id}"));
+        problems.MapGet("/{id:guid}", async (Guid id, Problems s, CancellationToken ct) => (await s.GetAsync(id, ct)).ToHttp());
+        problems.MapPut("/{id:guid}", async (Guid id, Problems.Command c, Problems s, CancellationToken ct) => (await s.UpdateAsync(id, c, ct)).ToHttp());
+        problems.MapGet("/export.xlsx", async ([AsParameters] ListParameters p, bool? rectified, Problems s, TimeProvider clock) =>
+            Results.File(RecordExport.Workbook("突出问题清单", clock, RecordColumns.Problems, await RecordExport.AllAsync(f => s.ListAsync(f, rectified), p.ToFilter())), RecordExport.ContentType, "突出问题清单.xlsx"));
+
         var risks = business.MapGroup("/risks").WithTags("Risks");
         risks.MapGet("/", async ([AsParameters] ListParameters p, bool? controlled, Risks s, CancellationToken ct) => Results.Ok(await s.ListAsync(p.ToFilter(), controlled, ct)));
         risks.MapPost("/", async (Risks.Command c, Risks s, CancellationToken ct) => (await s.CreateAsync(c, ct)).ToCreated(r => $"/api/v1/risks/{r.Id}"));

@@ -19,6 +19,14 @@ public sealed class RecordLookups(PortalDb portalDb)
             .Select(r => new Option(r.Code, r.Name, r.Path.ToString().Split('.').Length - top)).ToList();
     }
 
+    /// <summary>The sector taxonomy (sub-sectors indented), for records that name their own sector.</summary>
+    public async Task<List<Option>> SectorsAsync(CancellationToken ct = default)
+    {
+        await using var db = portalDb.Open();
+        return await db.Sectors.AsNoTracking().OrderBy(s => s.Code)
+            .Select(s => new Option(s.Code, s.Name, s.ParentCode == null ? 0 : 1)).ToListAsync(ct);
+    }
+
     /// <summary>The code of the signed-in user's own node (their unit's jurisdiction).</summary>
     public string? OwnCode => portalDb.Scope.Path?.Split('.')[^1];
 }
