@@ -109,6 +109,10 @@ public class AppDbContext : IdentityDbContext<AppUser, AppRole, Guid>
 
     public DbSet<DeliverableUpload> DeliverableUploads => Set<DeliverableUpload>();
 
+    public DbSet<CampaignTask> CampaignTasks => Set<CampaignTask>();
+
+    public DbSet<TaskCompletion> TaskCompletions => Set<TaskCompletion>();
+
     public DbSet<DispatchTemplate> DispatchTemplates => Set<DispatchTemplate>();
 
     public DbSet<DispatchIssue> DispatchIssues => Set<DispatchIssue>();
@@ -285,6 +289,7 @@ public class AppDbContext : IdentityDbContext<AppUser, AppRole, Guid>
         builder.Entity<Hazard>().Property(h => h.Version).HasColumnName("xmin").HasColumnType("xid");
         builder.Entity<Risk>().Property(h => h.Version).HasColumnName("xmin").HasColumnType("xid");
         builder.Entity<ProminentProblem>().Property(h => h.Version).HasColumnName("xmin").HasColumnType("xid");
+        builder.Entity<TaskCompletion>().Property(h => h.Version).HasColumnName("xmin").HasColumnType("xid");
         builder.Entity<Inspection>().Property(h => h.Version).HasColumnName("xmin").HasColumnType("xid");
         builder.Entity<DispatchForm>().Property(f => f.Version).HasColumnName("xmin").HasColumnType("xid");
     }
@@ -370,6 +375,28 @@ public class AppDbContext : IdentityDbContext<AppUser, AppRole, Guid>
             e.Property(x => x.EnterpriseId).HasComputedColumnSql("NULL::uuid", stored: true);
             e.HasOne<Deliverable>().WithMany().HasForeignKey(x => x.DeliverableId).OnDelete(DeleteBehavior.Restrict);
             e.HasIndex(x => new { x.DeliverableId, x.UnitKey });
+        });
+
+        builder.Entity<CampaignTask>(e =>
+        {
+            e.Property(x => x.Phase).HasMaxLength(100);
+            e.Property(x => x.Level).HasMaxLength(60);
+            e.Property(x => x.Text).HasMaxLength(2000);
+            e.HasOne<Campaign>().WithMany().HasForeignKey(x => x.CampaignCode).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Unit>().WithMany().HasForeignKey(x => x.IssuerUnitId).OnDelete(DeleteBehavior.Restrict);
+            e.HasIndex(x => new { x.CampaignCode, x.IssuerJurisdictionCode, x.Position });
+        });
+
+        builder.Entity<TaskCompletion>(e =>
+        {
+            e.Property(x => x.FileName).HasMaxLength(200);
+            e.Property(x => x.UnitKey).HasMaxLength(60);
+            e.Property(x => x.UnitName).HasMaxLength(100);
+            e.Property(x => x.Note).HasMaxLength(1000);
+            e.Property(x => x.EnterpriseId).HasComputedColumnSql("NULL::uuid", stored: true);
+            e.Property(x => x.Version).IsRowVersion();
+            e.HasOne<CampaignTask>().WithMany().HasForeignKey(x => x.TaskId).OnDelete(DeleteBehavior.Restrict);
+            e.HasIndex(x => new { x.TaskId, x.UnitKey }).IsUnique();
         });
 
         builder.Entity<Inspection>(e =>

@@ -42,6 +42,54 @@ public static class DemoDispatch
         await db.SaveChangesAsync(ct);
     }
 
+    /// <summary>
+    /// 红河州安委办's task checklist (003 附件3, data/campaign-tasks.csv) with 蒙自市's reports: the mobilisation
+    /// tasks done on time, two self-inspection tasks done late, the rest of that phase overdue; 红河州应急管理局
+    /// reported its mobilisation tasks.
+    /// </summary>
+    public static async Task SeedTasksAsync(AppDbContext db, CancellationToken ct = default)
+    {
+        var issuer = await db.Units.SingleAsync(u => u.JurisdictionCode == "532500000000" && u.Name == "红河州安委办", ct);
+        var position = 0;
+        var tasks = ReferenceData.ReferenceDataImporter.CampaignTasks().Select(r => new Records.CampaignTask
+        {
+            CampaignCode = r.Campaign, IssuerUnitId = issuer.Id, IssuerJurisdictionCode = r.IssuerCode, IssuerPath = issuer.Path, Phase = r.Phase, Level = r.Level,
+            No = r.No, Text = r.Text, DueOn = r.DueOn, Position = ++position,
+            Recipients = r.Recipients.Split(';').Aggregate(Recipients.None, (all, x) => all | Enum.Parse<Recipients>(x)),
+        }).ToList();
+        db.CampaignTasks.AddRange(tasks);
+        await db.SaveChangesAsync(ct);
+
+        var mengzi = await db.Units.SingleAsync(u => u.JurisdictionCode == "532503000000" && u.Name == "蒙自市安委办", ct);
+        var mengziPath = await db.Jurisdictions.Where(j => j.Code == "532503000000").Select(j => j.Path).SingleAsync(ct);
+        var yjj = await db.Units.Where(u => u.JurisdictionCode == "532500000000" && u.Kind == UnitKind.Department && u.Name.Contains("应急管理局")).FirstOrDefaultAsync(ct);
+        void Done(Records.CampaignTask t, string key, string name, LTree path, DateOnly on, string note) =>
+            db.TaskCompletions.Add(new Records.TaskCompletion
+            {
+                TaskId = t.Id, UnitKey = key, UnitName = name, Path = path, DoneOn = on, Note = note, Late = on > t.DueOn, RecordedBy = name,
+                RecordedAt = new DateTimeOffset(on.ToDateTime(new TimeOnly(17, 30)), Hazards.ChinaTime.Offset).ToUniversalTime(),
+            });
+        foreach (var t in tasks.Where(t => t.Phase.StartsWith("动员部署", StringComparison.Ordinal) && t.Recipients.HasFlag(Recipients.ChildJurisdictions)))
+        {
+            Done(t, "532503000000", "蒙自市安委办", mengziPath, new DateOnly(2023, 5, 12 + t.No), "已按要求完成，相关文件已存档备查");
+        }
+
+        foreach (var t in tasks.Where(t => t.Phase.StartsWith("自查自改", StringComparison.Ordinal) && t.Level.StartsWith("党委政府和", StringComparison.Ordinal) && t.No <= 2))
+        {
+            Done(t, "532503000000", "蒙自市安委办", mengziPath, new DateOnly(2023, 7, 5 + t.No), "已完成，较时限滞后");
+        }
+
+        if (yjj is not null)
+        {
+            foreach (var t in tasks.Where(t => t.Phase.StartsWith("动员部署", StringComparison.Ordinal) && t.Recipients.HasFlag(Recipients.Departments)))
+            {
+                Done(t, Dispatch.DispatchForm.DepartmentKey(yjj.Id), yjj.Name, yjj.Path, new DateOnly(2023, 5, 18), "已制定印发本部门专项行动方案");
+            }
+        }
+
+        await db.SaveChangesAsync(ct);
+    }
+
     /// <summary>进贤县's phases and deliverables of the 2023 campaign (SPEC §7), with 民和镇's plan uploaded on time.</summary>
     public static async Task SeedCampaignPlanAsync(AppDbContext db, CancellationToken ct = default)
     {

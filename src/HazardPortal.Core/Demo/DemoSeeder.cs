@@ -90,6 +90,12 @@ public static class DemoSeeder
             seeded = true;
         }
 
+        if (!await db.CampaignTasks.AnyAsync(ct))
+        {
+            await DemoDispatch.SeedTasksAsync(db, ct);
+            seeded = true;
+        }
+
         if (!await db.ProminentProblems.AnyAsync(ct))
         {
             await DemoRecords.SeedProblemsAsync(db, ct);

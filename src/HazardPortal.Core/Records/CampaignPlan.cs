@@ -102,3 +102,74 @@ public sealed class DeliverableUpload : IEnterpriseOwned, IBusinessRow
         _ => null,
     };
 }
+
+/// <summary>
+/// A task of an issuer's phase-by-phase checklist (003 附件3 推进明细表): phase, level (党委政府 / 部门 / 企业 …,
+/// the seed's wording), number and text word for word, due day, and who reports its completion: the
+/// issuer's child jurisdictions and/or its departments. Organisation data like deliverables.
+/// </summary>
+public sealed class CampaignTask
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+
+    public string CampaignCode { get; set; } = string.Empty;
+
+    public Guid IssuerUnitId { get; set; }
+
+    public string IssuerJurisdictionCode { get; set; } = string.Empty;
+
+    public LTree IssuerPath { get; set; }
+
+    /// <summary>工作阶段及完成时限, as the seed heads it.</summary>
+    public string Phase { get; set; } = string.Empty;
+
+    /// <summary>层面区分: 党委政府层面, 部门层面, 企业层面（企业主要负责人）, 党委政府和部门层面, 党委政府、部门、企业.</summary>
+    public string Level { get; set; } = string.Empty;
+
+    public int No { get; set; }
+
+    public string Text { get; set; } = string.Empty;
+
+    public DateOnly DueOn { get; set; }
+
+    public Recipients Recipients { get; set; }
+
+    /// <summary>Ordering within the checklist (phase, level, number).</summary>
+    public int Position { get; set; }
+}
+
+/// <summary>A unit's report that a checklist task is done: the day, a note and optionally an attachment; one per task and unit.</summary>
+public sealed class TaskCompletion : IEnterpriseOwned, IBusinessRow
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+
+    public Guid TaskId { get; set; }
+
+    public string UnitKey { get; set; } = string.Empty;
+
+    public string UnitName { get; set; } = string.Empty;
+
+    public LTree Path { get; set; }
+
+    public Guid? EnterpriseId { get; private set; }
+
+    public DateOnly DoneOn { get; set; }
+
+    public string? Note { get; set; }
+
+    public string? FileName { get; set; }
+
+    public string? ContentType { get; set; }
+
+    public int Size { get; set; }
+
+    public byte[]? Content { get; set; }
+
+    public DateTimeOffset RecordedAt { get; set; }
+
+    public string RecordedBy { get; set; } = string.Empty;
+
+    public bool Late { get; set; }
+
+    public uint Version { get; set; }
+}

@@ -21,6 +21,8 @@ public static class ReferenceDataImporter
 
     public sealed record HolidayRow(DateOnly Date, string Kind, string Name, string? Note);
 
+    public sealed record TaskRow(string IssuerCode, string Campaign, string Phase, DateOnly DueOn, string Level, string Recipients, int No, string Text);
+
     public static IReadOnlyList<JurisdictionRow> Jurisdictions() => Read("jurisdictions.csv", r => new JurisdictionRow(
         r.GetField("code")!, r.GetField("name")!, r.GetField("level")!, Blank(r.GetField("parent_code")), Blank(r.GetField("note"))));
 
@@ -36,6 +38,12 @@ public static class ReferenceDataImporter
     public static IReadOnlyList<HolidayRow> Holidays() => Read("holidays.csv", r => new HolidayRow(
         DateOnly.ParseExact(r.GetField("date")!, "yyyy-MM-dd", CultureInfo.InvariantCulture), r.GetField("kind")!,
         r.GetField("name")!, Blank(r.GetField("note"))));
+
+    /// <summary>红河州's 003 附件3 checklist (data/campaign-tasks.csv), word for word.</summary>
+    public static IReadOnlyList<TaskRow> CampaignTasks() => Read("campaign-tasks.csv", r => new TaskRow(
+        r.GetField("issuer_code")!, r.GetField("campaign")!, r.GetField("phase")!,
+        DateOnly.ParseExact(r.GetField("due_on")!, "yyyy-MM-dd", CultureInfo.InvariantCulture), r.GetField("level")!, r.GetField("recipients")!,
+        int.Parse(r.GetField("no")!, CultureInfo.InvariantCulture), r.GetField("text")!));
 
     /// <summary>The ltree path of each code, from the root 全国 through its ancestors.</summary>
     public static Dictionary<string, string> Paths(IEnumerable<JurisdictionRow> rows)

@@ -44,6 +44,7 @@ public static class FeatureRegistration
         services.AddScoped<EnterpriseDuties>();
         services.AddScoped<Risks>();
         services.AddScoped<Problems>();
+        services.AddScoped<CampaignTasks>();
         services.AddScoped<Commitments>();
         services.AddScoped<PublicReports>();
         services.AddScoped<RecordLookups>();

@@ -1520,6 +1520,80 @@ namespace HazardPortal.Core.Data.Migrations
                     b.ToTable("campaign_phases");
                 });
 
+            modelBuilder.Entity("HazardPortal.Core.Records.CampaignTask", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("CampaignCode")
+                        .IsRequired()
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("campaign_code");
+
+                    b.Property<DateOnly>("DueOn")
+                        .HasColumnType("date")
+                        .HasColumnName("due_on");
+
+                    b.Property<string>("IssuerJurisdictionCode")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("issuer_jurisdiction_code");
+
+                    b.Property<string>("IssuerPath")
+                        .IsRequired()
+                        .HasColumnType("ltree")
+                        .HasColumnName("issuer_path");
+
+                    b.Property<Guid>("IssuerUnitId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("issuer_unit_id");
+
+                    b.Property<string>("Level")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("level");
+
+                    b.Property<int>("No")
+                        .HasColumnType("integer")
+                        .HasColumnName("no");
+
+                    b.Property<string>("Phase")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("phase");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer")
+                        .HasColumnName("position");
+
+                    b.Property<string>("Recipients")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("recipients");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("text");
+
+                    b.HasKey("Id")
+                        .HasName("pk_campaign_tasks");
+
+                    b.HasIndex("IssuerUnitId")
+                        .HasDatabaseName("ix_campaign_tasks_issuer_unit_id");
+
+                    b.HasIndex("CampaignCode", "IssuerJurisdictionCode", "Position")
+                        .HasDatabaseName("ix_campaign_tasks_campaign_code_issuer_jurisdiction_code_posit~");
+
+                    b.ToTable("campaign_tasks");
+                });
+
             modelBuilder.Entity("HazardPortal.Core.Records.CommitmentReceipt", b =>
                 {
                     b.Property<Guid>("Id")
@@ -3122,6 +3196,100 @@ namespace HazardPortal.Core.Data.Migrations
                     b.ToTable("risks");
                 });
 
+            modelBuilder.Entity("HazardPortal.Core.Records.TaskCompletion", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<byte[]>("Content")
+                        .HasColumnType("bytea")
+                        .HasColumnName("content");
+
+                    b.Property<string>("ContentType")
+                        .HasColumnType("text")
+                        .HasColumnName("content_type");
+
+                    b.Property<DateOnly>("DoneOn")
+                        .HasColumnType("date")
+                        .HasColumnName("done_on");
+
+                    b.Property<Guid?>("EnterpriseId")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("uuid")
+                        .HasColumnName("enterprise_id")
+                        .HasComputedColumnSql("NULL::uuid", true);
+
+                    b.Property<string>("FileName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("file_name");
+
+                    b.Property<bool>("Late")
+                        .HasColumnType("boolean")
+                        .HasColumnName("late");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("note");
+
+                    b.Property<string>("Path")
+                        .IsRequired()
+                        .HasColumnType("ltree")
+                        .HasColumnName("path");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<int>("Size")
+                        .HasColumnType("integer")
+                        .HasColumnName("size");
+
+                    b.Property<Guid>("TaskId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("task_id");
+
+                    b.Property<string>("UnitKey")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("unit_key");
+
+                    b.Property<string>("UnitName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("unit_name");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id")
+                        .HasName("pk_task_completions");
+
+                    b.HasIndex("Path")
+                        .HasDatabaseName("ix_task_completions_path");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Path"), "gist");
+
+                    b.HasIndex("TaskId", "UnitKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_task_completions_task_id_unit_key");
+
+                    b.ToTable("task_completions");
+                });
+
             modelBuilder.Entity("HazardPortal.Core.Sector", b =>
                 {
                     b.Property<string>("Code")
@@ -3737,6 +3905,23 @@ namespace HazardPortal.Core.Data.Migrations
                         .HasConstraintName("fk_campaign_phases_jurisdictions_issuer_jurisdiction_code");
                 });
 
+            modelBuilder.Entity("HazardPortal.Core.Records.CampaignTask", b =>
+                {
+                    b.HasOne("HazardPortal.Core.Records.Campaign", null)
+                        .WithMany()
+                        .HasForeignKey("CampaignCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_campaign_tasks_campaigns_campaign_code");
+
+                    b.HasOne("HazardPortal.Core.Unit", null)
+                        .WithMany()
+                        .HasForeignKey("IssuerUnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_campaign_tasks_units_issuer_unit_id");
+                });
+
             modelBuilder.Entity("HazardPortal.Core.Records.CommitmentReceipt", b =>
                 {
                     b.HasOne("HazardPortal.Core.Records.Campaign", null)
@@ -4092,6 +4277,16 @@ namespace HazardPortal.Core.Data.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_risks_sectors_sector_code");
+                });
+
+            modelBuilder.Entity("HazardPortal.Core.Records.TaskCompletion", b =>
+                {
+                    b.HasOne("HazardPortal.Core.Records.CampaignTask", null)
+                        .WithMany()
+                        .HasForeignKey("TaskId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_task_completions_campaign_tasks_task_id");
                 });
 
             modelBuilder.Entity("HazardPortal.Core.Sector", b =>

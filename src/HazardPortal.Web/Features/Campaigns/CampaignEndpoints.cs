@@ -26,6 +26,17 @@ public static class CampaignEndpoints
             await using var stream = file.OpenReadStream();
             return (await s.UploadAsync(id, stream, file.Length, file.FileName, note, ct)).ToHttp(u => Results.Json(new { id = u }, statusCode: StatusCodes.Status201Created));
         }).DisableAntiforgery();
+        group.MapGet("/campaign-tasks", async (CampaignTasks s, CancellationToken ct) => Results.Ok(await s.ListAsync(ct)));
+        group.MapGet("/campaign-tasks/board", async (CampaignTasks s, CancellationToken ct) => (await s.BoardAsync(ct)).ToHttp());
+        group.MapPost("/campaign-tasks/{id:guid}/done", async (
+            Guid id, IFormFile? file, [Microsoft.AspNetCore.Mvc.FromForm] DateOnly? doneOn, [Microsoft.AspNetCore.Mvc.FromForm] string? note,
+            [Microsoft.AspNetCore.Mvc.FromForm] uint? version, CampaignTasks s, CancellationToken ct) =>
+        {
+            await using var stream = file?.OpenReadStream();
+            return (await s.DoneAsync(id, new CampaignTasks.DoneCommand(doneOn, note, version), stream, file?.Length, file?.FileName, ct)).ToHttp();
+        }).DisableAntiforgery();
+        group.MapGet("/task-completions/{id:guid}/file", async (Guid id, CampaignTasks s, CancellationToken ct) =>
+            (await s.FileAsync(id, ct)).ToHttp(f => Results.File(f.Content, f.ContentType, f.FileName)));
         group.MapGet("/deliverable-uploads/{id:guid}", async (Guid id, CampaignPlans s, CancellationToken ct) =>
             (await s.DownloadAsync(id, ct)).ToHttp(f => Results.File(f.Content, f.ContentType, f.FileName)));
     }
