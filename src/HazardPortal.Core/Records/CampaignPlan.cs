@@ -92,6 +92,26 @@ public sealed class DeliverableUpload : IEnterpriseOwned, IBusinessRow
     public bool Late { get; set; }
 
     /// <summary>The file type by its first bytes (never the name): PDF, OOXML/ZIP (docx, xlsx), OLE (doc, xls), JPEG, PNG.</summary>
+    /// <summary>Reads an uploaded file: not empty, at most 20 MB, and a PDF, Word, Excel file or image by its first bytes.</summary>
+    public static async Task<Result<(byte[] Bytes, string ContentType)>> ReadAsync(Stream content, long? length, CancellationToken ct)
+    {
+        if (length is 0 or > MaxBytes)
+        {
+            return Error.Invalid("file", length is 0 ? "文件为空" : "文件不能超过20MB");
+        }
+
+        using var buffer = new MemoryStream();
+        await content.CopyToAsync(buffer, ct);
+        if (buffer.Length is 0 or > MaxBytes)
+        {
+            return Error.Invalid("file", buffer.Length == 0 ? "文件为空" : "文件不能超过20MB");
+        }
+
+        var bytes = buffer.ToArray();
+        var type = DetectContentType(bytes.AsSpan(0, Math.Min(8, bytes.Length)));
+        return type is null ? Error.Invalid("file", "只能上传PDF、Word、Excel文件或图片") : (bytes, type);
+    }
+
     public static string? DetectContentType(ReadOnlySpan<byte> head) => head switch
     {
         [0x25, 0x50, 0x44, 0x46, ..] => "application/pdf",

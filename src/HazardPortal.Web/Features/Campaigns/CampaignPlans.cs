@@ -173,25 +173,13 @@ public sealed class CampaignPlans(PortalDb portalDb, DispatchReference reference
             return Error.NotFound("报送材料");
         }
 
-        if (length is 0 or > DeliverableUpload.MaxBytes)
+        var read = await DeliverableUpload.ReadAsync(content, length, ct);
+        if (!read.Succeeded)
         {
-            return Error.Invalid("file", length is 0 ? "文件为空" : "文件不能超过20MB");
+            return read.Error!;
         }
 
-        using var buffer = new MemoryStream();
-        await content.CopyToAsync(buffer, ct);
-        if (buffer.Length is 0 or > DeliverableUpload.MaxBytes)
-        {
-            return Error.Invalid("file", buffer.Length == 0 ? "文件为空" : "文件不能超过20MB");
-        }
-
-        var bytes = buffer.ToArray();
-        var type = DeliverableUpload.DetectContentType(bytes.AsSpan(0, Math.Min(8, bytes.Length)));
-        if (type is null)
-        {
-            return Error.Invalid("file", "只能上传PDF、Word、Excel文件或图片");
-        }
-
+        var (bytes, type) = read.Value;
         if (note is { Length: > 1000 })
         {
             return Error.Invalid("note", "说明不超过1000字");
@@ -241,20 +229,7 @@ public sealed class CampaignPlans(PortalDb portalDb, DispatchReference reference
         return upload is null ? Error.NotFound("文件") : (upload.Content, upload.ContentType, upload.FileName);
     }
 
-    private string MyUnitKey() =>
-        portalDb.Scope.HasRole(Roles.DepartmentInspector) && portalDb.Scope.UnitId is { } d ? DispatchForm.DepartmentKey(d) : OwnCode;
+    private string MyUnitKey() => IssueRecipients.UnitKeyOf(portalDb.Scope);
 
-    /// <summary>Does the signed-in unit owe the deliverable: a child jurisdiction of the issuer, or a department at its node?</summary>
-    private bool Owes(Deliverable d)
-    {
-        var scope = portalDb.Scope;
-        var chain = scope.Path!.Split('.');
-        if (scope.HasRole(Roles.DepartmentInspector))
-        {
-            return d.Recipients.HasFlag(Recipients.Departments) && chain[^1] == d.IssuerJurisdictionCode;
-        }
-
-        var fills = scope.HasRole(Roles.TownshipCadre) || scope.HasRole(Roles.SafetyOffice);
-        return fills && d.Recipients.HasFlag(Recipients.ChildJurisdictions) && chain.Length >= 2 && chain[^2] == d.IssuerJurisdictionCode;
-    }
+    private bool Owes(Deliverable d) => IssueRecipients.Owes(portalDb.Scope, d.IssuerJurisdictionCode, d.Recipients);
 }

@@ -86,19 +86,13 @@ public sealed class CampaignTasks(PortalDb portalDb, TimeProvider clock)
         string? type = null;
         if (file is not null)
         {
-            if (length is 0 or > DeliverableUpload.MaxBytes)
+            var read = await DeliverableUpload.ReadAsync(file, length, ct);
+            if (!read.Succeeded)
             {
-                return Error.Invalid("file", length is 0 ? "文件为空" : "文件不能超过20MB");
+                return read.Error!;
             }
 
-            using var buffer = new MemoryStream();
-            await file.CopyToAsync(buffer, ct);
-            bytes = buffer.ToArray();
-            type = bytes.Length is 0 or > DeliverableUpload.MaxBytes ? null : DeliverableUpload.DetectContentType(bytes.AsSpan(0, Math.Min(8, bytes.Length)));
-            if (type is null)
-            {
-                return Error.Invalid("file", bytes.Length == 0 ? "文件为空" : bytes.Length > DeliverableUpload.MaxBytes ? "文件不能超过20MB" : "只能上传PDF、Word、Excel文件或图片");
-            }
+            (bytes, type) = read.Value;
         }
 
         if (bytes is null && string.IsNullOrWhiteSpace(command.Note))
@@ -188,25 +182,7 @@ public sealed class CampaignTasks(PortalDb portalDb, TimeProvider clock)
 
     private bool Issues(CampaignTask t) => IsIssuer && t.IssuerJurisdictionCode == OwnCode;
 
-    private string MyUnitKey() =>
-        portalDb.Scope.HasRole(Roles.DepartmentInspector) && portalDb.Scope.UnitId is { } d ? DispatchForm.DepartmentKey(d) : OwnCode;
+    private string MyUnitKey() => IssueRecipients.UnitKeyOf(portalDb.Scope);
 
-    /// <summary>Does the signed-in unit owe the task: a child jurisdiction's office or government, or a department at the issuer's node?</summary>
-    private bool Owes(CampaignTask t)
-    {
-        var scope = portalDb.Scope;
-        if (scope.EnterpriseId is not null || scope.Path is null)
-        {
-            return false;
-        }
-
-        var chain = scope.Path.Split('.');
-        if (scope.HasRole(Roles.DepartmentInspector))
-        {
-            return t.Recipients.HasFlag(Recipients.Departments) && chain[^1] == t.IssuerJurisdictionCode;
-        }
-
-        var fills = scope.HasRole(Roles.TownshipCadre) || scope.HasRole(Roles.SafetyOffice);
-        return fills && t.Recipients.HasFlag(Recipients.ChildJurisdictions) && chain.Length >= 2 && chain[^2] == t.IssuerJurisdictionCode;
-    }
+    private bool Owes(CampaignTask t) => IssueRecipients.Owes(portalDb.Scope, t.IssuerJurisdictionCode, t.Recipients);
 }

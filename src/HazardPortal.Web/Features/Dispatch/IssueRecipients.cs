@@ -1,6 +1,8 @@
 using HazardPortal.Core;
 using HazardPortal.Core.Data;
 using HazardPortal.Core.Dispatch;
+using HazardPortal.Core.Identity;
+using HazardPortal.Core.Tenancy;
 using Microsoft.EntityFrameworkCore;
 
 namespace HazardPortal.Web.Features.Dispatch;
@@ -33,6 +35,31 @@ public static class IssueRecipients
             .Select(u => new Row { Key = "dept:" + u.Id.ToString(), Name = u.Name, IsDepartment = true, Path = u.Path });
         return jurisdictions.Concat(departments);
     }
+
+    /// <summary>
+    /// Does the signed-in unit owe what an issuer at <paramref name="issuerCode"/> sends to <paramref name="recipients"/>:
+    /// a department at the issuer's node, or the office or cadres of one of its child jurisdictions?
+    /// </summary>
+    public static bool Owes(AccessScope scope, string issuerCode, Recipients recipients)
+    {
+        if (scope.EnterpriseId is not null || scope.Path is null)
+        {
+            return false;
+        }
+
+        var chain = scope.Path.Split('.');
+        if (scope.HasRole(Roles.DepartmentInspector))
+        {
+            return recipients.HasFlag(Recipients.Departments) && chain[^1] == issuerCode;
+        }
+
+        var fills = scope.HasRole(Roles.TownshipCadre) || scope.HasRole(Roles.SafetyOffice);
+        return fills && recipients.HasFlag(Recipients.ChildJurisdictions) && chain.Length >= 2 && chain[^2] == issuerCode;
+    }
+
+    /// <summary>The key the signed-in unit reports under: <c>dept:{id}</c> for a department, its node's code otherwise.</summary>
+    public static string UnitKeyOf(AccessScope scope) =>
+        scope.HasRole(Roles.DepartmentInspector) && scope.UnitId is { } d ? DispatchForm.DepartmentKey(d) : scope.Path!.Split('.')[^1];
 
     public static async Task<List<Recipient>> ListAsync(AppDbContext db, string issuerCode, Recipients recipients, CancellationToken ct) =>
         (await Query(db, issuerCode, recipients).ToListAsync(ct))
