@@ -89,6 +89,9 @@ public class SectorMatrixScenarioTests(SectorMatrixScenarioTests.App app) : ICla
         var a = await Enterprise("个旧测试燃气有限公司", "GAS", "TEKT001", parkId: park);
         var b = await Enterprise("个旧测试化工有限公司", "HAZCHEM", "TEKT002", accidentProne: true);
         var c = await Enterprise("个旧测试职业学校", "CAMPUS", "TEKT003");
+        var read = await Json(await admin.GetAsync($"/api/v1/enterprises/{b}"));
+        Assert.True(read.GetProperty("accidentProne").GetBoolean());
+        Assert.Equal(park, (await Json(await admin.GetAsync($"/api/v1/enterprises/{a}"))).GetProperty("parkId").GetGuid());
         var dept = await Id(await admin.PostAsJsonAsync("/api/v1/admin/units", new { name = "个旧市应急管理局（测试）", kind = "Department", jurisdictionCode = Gejiu, sectorCodes = new[] { "GAS", "HAZCHEM", "CAMPUS", "HYDRO" } }));
         using var office = await AccountAsync("gj.office", "SafetyOffice", unitId: await app.UnitIdAsync("个旧市安委办"));
         using var yjj = await AccountAsync("gj.yjj", "DepartmentInspector", unitId: dept);

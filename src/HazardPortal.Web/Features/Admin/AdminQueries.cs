@@ -50,6 +50,14 @@ public sealed class AdminQueries(PortalDb portalDb)
             .OrderBy(j => j.Path).Take(100).Select(j => new Option(j.Code, j.Name + "（" + j.Code + "）")).ToListAsync(ct);
     }
 
+    /// <summary>Registered parks (各类园区), for the enterprises that sit in one.</summary>
+    public async Task<List<Option>> ParksAsync(CancellationToken ct = default)
+    {
+        await using var db = portalDb.Open();
+        return await db.Places.AsNoTracking().Where(p => p.IsPark && !p.Disabled).OrderBy(p => p.Path).ThenBy(p => p.Name)
+            .Select(p => new Option(p.Id.ToString(), p.Name)).ToListAsync(ct);
+    }
+
     public async Task<List<Option>> SectorsAsync(CancellationToken ct = default)
     {
         await using var db = portalDb.Open();

@@ -12,7 +12,8 @@ public sealed class EnterpriseQueries(PortalDb portalDb)
 
     public sealed record ListQuery(string? Jurisdiction, string? Q, int Page = 1, int PageSize = 20);
 
-    public sealed record Item(Guid Id, string Name, string Uscc, string JurisdictionCode, string JurisdictionName, string SectorCode, string SectorName, bool HighRisk, string SupervisingLevel, string? Address);
+    public sealed record Item(Guid Id, string Name, string Uscc, string JurisdictionCode, string JurisdictionName, string SectorCode, string SectorName, bool HighRisk, string SupervisingLevel, string? Address,
+        Guid? ParkId = null, bool AccidentProne = false, string? LegalRepresentative = null, string? ContactPhone = null);
 
     public sealed record Page(List<Item> Items, int Total);
 
@@ -67,5 +68,9 @@ public sealed class EnterpriseQueries(PortalDb portalDb)
             db.Sectors.Where(s => s.Code == e.SectorCode).Select(s => s.Name).First(),
             e.HighRisk,
             e.SupervisingLevel.ToString(),
-            e.Address));
+            e.Address,
+            e.ParkId,
+            e.AccidentProne,
+            e.LegalRepresentative,
+            e.ContactPhone));
 }
