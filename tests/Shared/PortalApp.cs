@@ -35,6 +35,8 @@ public class PortalApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Database:App", AppConnection);
         builder.UseSetting("Database:Setup", "false");
         builder.UseSetting("Logging:File", Path.Combine(Path.GetTempPath(), "hp-test-logs", Database + "-.json"));
+        // The escalation job runs when a test says so (the hosted timer would race the assertions).
+        builder.UseSetting("Escalation:IntervalMinutes", "0");
         builder.UseEnvironment("Development");
     }
 

@@ -113,6 +113,8 @@ public class AppDbContext : IdentityDbContext<AppUser, AppRole, Guid>
 
     public DbSet<TaskCompletion> TaskCompletions => Set<TaskCompletion>();
 
+    public DbSet<Notifications.Notification> Notifications => Set<Notifications.Notification>();
+
     public DbSet<DispatchTemplate> DispatchTemplates => Set<DispatchTemplate>();
 
     public DbSet<DispatchIssue> DispatchIssues => Set<DispatchIssue>();
@@ -397,6 +399,15 @@ public class AppDbContext : IdentityDbContext<AppUser, AppRole, Guid>
             e.Property(x => x.Version).IsRowVersion();
             e.HasOne<CampaignTask>().WithMany().HasForeignKey(x => x.TaskId).OnDelete(DeleteBehavior.Restrict);
             e.HasIndex(x => new { x.TaskId, x.UnitKey }).IsUnique();
+        });
+
+        builder.Entity<Notifications.Notification>(e =>
+        {
+            e.Property(x => x.Title).HasMaxLength(300);
+            e.Property(x => x.Link).HasMaxLength(200);
+            e.Property(x => x.DedupeKey).HasMaxLength(200);
+            e.HasIndex(x => new { x.UserId, x.DedupeKey }).IsUnique();
+            e.HasIndex(x => new { x.UserId, x.CreatedAt });
         });
 
         builder.Entity<Inspection>(e =>

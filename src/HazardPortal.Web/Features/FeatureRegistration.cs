@@ -5,6 +5,7 @@ using HazardPortal.Web.Features.Campaigns;
 using HazardPortal.Web.Features.Dispatch;
 using HazardPortal.Web.Features.Enterprises;
 using HazardPortal.Web.Features.Ledger;
+using HazardPortal.Web.Features.Notifications;
 using HazardPortal.Web.Features.Records;
 using HazardPortal.Web.Features.Security;
 using HazardPortal.Web.Features.Tree;
@@ -45,6 +46,9 @@ public static class FeatureRegistration
         services.AddScoped<Risks>();
         services.AddScoped<Problems>();
         services.AddScoped<CampaignTasks>();
+        services.AddScoped<NotificationCenter>();
+        services.AddScoped<EscalationJob>();
+        services.AddHostedService<EscalationRunner>();
         services.AddScoped<Commitments>();
         services.AddScoped<PublicReports>();
         services.AddScoped<RecordLookups>();
@@ -67,5 +71,6 @@ public static class FeatureRegistration
         app.MapRecords();
         app.MapDispatch();
         app.MapCampaigns();
+        app.MapNotifications();
     }
 }

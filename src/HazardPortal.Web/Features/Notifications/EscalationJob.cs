@@ -1,0 +1,197 @@
+using HazardPortal.Core;
+using HazardPortal.Core.Audit;
+using HazardPortal.Core.Data;
+using HazardPortal.Core.Dispatch;
+using HazardPortal.Core.Hazards;
+using HazardPortal.Core.Notifications;
+using HazardPortal.Web.Features.Dispatch;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace HazardPortal.Web.Features.Notifications;
+
+/// <summary>
+/// The escalation ladder along the government chain (issue #6), run under the explicit system scope:
+/// a hazard due soon notifies its enterprise; overdue, the township's cadres and the routed departments;
+/// overdue by more than the span (default 30 days) and not supervised, the county 安委办 with the proposal
+/// to tag it 挂牌督办; a supervised hazard past its supervision deadline, the 安委办 one level above the
+/// tagging office. A form not in by its due day notifies the unit that owes it; a returned form, the unit
+/// that filled it. Every insert is keyed by (user, dedupe key) — running twice notifies once — and the
+/// whole run holds a transaction-level advisory lock, so a second app instance skips instead of racing.
+/// </summary>
+public sealed class EscalationJob(PortalDb portalDb, DispatchReference reference, TimeProvider clock, IConfiguration configuration, ILogger<EscalationJob> log)
+{
+    public const string Name = "escalation";
+
+    /// <summary>The advisory lock key of the job (any constant shared by every instance).</summary>
+    private const long LockKey = 0x48505f4553434c;
+
+    public sealed record Run(bool Ran, int Created);
+
+    public EscalationLadder Ladder => new(LongOverdueDays: configuration.GetValue("Escalation:LongOverdueDays", 30));
+
+    // Users holding a role, with their unit (the recipient's node and path come from the unit).
+    private const string Holders = """
+        SELECT u.id AS user_id, un.id AS unit_id, un.jurisdiction_code, un.path, un.kind, r.name AS role
+        FROM users u JOIN units un ON un.id = u.unit_id JOIN user_roles ur ON ur.user_id = u.id JOIN roles r ON r.id = ur.role_id
+        WHERE NOT u.disabled AND NOT un.disabled
+        """;
+
+    private const string Insert = "INSERT INTO notifications (id, user_id, path, enterprise_id, kind, title, link, hazard_id, form_id, created_at, dedupe_key)";
+
+    private const string OnConflict = "ON CONFLICT (user_id, dedupe_key) DO NOTHING";
+
+    /// <summary>The hazard rungs, set-based (the same bounds as <see cref="EscalationLadder.Of"/>).</summary>
+    private static readonly string[] HazardRules =
+    [
+        // 临期 → the enterprise's own accounts.
+        $"""
+        {Insert}
+        SELECT gen_random_uuid(), u.id, h.path, h.enterprise_id, 'HazardDueSoon', '隐患临期：' || h.title || '（' || to_char(h.due_on, 'MM-DD') || '到期）',
+               '/hazards/' || h.id, h.id, NULL, now(), 'due-soon:' || h.id || ':' || h.due_on
+        FROM hazards h JOIN users u ON u.enterprise_id = h.enterprise_id AND NOT u.disabled
+        WHERE h.awaiting_rectification AND h.due_on >= @today AND h.due_on <= @soon
+        {OnConflict}
+        """,
+
+        // 逾期 → the township's cadres and the departments the hazard was routed to.
+        $"""
+        {Insert}
+        SELECT gen_random_uuid(), x.user_id, x.path, NULL, 'HazardOverdue', '隐患逾期未整改：' || h.title || '（' || to_char(h.due_on, 'MM-DD') || '到期）',
+               '/hazards/' || h.id, h.id, NULL, now(), 'overdue:' || h.id || ':' || h.due_on
+        FROM hazards h JOIN ({Holders}) x
+          ON (x.role = 'TownshipCadre' AND x.jurisdiction_code = h.township_code)
+          OR (x.role = 'DepartmentInspector' AND x.unit_id IN (SELECT rt.unit_id FROM hazard_routes rt WHERE rt.hazard_id = h.id))
+        WHERE h.awaiting_rectification AND h.due_on < @overdue
+        {OnConflict}
+        """,
+
+        // 逾期超过规定天数，未挂牌 → the county 安委办, proposing 挂牌督办.
+        $"""
+        {Insert}
+        SELECT gen_random_uuid(), x.user_id, x.path, NULL, 'HazardLongOverdue',
+               '隐患逾期超过' || @span || '天，建议挂牌督办：' || h.title, '/hazards/' || h.id, h.id, NULL, now(), 'long-overdue:' || h.id || ':' || h.due_on
+        FROM hazards h JOIN ({Holders}) x ON x.role = 'SafetyOffice' AND x.kind = 'SafetyOffice' AND x.jurisdiction_code = h.county_code
+        WHERE h.awaiting_rectification AND h.due_on < @long AND (h.supervision_tagged_on IS NULL OR h.supervision_removed_on IS NOT NULL)
+        {OnConflict}
+        """,
+
+        // 挂牌督办逾期 → the 安委办 one level above the tagging office.
+        $"""
+        {Insert}
+        SELECT gen_random_uuid(), x.user_id, x.path, NULL, 'SupervisedOverdue',
+               '挂牌督办隐患逾期：' || h.title || '（' || h.supervision_unit_name || '督办，' || to_char(h.supervision_deadline, 'MM-DD') || '到期）',
+               '/hazards/' || h.id, h.id, NULL, now(), 'supervised-overdue:' || h.id || ':' || h.supervision_deadline
+        FROM hazards h
+        JOIN units tagger ON tagger.id = h.supervision_unit_id
+        JOIN jurisdictions tj ON tj.code = tagger.jurisdiction_code
+        JOIN ({Holders}) x ON x.role = 'SafetyOffice' AND x.kind = 'SafetyOffice' AND x.jurisdiction_code = tj.parent_code
+        WHERE h.awaiting_rectification AND h.supervision_tagged_on IS NOT NULL AND h.supervision_removed_on IS NULL AND h.supervision_deadline < @overdue
+        {OnConflict}
+        """,
+
+        // 调度表被退回 → the unit's fillers (its 安委办, its cadres, or the department).
+        $"""
+        {Insert}
+        SELECT gen_random_uuid(), x.user_id, x.path, NULL, 'FormReturned', '调度表被退回：' || f.unit_name || ' ' || f.period || '（' || coalesce(f.return_reason, '') || '）',
+               '/dispatch/forms/' || f.id, NULL, f.id, now(), 'form-returned:' || f.id || ':' || f.revision
+        FROM dispatch_forms f JOIN ({Holders}) x
+          ON (f.department_id IS NOT NULL AND x.unit_id = f.department_id)
+          OR (f.department_id IS NULL AND x.jurisdiction_code = f.jurisdiction_code AND x.role IN ('SafetyOffice', 'TownshipCadre') AND x.kind <> 'Department')
+        WHERE f.status = 'Returned'
+        {OnConflict}
+        """,
+    ];
+
+    /// <summary>Runs the ladder once; returns whether it ran (false when another instance holds the lock) and how many notifications it made.</summary>
+    public async Task<Run> RunAsync(CancellationToken ct = default)
+    {
+        var today = ChinaTime.Today(clock);
+        var ladder = Ladder;
+        await using var db = portalDb.OpenSystem(Name);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var locked = await db.Database.SqlQueryRaw<bool>("SELECT pg_try_advisory_xact_lock({0}) AS \"Value\"", LockKey).SingleAsync(ct);
+        if (!locked)
+        {
+            log.LogInformation("escalation: another instance is running; skipped");
+            return new Run(false, 0);
+        }
+
+        var created = 0;
+        foreach (var sql in HazardRules)
+        {
+            created += await db.Database.ExecuteSqlRawAsync(sql,
+                [
+                    new NpgsqlParameter("today", today), new NpgsqlParameter("soon", ladder.DueSoonUntil(today)), new NpgsqlParameter("overdue", ladder.OverdueBefore(today)),
+                    new NpgsqlParameter("long", ladder.LongOverdueBefore(today)), new NpgsqlParameter("span", ladder.LongOverdueDays),
+                ], ct);
+        }
+
+        created += await MissingFormsAsync(db, today, ct);
+        db.AuditEntries.Add(new AuditEntry
+        {
+            Actor = db.Scope.Actor, Action = "job.escalation.run", EntityType = "Notification",
+            After = $"{{\"today\":\"{today:yyyy-MM-dd}\",\"created\":{created},\"longOverdueDays\":{ladder.LongOverdueDays}}}",
+        });
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        log.LogInformation("escalation: {Created} notifications for {Today}", created, today);
+        return new Run(true, created);
+    }
+
+    /// <summary>
+    /// 逾期未报: for each issuance, the latest period whose due day has passed (within the campaign), every
+    /// unit that owes it without a submitted or accepted form is notified — its fillers, once per period.
+    /// </summary>
+    private async Task<int> MissingFormsAsync(AppDbContext db, DateOnly today, CancellationToken ct)
+    {
+        var known = await reference.GetAsync(portalDb, ct);
+        var created = 0;
+        foreach (var issue in known.Issues)
+        {
+            var template = known.Templates[issue.TemplateCode];
+            var campaign = known.Campaigns[template.CampaignCode];
+            var last = today > campaign.EndsOn ? campaign.EndsOn : today;
+            ReportingDays? due = null;
+            foreach (var month in new[] { last, last.AddMonths(-1) })
+            {
+                foreach (var day in issue.CutoffDays.OrderDescending())
+                {
+                    var days = ReportingCalendar.For(ReportingCalendar.PeriodOf(month), day, template.Window, template.HolidayShift, campaign.StartsOn, known.Calendar);
+                    if (days.DueOn < today && days.AsOf >= campaign.StartsOn && (due is null || days.DueOn > due.DueOn))
+                    {
+                        due = days;
+                    }
+                }
+            }
+
+            if (due is null)
+            {
+                continue;
+            }
+
+            var sql = $"""
+                {Insert}
+                SELECT gen_random_uuid(), x.user_id, x.path, NULL, 'FormMissing', '调度表逾期未报：' || @name || ' ' || @period || '（' || to_char(@due::date, 'MM-DD') || '截止）',
+                       '/dispatch', NULL, NULL, now(), 'form-missing:' || @template || ':' || r.unit_key || ':' || @period || ':' || @cutoff
+                FROM (SELECT j.code AS unit_key, j.code AS code, NULL::uuid AS department_id FROM jurisdictions j WHERE @children AND j.parent_code = @issuer
+                      UNION ALL
+                      SELECT 'dept:' || u.id, u.jurisdiction_code, u.id FROM units u WHERE @departments AND u.jurisdiction_code = @issuer AND u.kind = 'Department' AND NOT u.disabled) r
+                JOIN ({Holders}) x
+                  ON (r.department_id IS NOT NULL AND x.unit_id = r.department_id)
+                  OR (r.department_id IS NULL AND x.jurisdiction_code = r.code AND x.role IN ('SafetyOffice', 'TownshipCadre') AND x.kind <> 'Department')
+                WHERE NOT EXISTS (SELECT 1 FROM dispatch_forms f WHERE f.template_code = @template AND f.unit_key = r.unit_key AND f.period = @period
+                                  AND f.cutoff_day = @cutoff AND f.status IN ('Submitted', 'Accepted'))
+                {OnConflict}
+                """;
+            created += await db.Database.ExecuteSqlRawAsync(sql,
+                [
+                    new NpgsqlParameter("name", template.Name), new NpgsqlParameter("period", due.Period), new NpgsqlParameter("due", due.DueOn),
+                    new NpgsqlParameter("template", template.Code), new NpgsqlParameter("cutoff", due.CutoffDay), new NpgsqlParameter("issuer", issue.IssuerJurisdictionCode),
+                    new NpgsqlParameter("children", issue.Recipients.HasFlag(Recipients.ChildJurisdictions)), new NpgsqlParameter("departments", issue.Recipients.HasFlag(Recipients.Departments)),
+                ], ct);
+        }
+
+        return created;
+    }
+}
