@@ -63,10 +63,19 @@ public class NotificationTests(NotificationTests.App app) : IClassFixture<Notifi
         Assert.Single(await About(yjj, "N2"));
         Assert.Single(await About(minhe, "N3"));
         Assert.Empty(await About(office, "N2"));
+        Assert.Empty(await About(firm, "N3")); // the enterprise hears of a late hazard from its township, not from this ladder
         var proposal = Assert.Single(await About(office, "N3"));
         Assert.Equal("HazardLongOverdue", proposal.GetProperty("kind").GetString());
         Assert.Contains("建议挂牌督办", proposal.GetProperty("title").GetString(), StringComparison.Ordinal);
         Assert.Equal($"/hazards/{late.GetProperty("id").GetGuid()}", proposal.GetProperty("link").GetString());
+
+        // The county takes the proposal: the tag reaches the township and the enterprise at once.
+        await Json(await office.PostAsJsonAsync($"/api/v1/hazards/{late.GetProperty("id").GetGuid()}/supervise", new
+        {
+            level = "County", taggedOn = Days(0), deadline = Days(20), version = late.GetProperty("version").GetUInt32(),
+        }));
+        Assert.Single(await About(minhe, "N3"), n => n.GetProperty("kind").GetString() == "SupervisionTagged");
+        Assert.Single(await About(firm, "N3"), n => n.GetProperty("kind").GetString() == "SupervisionTagged");
 
         // The campaign's last period is long past: units that never submitted December 2023 are told so.
         using var lidu = await app.ClientForAsync("jx.lidu");

@@ -18,6 +18,9 @@ public enum NotificationKind
     /// <summary>挂牌督办逾期: to the 安委办 one level above the tagging office.</summary>
     SupervisedOverdue,
 
+    /// <summary>已挂牌督办: to the township's cadres and the enterprise, as soon as an office tags it.</summary>
+    SupervisionTagged,
+
     /// <summary>调度表逾期未报: to the unit that owes it.</summary>
     FormMissing,
 

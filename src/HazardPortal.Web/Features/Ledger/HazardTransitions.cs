@@ -11,7 +11,7 @@ namespace HazardPortal.Web.Features.Ledger;
 /// client saw (stale → 409), check the role rule (→ 403), run the Core method (illegal → 409, bad
 /// input → 400), route it if it has just been reported, save with xmin as the concurrency token.
 /// </summary>
-public sealed class HazardTransitions(PortalDb portalDb, TimeProvider clock)
+public sealed class HazardTransitions(PortalDb portalDb, TimeProvider clock, Notifications.EscalationJob escalation)
 {
     public sealed record Report(DateOnly ReportedOn, bool ReportedToWorkersCongress, uint Version);
 
@@ -78,7 +78,13 @@ public sealed class HazardTransitions(PortalDb portalDb, TimeProvider clock)
             return Error.Invalid("level", $"本单位只能以“{HazardNames.Level(own.Value)}”挂牌督办");
         }
 
-        return await RunAsync(id, c.Version, (h, a, _, today) => h.Supervise(own.Value, c.TaggedOn, c.Deadline, a.UnitId!.Value, a.UnitName, a, today), ct);
+        var tagged = await RunAsync(id, c.Version, (h, a, _, today) => h.Supervise(own.Value, c.TaggedOn, c.Deadline, a.UnitId!.Value, a.UnitName, a, today), ct);
+        if (tagged.Succeeded)
+        {
+            await escalation.NotifyTaggedAsync(id, ct);
+        }
+
+        return tagged;
     }
 
     private async Task<Result<HazardDto>> RunAsync(Guid id, uint version, Func<Hazard, HazardActor, List<HazardRoute>, DateOnly, Error?> transition, CancellationToken ct)

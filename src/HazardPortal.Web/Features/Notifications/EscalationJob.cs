@@ -41,6 +41,20 @@ public sealed class EscalationJob(PortalDb portalDb, DispatchReference reference
 
     private const string OnConflict = "ON CONFLICT (user_id, dedupe_key) DO NOTHING";
 
+    private const string Tagged = $"""
+        {Insert}
+        SELECT gen_random_uuid(), x.user_id, x.path, x.enterprise_id, 'SupervisionTagged',
+               '隐患已被' || h.supervision_unit_name || '挂牌督办：' || h.title || '（' || to_char(h.supervision_deadline, 'MM-DD') || '前完成）',
+               '/hazards/' || h.id, h.id, NULL, now(), 'tagged:' || h.id || ':' || h.supervision_tagged_on
+        FROM hazards h JOIN (
+            SELECT user_id, path, NULL::uuid AS enterprise_id, jurisdiction_code, NULL::uuid AS firm FROM ({Holders}) t WHERE t.role = 'TownshipCadre'
+            UNION ALL
+            SELECT u.id, e.path, e.id, NULL, e.id FROM users u JOIN enterprises e ON e.id = u.enterprise_id WHERE NOT u.disabled) x
+          ON (x.firm IS NULL AND x.jurisdiction_code = h.township_code) OR x.firm = h.enterprise_id
+        WHERE h.awaiting_rectification AND h.supervision_tagged_on IS NOT NULL AND h.supervision_removed_on IS NULL AND (@hazard::uuid IS NULL OR h.id = @hazard)
+        {OnConflict}
+        """;
+
     /// <summary>The hazard rungs, set-based (the same bounds as <see cref="EscalationLadder.Of"/>).</summary>
     private static readonly string[] HazardRules =
     [
@@ -90,6 +104,9 @@ public sealed class EscalationJob(PortalDb portalDb, DispatchReference reference
         {OnConflict}
         """,
 
+        // 已挂牌督办 → the township's cadres and the enterprise's accounts (also right after the tag, see NotifyTaggedAsync).
+        Tagged,
+
         // 调度表被退回 → the unit's fillers (its 安委办, its cadres, or the department).
         $"""
         {Insert}
@@ -124,6 +141,7 @@ public sealed class EscalationJob(PortalDb portalDb, DispatchReference reference
                 [
                     new NpgsqlParameter("today", today), new NpgsqlParameter("soon", ladder.DueSoonUntil(today)), new NpgsqlParameter("overdue", ladder.OverdueBefore(today)),
                     new NpgsqlParameter("long", ladder.LongOverdueBefore(today)), new NpgsqlParameter("span", ladder.LongOverdueDays),
+                    new NpgsqlParameter("hazard", NpgsqlTypes.NpgsqlDbType.Uuid) { Value = DBNull.Value },
                 ], ct);
         }
 
@@ -137,6 +155,22 @@ public sealed class EscalationJob(PortalDb portalDb, DispatchReference reference
         await tx.CommitAsync(ct);
         log.LogInformation("escalation: {Created} notifications for {Today}", created, today);
         return new Run(true, created);
+    }
+
+    /// <summary>Tells the township and the enterprise at once that an office has tagged the hazard 挂牌督办 (the job would, on its next run).</summary>
+    public async Task<int> NotifyTaggedAsync(Guid hazardId, CancellationToken ct = default)
+    {
+        try
+        {
+            await using var db = portalDb.OpenSystem(Name);
+            return await db.Database.ExecuteSqlRawAsync(Tagged, [new NpgsqlParameter("hazard", NpgsqlTypes.NpgsqlDbType.Uuid) { Value = hazardId }], ct);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The tag stands; the next run of the job sends what this could not.
+            log.LogError(ex, "escalation: notifying the tag of hazard {Hazard} failed", hazardId);
+            return 0;
+        }
     }
 
     /// <summary>
