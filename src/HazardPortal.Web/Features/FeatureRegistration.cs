@@ -47,6 +47,7 @@ public static class FeatureRegistration
         services.AddScoped<Problems>();
         services.AddScoped<CampaignTasks>();
         services.AddScoped<NotificationCenter>();
+        services.AddScoped<Office.OfficeMonth>();
         services.AddScoped<EscalationJob>();
         services.AddHostedService<EscalationRunner>();
         services.AddScoped<Commitments>();

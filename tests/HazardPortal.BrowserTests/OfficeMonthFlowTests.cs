@@ -1,0 +1,43 @@
+using Microsoft.Playwright;
+
+namespace HazardPortal.BrowserTests;
+
+/// <summary>The 安委办's month (issue #6): 进贤县 follows a long-overdue hazard from the month page and tags it; 民和镇 sees the notification.</summary>
+public class OfficeMonthFlowTests(BrowserApp app) : IClassFixture<BrowserApp>
+{
+    [Fact]
+    public async Task The_county_tags_a_hazard_from_its_month_page_and_the_township_is_notified()
+    {
+        var office = await app.NewPageAsync();
+        await app.SignInAsync(office, "jx.office");
+        await office.GotoAsync("/office/month");
+        await BrowserApp.WaitInteractiveAsync(office);
+        await Expect(office.GetByTestId("month-missing")).ToBeVisibleAsync();
+        var proposal = office.GetByTestId("month-proposals").GetByTestId("month-hazard").Filter(new LocatorFilterOptions { HasText = "民和镇" }).First;
+        await Expect(proposal).ToBeVisibleAsync();
+        var title = (await proposal.GetByTestId("month-hazard-link").TextContentAsync())!.Trim();
+        await BrowserApp.ScreenshotAsync(office, "59-office-month");
+
+        await proposal.GetByTestId("month-hazard-link").ClickAsync();
+        await office.WaitForURLAsync(url => url.Contains("/hazards/", StringComparison.Ordinal), new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit });
+        await BrowserApp.WaitInteractiveAsync(office);
+        await office.GetByTestId("act-supervise").ClickAsync();
+        await office.GetByTestId("act-submit").ClickAsync();
+        await Expect(office.GetByTestId("hz-supervised")).ToHaveTextAsync("县级挂牌督办");
+        await BrowserApp.ScreenshotAsync(office, "60-office-tags");
+
+        var minhe = await app.NewPageAsync();
+        await app.SignInAsync(minhe, "jx.minhe");
+        await minhe.GotoAsync("/notifications");
+        await BrowserApp.WaitInteractiveAsync(minhe);
+        await Expect(minhe.GetByTestId("bell-count")).ToBeVisibleAsync();
+        var note = minhe.GetByTestId("notification").Filter(new LocatorFilterOptions { HasText = title });
+        await Expect(note).ToContainTextAsync("挂牌督办");
+        await BrowserApp.ScreenshotAsync(minhe, "61-township-notified");
+        await note.GetByTestId("notification-link").ClickAsync();
+        await minhe.WaitForURLAsync(url => url.Contains("/hazards/", StringComparison.Ordinal), new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit });
+        await Expect(minhe.GetByTestId("hz-supervised")).ToBeVisibleAsync();
+    }
+
+    private static ILocatorAssertions Expect(ILocator locator) => Assertions.Expect(locator);
+}
