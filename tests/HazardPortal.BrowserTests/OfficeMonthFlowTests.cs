@@ -39,5 +39,33 @@ public class OfficeMonthFlowTests(BrowserApp app) : IClassFixture<BrowserApp>
         await Expect(minhe.GetByTestId("hz-supervised")).ToBeVisibleAsync();
     }
 
+    [Fact]
+    public async Task Every_level_has_its_dashboard()
+    {
+        foreach (var (user, unit, name, shot) in new[]
+        {
+            ("jx.minhe", "", "民和镇", "62-dashboard-township"),
+            ("jx.office", "", "进贤县", "63-dashboard-county"),
+            ("hh.office", "", "红河", "64-dashboard-prefecture"),
+            ("nat.office", "360000000000", "江西", "65-dashboard-province"),
+            ("nat.office", "", "全国", "66-dashboard-national"),
+        })
+        {
+            var page = await app.NewPageAsync();
+            await app.SignInAsync(page, user);
+            await page.GotoAsync("/dashboard" + (unit.Length > 0 ? $"?unit={unit}&asOf=2023-08-20" : "?asOf=2023-08-20"));
+            await BrowserApp.WaitInteractiveAsync(page);
+            await Expect(page.GetByTestId("dashboard-title")).ToContainTextAsync(name);
+            await Expect(page.GetByTestId("dash-found")).Not.ToHaveTextAsync("0");
+            if (await page.GetByTestId("dash-children").CountAsync() > 0)
+            {
+                // The chart draws once it has measured its box.
+                await Expect(page.Locator(".rz-chart path").First).ToBeVisibleAsync();
+            }
+
+            await BrowserApp.ScreenshotAsync(page, shot);
+        }
+    }
+
     private static ILocatorAssertions Expect(ILocator locator) => Assertions.Expect(locator);
 }

@@ -48,6 +48,7 @@ public static class FeatureRegistration
         services.AddScoped<CampaignTasks>();
         services.AddScoped<NotificationCenter>();
         services.AddScoped<Office.OfficeMonth>();
+        services.AddScoped<Dashboards.Dashboards>();
         services.AddScoped<EscalationJob>();
         services.AddHostedService<EscalationRunner>();
         services.AddScoped<Commitments>();
@@ -73,5 +74,6 @@ public static class FeatureRegistration
         app.MapDispatch();
         app.MapCampaigns();
         app.MapNotifications();
+        Dashboards.DashboardEndpoints.MapDashboards(app);
     }
 }

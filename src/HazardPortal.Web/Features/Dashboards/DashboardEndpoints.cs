@@ -1,0 +1,10 @@
+using HazardPortal.Web.Infrastructure;
+
+namespace HazardPortal.Web.Features.Dashboards;
+
+public static class DashboardEndpoints
+{
+    public static void MapDashboards(this IEndpointRouteBuilder app) =>
+        app.MapGet("/api/v1/dashboard", async (string? unit, DateOnly? asOf, Dashboards s, CancellationToken ct) => (await s.GetAsync(unit, asOf, ct)).ToHttp())
+            .WithTags("Dashboards").RequireAuthorization(AuthSetup.Policies.Business);
+}
