@@ -82,6 +82,20 @@ public class NotificationTests(NotificationTests.App app) : IClassFixture<Notifi
         Assert.Contains((await lidu.GetFromJsonAsync<JsonElement>("/api/v1/notifications")).EnumerateArray(),
             n => n.GetProperty("kind").GetString() == "FormMissing" && n.GetProperty("title").GetString()!.Contains("2023-12", StringComparison.Ordinal));
 
+        // A deliverable still owed (李渡镇 never sent 进贤县 its plan; 民和镇 did) and, in a campaign that runs, an unsigned commitment.
+        Assert.Contains((await lidu.GetFromJsonAsync<JsonElement>("/api/v1/notifications")).EnumerateArray(),
+            n => n.GetProperty("kind").GetString() == "DeliverableOverdue" && n.GetProperty("title").GetString()!.Contains("实施方案和动员部署情况", StringComparison.Ordinal));
+        Assert.DoesNotContain((await minhe.GetFromJsonAsync<JsonElement>("/api/v1/notifications")).EnumerateArray(),
+            n => n.GetProperty("kind").GetString() == "DeliverableOverdue" && n.GetProperty("title").GetString()!.Contains("实施方案和动员部署情况", StringComparison.Ordinal));
+        using var head = await app.ClientForAsync("jx.ent.minhe1.head");
+        Assert.DoesNotContain((await head.GetFromJsonAsync<JsonElement>("/api/v1/notifications")).EnumerateArray(), n => n.GetProperty("kind").GetString() == "CommitmentOverdue");
+        Assert.Equal(HttpStatusCode.Created, (await office.PostAsJsonAsync("/api/v1/campaigns", new
+        {
+            code = "ZZGJ-NOW", name = "安全生产治本攻坚行动", startsOn = Days(-30), endsOn = Days(60), commitmentDueOn = Days(-1),
+        })).StatusCode);
+        Assert.True((await RunAsync(admin)).GetProperty("created").GetInt32() > 0);
+        Assert.Single((await head.GetFromJsonAsync<JsonElement>("/api/v1/notifications")).EnumerateArray(), n => n.GetProperty("kind").GetString() == "CommitmentOverdue");
+
         // Run again: nobody is notified twice.
         var second = await RunAsync(admin);
         Assert.Equal(0, second.GetProperty("created").GetInt32());

@@ -26,6 +26,12 @@ public enum NotificationKind
 
     /// <summary>调度表被退回: to the unit that filled it.</summary>
     FormReturned,
+
+    /// <summary>报送材料逾期未报: to the unit that owes it.</summary>
+    DeliverableOverdue,
+
+    /// <summary>承诺回执书逾期未签署: to the enterprise's head, while the campaign runs.</summary>
+    CommitmentOverdue,
 }
 
 /// <summary>

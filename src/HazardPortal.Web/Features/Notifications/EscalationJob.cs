@@ -16,7 +16,8 @@ namespace HazardPortal.Web.Features.Notifications;
 /// overdue by more than the span (default 30 days) and not supervised, the county 安委办 with the proposal
 /// to tag it 挂牌督办; a supervised hazard past its supervision deadline, the 安委办 one level above the
 /// tagging office. A form not in by its due day notifies the unit that owes it; a returned form, the unit
-/// that filled it. Every insert is keyed by (user, dedupe key) — running twice notifies once — and the
+/// that filled it; an overdue deliverable, the unit that owes it; an unsigned commitment past its day (while
+/// the campaign runs), the enterprise's head. Every insert is keyed by (user, dedupe key) — running twice notifies once — and the
 /// whole run holds a transaction-level advisory lock, so a second app instance skips instead of racing.
 /// </summary>
 public sealed class EscalationJob(PortalDb portalDb, DispatchReference reference, TimeProvider clock, IConfiguration configuration, ILogger<EscalationJob> log)
@@ -35,6 +36,13 @@ public sealed class EscalationJob(PortalDb portalDb, DispatchReference reference
         SELECT u.id AS user_id, un.id AS unit_id, un.jurisdiction_code, un.path, un.kind, r.name AS role
         FROM users u JOIN units un ON un.id = u.unit_id JOIN user_roles ur ON ur.user_id = u.id JOIN roles r ON r.id = ur.role_id
         WHERE NOT u.disabled AND NOT un.disabled
+        """;
+
+    /// <summary>The fillers of a recipient row r (unit_key, code, department_id): the department's inspectors, or the node's 安委办 or cadres.</summary>
+    private const string Fillers = $"""
+        JOIN ({Holders}) x
+          ON (r.department_id IS NOT NULL AND x.unit_id = r.department_id)
+          OR (r.department_id IS NULL AND x.jurisdiction_code = r.code AND x.role IN ('SafetyOffice', 'TownshipCadre') AND x.kind <> 'Department')
         """;
 
     private const string Insert = "INSERT INTO notifications (id, user_id, path, enterprise_id, kind, title, link, hazard_id, form_id, created_at, dedupe_key)";
@@ -116,6 +124,37 @@ public sealed class EscalationJob(PortalDb portalDb, DispatchReference reference
           ON (f.department_id IS NOT NULL AND x.unit_id = f.department_id)
           OR (f.department_id IS NULL AND x.jurisdiction_code = f.jurisdiction_code AND x.role IN ('SafetyOffice', 'TownshipCadre') AND x.kind <> 'Department')
         WHERE f.status = 'Returned'
+        {OnConflict}
+        """,
+
+        // 报送材料逾期未报 → each owing unit without an upload.
+        $"""
+        {Insert}
+        SELECT gen_random_uuid(), x.user_id, x.path, NULL, 'DeliverableOverdue', '报送材料逾期未报：' || d.name || '（' || to_char(d.due_on, 'MM-DD') || '截止）',
+               '/campaigns', NULL, NULL, now(), 'deliverable:' || d.id || ':' || r.unit_key
+        FROM deliverables d
+        CROSS JOIN LATERAL (
+            SELECT j.code AS unit_key, j.code, NULL::uuid AS department_id FROM jurisdictions j
+            WHERE d.recipients LIKE '%ChildJurisdictions%' AND j.parent_code = d.issuer_jurisdiction_code
+            UNION ALL
+            SELECT 'dept:' || u.id, u.jurisdiction_code, u.id FROM units u
+            WHERE d.recipients LIKE '%Departments%' AND u.jurisdiction_code = d.issuer_jurisdiction_code AND u.kind = 'Department' AND NOT u.disabled) r
+        {Fillers}
+        WHERE d.due_on < @today AND NOT EXISTS (SELECT 1 FROM deliverable_uploads up WHERE up.deliverable_id = d.id AND up.unit_key = r.unit_key)
+        {OnConflict}
+        """,
+
+        // 承诺回执书逾期未签署 → the enterprise's head, while the campaign runs.
+        $"""
+        {Insert}
+        SELECT gen_random_uuid(), u.id, e.path, e.id, 'CommitmentOverdue', '安全生产承诺回执书逾期未签署：' || c.name || '（' || to_char(c.commitment_due_on, 'MM-DD') || '截止）',
+               '/records/commitments', NULL, NULL, now(), 'commitment:' || c.code || ':' || e.id
+        FROM campaigns c
+        JOIN enterprises e ON NOT e.disabled
+        JOIN users u ON u.enterprise_id = e.id AND NOT u.disabled
+        JOIN user_roles ur ON ur.user_id = u.id JOIN roles ro ON ro.id = ur.role_id AND ro.name = 'EnterpriseHead'
+        WHERE c.commitment_due_on < @today AND @today <= c.ends_on
+          AND NOT EXISTS (SELECT 1 FROM commitment_receipts cr WHERE cr.enterprise_id = e.id AND cr.campaign_code = c.code AND cr.signed_at IS NOT NULL)
         {OnConflict}
         """,
     ];
@@ -211,9 +250,7 @@ public sealed class EscalationJob(PortalDb portalDb, DispatchReference reference
                 FROM (SELECT j.code AS unit_key, j.code AS code, NULL::uuid AS department_id FROM jurisdictions j WHERE @children AND j.parent_code = @issuer
                       UNION ALL
                       SELECT 'dept:' || u.id, u.jurisdiction_code, u.id FROM units u WHERE @departments AND u.jurisdiction_code = @issuer AND u.kind = 'Department' AND NOT u.disabled) r
-                JOIN ({Holders}) x
-                  ON (r.department_id IS NOT NULL AND x.unit_id = r.department_id)
-                  OR (r.department_id IS NULL AND x.jurisdiction_code = r.code AND x.role IN ('SafetyOffice', 'TownshipCadre') AND x.kind <> 'Department')
+                {Fillers}
                 WHERE NOT EXISTS (SELECT 1 FROM dispatch_forms f WHERE f.template_code = @template AND f.unit_key = r.unit_key AND f.period = @period
                                   AND f.cutoff_day = @cutoff AND f.status IN ('Submitted', 'Accepted'))
                 {OnConflict}
