@@ -168,5 +168,32 @@ public sealed class DispatchBenchmark(BenchContext ctx)
         md.AppendLine(CultureInfo.InvariantCulture, $"National roll-up vs naive: {naive.P95 / national.P95:F0}×; vs the floor scan: {national.P95 / floor.P95:F3} (the roll-up takes that fraction of one count(*) of the hazards). Largest county: {setup.CountyCode}; township: {setup.TownshipCode}.");
         ctx.Section("Dispatch roll-ups (#5)", md.ToString());
         ctx.Log.WriteLine($"  dispatch: national {national.P95:F2} ms, county {county.P95:F2} ms, township {township.P95:F2} ms, naive {naive.P95:F0} ms, floor {floor.P95:F0} ms");
+
+        // Dashboards (#6): the same computation for the unit and each child, plus the open-hazard counts.
+        async Task DashboardAsync(AccessScope scope)
+        {
+            var result = await new Web.Features.Dashboards.Dashboards(ctx.PortalDb(scope), reference, ctx.Clock).GetAsync(null, days.AsOf, ct);
+            if (!result.Succeeded)
+            {
+                throw new InvalidOperationException($"dashboard: {result.Error!.Title}");
+            }
+        }
+
+        var countyDashboard = await Timing.RunAsync("county dashboard", 10, Math.Min(ctx.Runs, 30), async _ => await DashboardAsync(countyScope));
+        var nationalDashboard = await Timing.RunAsync("national dashboard", 3, Math.Min(ctx.Runs, 10), async _ => await DashboardAsync(nationalScope));
+        ctx.Figure("county_dashboard_p95_ms", countyDashboard.P95, "largest county's dashboard data through Dashboards.GetAsync (target < 300 ms)");
+        ctx.Figure("national_dashboard_p95_ms", nationalDashboard.P95, "national dashboard data through Dashboards.GetAsync (target < 1000 ms)");
+        var dash = new StringBuilder();
+        dash.AppendLine(CultureInfo.InvariantCulture, $"As of {days.AsOf:yyyy-MM-dd}: the forms' metrics for the unit and each child, and its open / overdue / due-soon / supervised hazards (per child too).");
+        dash.AppendLine();
+        dash.AppendLine("| measurement | p95 | p50 | runs |");
+        dash.AppendLine("|---|---:|---:|---:|");
+        foreach (var t in new[] { countyDashboard, nationalDashboard })
+        {
+            dash.AppendLine(CultureInfo.InvariantCulture, $"| {t.Name} | {t.P95:F2} | {t.P50:F2} | {t.Runs} |");
+        }
+
+        ctx.Section("Dashboards (#6)", dash.ToString());
+        ctx.Log.WriteLine($"  dashboards: county {countyDashboard.P95:F0} ms, national {nationalDashboard.P95:F0} ms");
     }
 }

@@ -49,47 +49,69 @@ public sealed class Dashboards(PortalDb portalDb, DispatchReference reference, T
 
         var path = node.Path.ToString();
         var metrics = await MetricComputer.ComputeAsync(db, MetricSubject.Subtree(path), campaign.StartsOn, day, ct: ct);
-        var hazards = ScopeColumns.Within(db.Hazards.AsNoTracking(), path).Where(h => h.AwaitingRectification && h.Grade == HazardGrade.Major);
-        var supervisedOpen = hazards.Where(h => h.Supervision != null && h.Supervision.RemovedOn == null);
-        var open = await hazards.CountAsync(ct);
-        var overdue = await hazards.CountAsync(h => h.DueOn < today, ct);
-        var dueSoon = await hazards.CountAsync(h => h.DueOn >= today && h.DueOn <= today.AddDays(7), ct);
-        var supervised = await supervisedOpen.CountAsync(ct);
-
         var depth = path.Split('.').Length;
+        var counts = await CountsAsync(db, path, depth, today, ct);
         var children = new List<ChildDto>();
         var nodes = await db.Jurisdictions.AsNoTracking().Where(j => j.ParentCode == code).OrderBy(j => j.Code).Select(j => new { j.Code, j.Name, j.Path }).ToListAsync(ct);
-        var byChild = depth < ScopeColumns.MaxDepth
-            ? await ChildCountsAsync(hazards, supervisedOpen, depth + 1, today, ct)
-            : [];
         foreach (var child in nodes)
         {
             var values = await MetricComputer.ComputeAsync(db, MetricSubject.Subtree(child.Path.ToString()), campaign.StartsOn, day, ct: ct);
-            var c = byChild.GetValueOrDefault(child.Code);
+            var c = counts.Children.GetValueOrDefault(child.Code) ?? new Counts(0, 0, 0, 0);
             children.Add(new ChildDto(child.Code, child.Name, values, c.Overdue, c.Supervised));
         }
 
-        return new DashboardDto(node.Code, node.Name, campaign.StartsOn, day, metrics, open, overdue, dueSoon, supervised, children);
+        var t = counts.Total;
+        return new DashboardDto(node.Code, node.Name, campaign.StartsOn, day, metrics, t.Open, t.Overdue, t.DueSoon, t.Supervised, children);
     }
 
-    /// <summary>Overdue and supervised open hazards per child node, grouped on the scope column of the children's depth.</summary>
-    private static async Task<Dictionary<string, (int Overdue, int Supervised)>> ChildCountsAsync(
-        IQueryable<Hazard> hazards, IQueryable<Hazard> supervised, int childDepth, DateOnly today, CancellationToken ct)
+    private sealed record Counts(int Open, int Overdue, int DueSoon, int Supervised);
+
+    /// <summary>
+    /// The open major hazards of the subtree — all, overdue, due within 7 days, supervised — in total and per
+    /// child node, in one statement over the covering partial index of open major hazards (a rollup on the
+    /// scope column of the children's depth). Runs under the caller's scope (row security).
+    /// </summary>
+    private static async Task<(Counts Total, Dictionary<string, Counts> Children)> CountsAsync(AppDbContext db, string path, int depth, DateOnly today, CancellationToken ct)
     {
-        async Task<Dictionary<string, int>> CountAsync(IQueryable<Hazard> query)
+        var child = depth switch
         {
-            var grouped = childDepth switch
+            1 => "h.province_code",
+            2 => "h.prefecture_code",
+            3 => "h.county_code",
+            4 => "h.township_code",
+            _ => null,
+        };
+        var key = child ?? "NULL::text";
+        var sql = $"""
+            SELECT {key} AS code, {(child is null ? "1" : $"GROUPING({child})")} AS total, count(*)::int,
+                   count(*) FILTER (WHERE h.due_on < @today)::int, count(*) FILTER (WHERE h.due_on >= @today AND h.due_on <= @soon)::int,
+                   count(*) FILTER (WHERE h.supervision_tagged_on IS NOT NULL AND h.supervision_removed_on IS NULL)::int
+            FROM hazards h
+            WHERE h.awaiting_rectification AND h.grade = 'Major' AND {MetricComputer.SubtreeSql("h", path)}
+            {(child is null ? string.Empty : $"GROUP BY ROLLUP ({child})")}
+            """;
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.CommandText = sql;
+        command.Parameters.Add(new Npgsql.NpgsqlParameter("today", NpgsqlTypes.NpgsqlDbType.Date) { Value = today });
+        command.Parameters.Add(new Npgsql.NpgsqlParameter("soon", NpgsqlTypes.NpgsqlDbType.Date) { Value = today.AddDays(7) });
+        command.Parameters.Add(new Npgsql.NpgsqlParameter("code", NpgsqlTypes.NpgsqlDbType.Text) { Value = path.Split('.')[^1] });
+        command.Parameters.Add(new Npgsql.NpgsqlParameter("path", NpgsqlTypes.NpgsqlDbType.LTree) { Value = path });
+        var total = new Counts(0, 0, 0, 0);
+        var children = new Dictionary<string, Counts>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            var row = new Counts(reader.GetInt32(2), reader.GetInt32(3), reader.GetInt32(4), reader.GetInt32(5));
+            if (reader.GetInt32(1) == 1)
             {
-                2 => query.GroupBy(h => h.ProvinceCode),
-                3 => query.GroupBy(h => h.PrefectureCode),
-                4 => query.GroupBy(h => h.CountyCode),
-                _ => query.GroupBy(h => h.TownshipCode),
-            };
-            return (await grouped.Select(g => new { Code = g.Key, N = g.Count() }).ToListAsync(ct)).Where(r => r.Code != null).ToDictionary(r => r.Code!, r => r.N);
+                total = row;
+            }
+            else if (!reader.IsDBNull(0))
+            {
+                children[reader.GetString(0)] = row;
+            }
         }
 
-        var overdue = await CountAsync(hazards.Where(h => h.DueOn < today));
-        var tagged = await CountAsync(supervised);
-        return overdue.Keys.Union(tagged.Keys).ToDictionary(k => k, k => (overdue.GetValueOrDefault(k), tagged.GetValueOrDefault(k)));
+        return (total, children);
     }
 }
