@@ -19,7 +19,7 @@ namespace HazardPortal.Bench;
 /// </summary>
 public sealed class LoadTest(BenchContext ctx, string appConnection, string webDll)
 {
-    private const string Password = "Bench#2024load";
+    public const string Password = "Bench#2024load";
     private const int Port = 5091;
 
     public sealed record Phase(string Name, double Rate, double Seconds);
@@ -172,7 +172,10 @@ public sealed class LoadTest(BenchContext ctx, string appConnection, string webD
         return (shuffled.Select(f => f.Item1).Distinct().ToList(), shuffled);
     }
 
-    private Process StartServer()
+    private Process StartServer() => StartPortal(webDll, appConnection, Port);
+
+    /// <summary>A portal process on loopback against the bench database (Production, no setup, warnings only), with extra settings.</summary>
+    public static Process StartPortal(string webDll, string appConnection, int port, params (string Key, string Value)[] settings)
     {
         var info = new ProcessStartInfo("dotnet", webDll)
         {
@@ -181,12 +184,18 @@ public sealed class LoadTest(BenchContext ctx, string appConnection, string webD
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        info.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{Port}";
+        info.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         info.Environment["Database__App"] = appConnection;
         info.Environment["Database__Setup"] = "false";
+        info.Environment["Escalation__IntervalMinutes"] = "0";
         info.Environment["Logging__File"] = Path.Combine(Path.GetTempPath(), "hp-load-server-.json");
         info.Environment["Serilog__MinimumLevel__Default"] = "Warning";
+        foreach (var (key, value) in settings)
+        {
+            info.Environment[key] = value;
+        }
+
         var process = Process.Start(info)!;
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, _) => { };
@@ -195,14 +204,16 @@ public sealed class LoadTest(BenchContext ctx, string appConnection, string webD
         return process;
     }
 
-    private static async Task WaitHealthyAsync(CancellationToken ct)
+    private static Task WaitHealthyAsync(CancellationToken ct) => WaitHealthyAsync(Port, ct);
+
+    public static async Task WaitHealthyAsync(int port, CancellationToken ct)
     {
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
         for (var i = 0; i < 120; i++)
         {
             try
             {
-                if ((await http.GetAsync($"http://127.0.0.1:{Port}/health", ct)).IsSuccessStatusCode)
+                if ((await http.GetAsync($"http://127.0.0.1:{port}/health", ct)).IsSuccessStatusCode)
                 {
                     return;
                 }

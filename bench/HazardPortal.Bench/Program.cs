@@ -4,7 +4,7 @@ using HazardPortal.Core.Data;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 
-// ./portal bench [--scale 1] [--regenerate] [--generate-only] [--runs 100] [--report docs/perf.md] [--no-load]
+// ./portal bench [--scale 1] [--regenerate] [--generate-only] [--runs 100] [--report docs/perf.md] [--no-load] [--only ledger|dispatch|load|memory]
 // Connection strings come from the portal script's environment (Database__Admin/Owner/App).
 if (args.Length > 0 && args[0] == "--load-client")
 {
@@ -83,6 +83,12 @@ if (load && only is "all" or "load")
 {
     var webDll = Path.GetFullPath("src/HazardPortal.Web/bin/Release/net10.0/HazardPortal.Web.dll");
     await new LoadTest(context, options.App, webDll).RunAsync(ct);
+}
+
+if (load && only is "all" or "memory")
+{
+    var webDll = Path.GetFullPath("src/HazardPortal.Web/bin/Release/net10.0/HazardPortal.Web.dll");
+    await new CircuitMemory(context, options.App, webDll).RunAsync(dispatchSetup, ct);
 }
 
 var command = "./portal bench" + (args.Length > 0 ? " " + string.Join(' ', args) : string.Empty);

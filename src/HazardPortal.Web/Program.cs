@@ -84,6 +84,7 @@ app.UseAntiforgery();
 
 app.MapOpenApi("/openapi/{documentName}.json");
 app.MapHealthChecks("/health");
+app.MapDiagnostics();
 app.MapPortalEndpoints();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
