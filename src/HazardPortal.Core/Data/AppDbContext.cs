@@ -115,6 +115,8 @@ public class AppDbContext : IdentityDbContext<AppUser, AppRole, Guid>
 
     public DbSet<Notifications.Notification> Notifications => Set<Notifications.Notification>();
 
+    public DbSet<Flags.FlagSetting> FlagSettings => Set<Flags.FlagSetting>();
+
     public DbSet<DispatchTemplate> DispatchTemplates => Set<DispatchTemplate>();
 
     public DbSet<DispatchIssue> DispatchIssues => Set<DispatchIssue>();
@@ -408,6 +410,15 @@ public class AppDbContext : IdentityDbContext<AppUser, AppRole, Guid>
             e.Property(x => x.DedupeKey).HasMaxLength(200);
             e.HasIndex(x => new { x.UserId, x.DedupeKey }).IsUnique();
             e.HasIndex(x => new { x.UserId, x.CreatedAt });
+        });
+
+        builder.Entity<Flags.FlagSetting>(e =>
+        {
+            e.Property(x => x.JurisdictionCode).HasMaxLength(12);
+            e.Property(x => x.SetBy).HasMaxLength(100);
+            e.Property(x => x.JurisdictionName).HasMaxLength(100);
+            e.HasOne<Jurisdiction>().WithMany().HasForeignKey(x => x.JurisdictionCode).OnDelete(DeleteBehavior.Restrict);
+            e.HasIndex(x => new { x.JurisdictionCode, x.Rule }).IsUnique();
         });
 
         builder.Entity<Inspection>(e =>

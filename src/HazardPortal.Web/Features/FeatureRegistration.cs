@@ -49,6 +49,8 @@ public static class FeatureRegistration
         services.AddScoped<NotificationCenter>();
         services.AddScoped<Office.OfficeMonth>();
         services.AddScoped<Dashboards.Dashboards>();
+        services.AddScoped<Flags.FlagFinder>();
+        services.AddScoped<Flags.FlagSettings>();
         services.AddScoped<EscalationJob>();
         services.AddHostedService<EscalationRunner>();
         services.AddScoped<Commitments>();
@@ -75,5 +77,6 @@ public static class FeatureRegistration
         app.MapCampaigns();
         app.MapNotifications();
         Dashboards.DashboardEndpoints.MapDashboards(app);
+        Flags.FlagEndpoints.MapFlags(app);
     }
 }

@@ -607,6 +607,68 @@ namespace HazardPortal.Core.Data.Migrations
                     b.ToTable("enterprises");
                 });
 
+            modelBuilder.Entity("HazardPortal.Core.Flags.FlagSetting", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("boolean")
+                        .HasColumnName("enabled");
+
+                    b.Property<decimal?>("Items")
+                        .HasColumnType("numeric")
+                        .HasColumnName("items");
+
+                    b.Property<string>("JurisdictionCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)")
+                        .HasColumnName("jurisdiction_code");
+
+                    b.Property<string>("JurisdictionName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("jurisdiction_name");
+
+                    b.Property<string>("Path")
+                        .IsRequired()
+                        .HasColumnType("ltree")
+                        .HasColumnName("path");
+
+                    b.Property<string>("Rule")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("rule");
+
+                    b.Property<DateTimeOffset>("SetAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("set_at");
+
+                    b.Property<string>("SetBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("set_by");
+
+                    b.Property<decimal>("Value")
+                        .HasColumnType("numeric")
+                        .HasColumnName("value");
+
+                    b.HasKey("Id")
+                        .HasName("pk_flag_settings");
+
+                    b.HasIndex("JurisdictionCode", "Rule")
+                        .IsUnique()
+                        .HasDatabaseName("ix_flag_settings_jurisdiction_code_rule");
+
+                    b.ToTable("flag_settings");
+                });
+
             modelBuilder.Entity("HazardPortal.Core.Hazards.FormDraft", b =>
                 {
                     b.Property<Guid>("Id")
@@ -3771,6 +3833,16 @@ namespace HazardPortal.Core.Data.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_enterprises_sectors_sector_code");
+                });
+
+            modelBuilder.Entity("HazardPortal.Core.Flags.FlagSetting", b =>
+                {
+                    b.HasOne("HazardPortal.Core.Jurisdiction", null)
+                        .WithMany()
+                        .HasForeignKey("JurisdictionCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_flag_settings_jurisdictions_jurisdiction_code");
                 });
 
             modelBuilder.Entity("HazardPortal.Core.Hazards.Hazard", b =>

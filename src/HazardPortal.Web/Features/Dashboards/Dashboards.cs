@@ -33,7 +33,7 @@ public sealed class Dashboards(PortalDb portalDb, DispatchReference reference, T
         var code = string.IsNullOrWhiteSpace(unit) ? scope.Path!.Split('.')[^1] : unit;
         var campaign = (await reference.GetAsync(portalDb, ct)).Campaigns[Campaign.Default];
         var today = ChinaTime.Today(clock);
-        var day = asOf ?? (today > campaign.EndsOn ? campaign.EndsOn : today);
+        var day = asOf ?? DefaultDay(campaign, today);
         if (day < campaign.StartsOn)
         {
             return Error.Invalid("asOf", $"统计日期不能早于专项行动开始日（{campaign.StartsOn:yyyy-MM-dd}）");
@@ -63,6 +63,9 @@ public sealed class Dashboards(PortalDb portalDb, DispatchReference reference, T
         var t = counts.Total;
         return new DashboardDto(node.Code, node.Name, campaign.StartsOn, day, metrics, t.Open, t.Overdue, t.DueSoon, t.Supervised, children);
     }
+
+    /// <summary>The day a view shows unless asked otherwise: today, or the campaign's last day once it has ended.</summary>
+    public static DateOnly DefaultDay(Campaign campaign, DateOnly today) => today > campaign.EndsOn ? campaign.EndsOn : today;
 
     private sealed record Counts(int Open, int Overdue, int DueSoon, int Supervised);
 
