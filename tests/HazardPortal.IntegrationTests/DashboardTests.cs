@@ -52,4 +52,47 @@ public class DashboardTests(DashboardTests.App app) : IClassFixture<DashboardTes
         Assert.Equal(HttpStatusCode.Forbidden, (await firm.GetAsync("/api/v1/dashboard")).StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await office.GetAsync("/api/v1/dashboard?asOf=2023-01-01")).StatusCode);
     }
+
+    [Fact]
+    public async Task The_panels_add_up_to_the_totals_and_every_figure_opens_its_records()
+    {
+        using var office = await app.ClientForAsync("jx.office");
+        var d = await office.GetFromJsonAsync<JsonElement>("/api/v1/dashboard?unit=360124000000&asOf=2023-08-31");
+        var m = Metrics(d.GetProperty("metrics"));
+        var found = m["hazards.self.found"] + m["hazards.dept.found"];
+
+        // Found by month (May–August) adds up to the window's found: the same computation over each month's days.
+        var months = d.GetProperty("months").EnumerateArray().ToList();
+        Assert.Equal(["2023-05", "2023-06", "2023-07", "2023-08"], months.Select(x => x.GetProperty("period").GetString()!));
+        Assert.Equal(found, months.Sum(x => x.GetProperty("found").GetDecimal()));
+        Assert.Equal("2023-08-31", months[^1].GetProperty("to").GetString());
+
+        // The records behind the figures: as many as the figure, for the window and for one month.
+        var records = await office.GetFromJsonAsync<JsonElement>("/api/v1/dashboard/records?unit=360124000000&figure=found&from=2023-05-01&to=2023-08-31");
+        Assert.Equal(found, records.GetProperty("records").GetArrayLength());
+        var june = months.Single(x => x.GetProperty("period").GetString() == "2023-06");
+        var juneRecords = await office.GetFromJsonAsync<JsonElement>("/api/v1/dashboard/records?unit=360124000000&figure=found&from=2023-06-01&to=2023-06-30");
+        Assert.Equal(june.GetProperty("found").GetDecimal(), juneRecords.GetProperty("records").GetArrayLength());
+        Assert.All(juneRecords.GetProperty("records").EnumerateArray(), r => Assert.StartsWith("2023-06", r.GetProperty("date").GetString(), StringComparison.Ordinal));
+        var rectified = await office.GetFromJsonAsync<JsonElement>("/api/v1/dashboard/records?unit=360124000000&figure=rectified&to=2023-08-31");
+        Assert.Equal(m["hazards.self.rectified"] + m["hazards.dept.rectified"], rectified.GetProperty("records").GetArrayLength());
+        Assert.Equal(HttpStatusCode.BadRequest, (await office.GetAsync("/api/v1/dashboard/records?figure=nope")).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await office.GetAsync("/api/v1/dashboard/records?figure=found&from=2023-09-01&to=2023-08-01")).StatusCode);
+        using var lidu = await app.ClientForAsync("jx.lidu");
+        Assert.Equal(HttpStatusCode.NotFound, (await lidu.GetAsync("/api/v1/dashboard/records?unit=360124100000&figure=found")).StatusCode);
+
+        // Open major hazards by sector add up to the open count.
+        Assert.Equal(d.GetProperty("open").GetInt32(), d.GetProperty("sectors").EnumerateArray().Sum(s => s.GetProperty("open").GetInt32()));
+        Assert.Equal(d.GetProperty("overdue").GetInt32(), d.GetProperty("sectors").EnumerateArray().Sum(s => s.GetProperty("overdue").GetInt32()));
+
+        // Timeliness of the county's form over the last three periods: every owing unit is on time, late or not in.
+        var timely = d.GetProperty("timeliness").EnumerateArray().Where(t => t.GetProperty("template").GetString() == "JX-COUNTY-2023").ToList();
+        Assert.Equal(["2023-08", "2023-07", "2023-06"], timely.Select(t => t.GetProperty("period").GetString()!).Distinct());
+        Assert.All(timely, t => Assert.Equal(t.GetProperty("owing").GetInt32(), t.GetProperty("onTime").GetInt32() + t.GetProperty("late").GetInt32() + t.GetProperty("notIn").GetInt32()));
+        Assert.Contains(timely, t => t.GetProperty("onTime").GetInt32() + t.GetProperty("late").GetInt32() > 0); // the demo's townships reported
+
+        // The campaign's phase on the day (进贤县's plan) and what the county owes next.
+        Assert.Equal(JsonValueKind.Object, d.GetProperty("phase").ValueKind);
+        Assert.Equal(JsonValueKind.Array, d.GetProperty("dueNext").ValueKind);
+    }
 }

@@ -18,9 +18,25 @@ public sealed class Dashboards(PortalDb portalDb, DispatchReference reference, T
 {
     public sealed record ChildDto(string Code, string Name, IReadOnlyDictionary<string, decimal> Metrics, int Overdue, int SupervisedOpen);
 
+    /// <summary>One month of the campaign to the as-of day: found and rectified by the forms' computation over that month's days.</summary>
+    public sealed record MonthDto(string Period, DateOnly From, DateOnly To, decimal Found, decimal Rectified);
+
+    /// <summary>Open major hazards of one top-level sector now: all, overdue, supervised.</summary>
+    public sealed record SectorDto(string Code, string Name, int Open, int Overdue, int Supervised);
+
+    /// <summary>How the units owing this node's forms reported at one cutoff: on time, late, not in (or not yet due).</summary>
+    public sealed record TimelinessDto(string Template, string TemplateName, string Period, int Cutoff, DateOnly DueOn, int Owing, int OnTime, int Late, int NotIn, bool Due);
+
+    /// <summary>Something the node owes next: a form cutoff, a deliverable, the commitments — and whether it is done.</summary>
+    public sealed record DueDto(string Kind, string Name, DateOnly DueOn, string Link, bool Done);
+
+    /// <summary>A phase of the campaign in the node's own plan or the nearest plan above it.</summary>
+    public sealed record PhaseDto(string Name, DateOnly StartsOn, DateOnly EndsOn, string Issuer);
+
     public sealed record DashboardDto(
         string Unit, string Name, DateOnly WindowStart, DateOnly AsOf, IReadOnlyDictionary<string, decimal> Metrics, int Open, int Overdue, int DueSoon, int SupervisedOpen,
-        IReadOnlyList<ChildDto> Children);
+        IReadOnlyList<ChildDto> Children, IReadOnlyList<MonthDto> Months, IReadOnlyList<SectorDto> Sectors, IReadOnlyList<TimelinessDto> Timeliness,
+        string CampaignName, PhaseDto? Phase, PhaseDto? NextPhase, IReadOnlyList<DueDto> DueNext);
 
     public async Task<Result<DashboardDto>> GetAsync(string? unit, DateOnly? asOf, CancellationToken ct = default)
     {
@@ -60,8 +76,184 @@ public sealed class Dashboards(PortalDb portalDb, DispatchReference reference, T
             children.Add(new ChildDto(child.Code, child.Name, values, c.Overdue, c.Supervised));
         }
 
+        var months = new List<MonthDto>();
+        for (var first = new DateOnly(campaign.StartsOn.Year, campaign.StartsOn.Month, 1); first <= day; first = first.AddMonths(1))
+        {
+            var from = first < campaign.StartsOn ? campaign.StartsOn : first;
+            var end = first.AddMonths(1).AddDays(-1);
+            var to = end > day ? day : end;
+            var m = await MetricComputer.ComputeAsync(db, MetricSubject.Subtree(path), from, to, ct: ct);
+            months.Add(new MonthDto(ReportingCalendar.PeriodOf(first), from, to, Found(m), Rectified(m)));
+        }
+
+        var known = await reference.GetAsync(portalDb, ct);
+        var sectors = await SectorsAsync(db, path, today, ct);
+        var timeliness = await TimelinessAsync(db, known, campaign, node.Code, day, today, ct);
+        var chain = path.Split('.');
+        var phases = await db.CampaignPhases.AsNoTracking().Where(p => p.CampaignCode == campaign.Code && chain.Contains(p.IssuerJurisdictionCode)).ToListAsync(ct);
+        var planner = phases.Select(p => p.IssuerJurisdictionCode).OrderByDescending(c => Array.IndexOf(chain, c)).FirstOrDefault();
+        var plan = phases.Where(p => p.IssuerJurisdictionCode == planner).OrderBy(p => p.StartsOn).ToList();
+        var plannerName = planner is null ? string.Empty : known.Issues.Where(i => i.IssuerJurisdictionCode == planner).Select(i => known.IssuerNames.GetValueOrDefault(i.IssuerUnitId)).FirstOrDefault() ?? string.Empty;
+        PhaseDto? P(CampaignPhase? p) => p is null ? null : new PhaseDto(p.Name, p.StartsOn, p.EndsOn, plannerName);
+        var dueNext = await DueNextAsync(db, known, campaign, node.Code, chain, today, ct);
+
         var t = counts.Total;
-        return new DashboardDto(node.Code, node.Name, campaign.StartsOn, day, metrics, t.Open, t.Overdue, t.DueSoon, t.Supervised, children);
+        return new DashboardDto(
+            node.Code, node.Name, campaign.StartsOn, day, metrics, t.Open, t.Overdue, t.DueSoon, t.Supervised, children, months, sectors, timeliness, campaign.Name,
+            P(plan.FirstOrDefault(p => p.StartsOn <= day && day <= p.EndsOn)), P(plan.FirstOrDefault(p => p.StartsOn > day)), dueNext);
+    }
+
+    /// <summary>The keys behind a dashboard figure: 发现 and 整改 add the self-found and department-found keys of the forms.</summary>
+    public static readonly IReadOnlyDictionary<string, string[]> Figures = new Dictionary<string, string[]>
+    {
+        ["found"] = ["hazards.self.found", "hazards.dept.found"],
+        ["rectified"] = ["hazards.self.rectified", "hazards.dept.rectified"],
+        ["supervised"] = ["hazards.supervised"],
+    };
+
+    public sealed record RecordsDto(string Unit, string Name, string Figure, DateOnly From, DateOnly To, IReadOnlyList<MetricRecord> Records);
+
+    /// <summary>
+    /// The records behind a dashboard figure of a unit and window — the drill-down the forms use
+    /// (<see cref="MetricRecords"/>, the same definitions as the computation), so every figure opens its records.
+    /// </summary>
+    public async Task<Result<RecordsDto>> RecordsAsync(string? unit, string figure, DateOnly? from, DateOnly? to, CancellationToken ct = default)
+    {
+        var scope = portalDb.Scope;
+        if (scope.EnterpriseId is not null)
+        {
+            return Error.Forbidden("企业账号请查看本企业的隐患台账");
+        }
+
+        if (!Figures.TryGetValue(figure, out var keys))
+        {
+            return Error.Invalid("figure", "没有这项指标（found、rectified、supervised）");
+        }
+
+        var campaign = (await reference.GetAsync(portalDb, ct)).Campaigns[Campaign.Default];
+        var start = from ?? campaign.StartsOn;
+        var day = to ?? DefaultDay(campaign, ChinaTime.Today(clock));
+        if (start < campaign.StartsOn || day < start)
+        {
+            return Error.Invalid("from", $"统计区间应在专项行动开始日（{campaign.StartsOn:yyyy-MM-dd}）之后，且起日不晚于止日");
+        }
+
+        var code = string.IsNullOrWhiteSpace(unit) ? scope.Path!.Split('.')[^1] : unit;
+        await using var db = portalDb.Open();
+        await db.Database.OpenConnectionAsync(ct);
+        var node = await db.Jurisdictions.AsNoTracking().Where(j => j.Code == code).Select(j => new { j.Code, j.Name, j.Path }).SingleOrDefaultAsync(ct);
+        if (node is null)
+        {
+            return Error.NotFound("地区");
+        }
+
+        var records = new List<MetricRecord>();
+        foreach (var key in keys)
+        {
+            records.AddRange(await MetricRecords.ListAsync(db, MetricSubject.Subtree(node.Path.ToString()), start, day, key, ct));
+        }
+
+        return new RecordsDto(node.Code, node.Name, figure, start, day, records.DistinctBy(r => (r.Type, r.Id)).OrderByDescending(r => r.Date).ToList());
+    }
+
+    /// <summary>发现 = self-found + department-found; 整改 = rectified of both (the forms' keys).</summary>
+    public static decimal Found(IReadOnlyDictionary<string, decimal> m) => Figures["found"].Sum(m.GetValueOrDefault);
+
+    public static decimal Rectified(IReadOnlyDictionary<string, decimal> m) => Figures["rectified"].Sum(m.GetValueOrDefault);
+
+    /// <summary>The open major hazards of the subtree by top-level sector, over the same covering partial index as the counts.</summary>
+    private static async Task<List<SectorDto>> SectorsAsync(AppDbContext db, string path, DateOnly today, CancellationToken ct)
+    {
+        var sql = $"""
+            SELECT split_part(h.sector_code, '.', 1) AS code, count(*)::int, count(*) FILTER (WHERE h.due_on < @today)::int,
+                   count(*) FILTER (WHERE h.supervision_tagged_on IS NOT NULL AND h.supervision_removed_on IS NULL)::int
+            FROM hazards h
+            WHERE h.awaiting_rectification AND h.grade = 'Major' AND {MetricComputer.SubtreeSql("h", path)}
+            GROUP BY 1
+            """;
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.CommandText = sql;
+        command.Parameters.Add(new Npgsql.NpgsqlParameter("today", NpgsqlTypes.NpgsqlDbType.Date) { Value = today });
+        command.Parameters.Add(new Npgsql.NpgsqlParameter("code", NpgsqlTypes.NpgsqlDbType.Text) { Value = path.Split('.')[^1] });
+        command.Parameters.Add(new Npgsql.NpgsqlParameter("path", NpgsqlTypes.NpgsqlDbType.LTree) { Value = path });
+        var rows = new List<(string Code, int Open, int Overdue, int Supervised)>();
+        await using (var reader = await command.ExecuteReaderAsync(ct))
+        {
+            while (await reader.ReadAsync(ct))
+            {
+                rows.Add((reader.GetString(0), reader.GetInt32(1), reader.GetInt32(2), reader.GetInt32(3)));
+            }
+        }
+
+        var codes = rows.Select(r => r.Code).ToList();
+        var names = await db.Sectors.AsNoTracking().Where(x => codes.Contains(x.Code)).ToDictionaryAsync(x => x.Code, x => x.Name, ct);
+        return rows.Select(r => new SectorDto(r.Code, names.GetValueOrDefault(r.Code, r.Code), r.Open, r.Overdue, r.Supervised)).OrderByDescending(r => r.Open).ThenBy(r => r.Code).ToList();
+    }
+
+    /// <summary>
+    /// 报送及时性: for each form this node issues, the last three periods to the as-of day at each cutoff — how many
+    /// owing units submitted on time, late, or not at all (a cutoff not yet due is shown as such, not as missing).
+    /// </summary>
+    private static async Task<List<TimelinessDto>> TimelinessAsync(AppDbContext db, DispatchReference.Snapshot known, Campaign campaign, string code, DateOnly day, DateOnly today, CancellationToken ct)
+    {
+        var result = new List<TimelinessDto>();
+        var firstMonth = new DateOnly(campaign.StartsOn.Year, campaign.StartsOn.Month, 1);
+        var periods = Enumerable.Range(0, 3).Select(i => new DateOnly(day.Year, day.Month, 1).AddMonths(-i)).Where(d => d >= firstMonth).Select(ReportingCalendar.PeriodOf).ToList();
+        foreach (var issue in known.Issues.Where(i => i.IssuerJurisdictionCode == code))
+        {
+            var template = known.Templates[issue.TemplateCode];
+            var owing = await IssueRecipients.Query(db, code, issue.Recipients).Select(r => r.Key).ToListAsync(ct);
+            var forms = await db.DispatchForms.AsNoTracking()
+                .Where(f => f.TemplateCode == issue.TemplateCode && periods.Contains(f.Period) && owing.Contains(f.UnitKey))
+                .Select(f => new { f.Period, f.CutoffDay, f.Status, f.Late }).ToListAsync(ct);
+            foreach (var period in periods)
+            {
+                foreach (var cutoff in issue.CutoffDays.Order())
+                {
+                    var days = ReportingCalendar.For(period, cutoff, template.Window, template.HolidayShift, campaign.StartsOn, known.Calendar);
+                    var these = forms.Where(f => f.Period == period && f.CutoffDay == cutoff && f.Status is FormStatus.Submitted or FormStatus.Accepted).ToList();
+                    var late = these.Count(f => f.Late);
+                    result.Add(new TimelinessDto(template.Code, template.Name, period, cutoff, days.DueOn, owing.Count, these.Count - late, late, owing.Count - these.Count, days.DueOn < today));
+                }
+            }
+        }
+
+        return result.OrderByDescending(r => r.Period).ThenBy(r => r.Template).ThenBy(r => r.Cutoff).ToList();
+    }
+
+    /// <summary>下一步: the node's next form cutoffs and the deliverables it owes its superior, with whether each is done.</summary>
+    private static async Task<List<DueDto>> DueNextAsync(AppDbContext db, DispatchReference.Snapshot known, Campaign campaign, string code, string[] chain, DateOnly today, CancellationToken ct)
+    {
+        var due = new List<DueDto>();
+        var parent = chain.Length >= 2 ? chain[^2] : null;
+        foreach (var issue in known.Issues.Where(i => i.IssuerJurisdictionCode == parent && i.Recipients.HasFlag(Recipients.ChildJurisdictions)))
+        {
+            var template = known.Templates[issue.TemplateCode];
+            var next = new[] { today, today.AddMonths(1) }
+                .SelectMany(m => issue.CutoffDays.Select(c => ReportingCalendar.For(ReportingCalendar.PeriodOf(m), c, template.Window, template.HolidayShift, campaign.StartsOn, known.Calendar)))
+                .Where(d => d.DueOn >= today && d.AsOf >= campaign.StartsOn && d.AsOf <= campaign.EndsOn).OrderBy(d => d.DueOn).FirstOrDefault();
+            if (next is null)
+            {
+                continue;
+            }
+
+            var done = await db.DispatchForms.AsNoTracking().AnyAsync(
+                f => f.TemplateCode == template.Code && f.UnitKey == code && f.Period == next.Period && f.CutoffDay == next.CutoffDay
+                     && (f.Status == FormStatus.Submitted || f.Status == FormStatus.Accepted), ct);
+            due.Add(new DueDto("调度表", $"{template.Name} {next.Period}（{next.CutoffDay}日）", next.DueOn, "/dispatch", done));
+        }
+
+        var deliverables = await db.Deliverables.AsNoTracking().Where(d => d.CampaignCode == campaign.Code && d.IssuerJurisdictionCode == parent).OrderBy(d => d.DueOn).ToListAsync(ct);
+        var ids = deliverables.Where(d => d.Recipients.HasFlag(Recipients.ChildJurisdictions)).Select(d => d.Id).ToList();
+        var sent = await db.DeliverableUploads.AsNoTracking().Where(u => ids.Contains(u.DeliverableId) && u.UnitKey == code).Select(u => u.DeliverableId).Distinct().ToListAsync(ct);
+        due.AddRange(deliverables.Where(d => ids.Contains(d.Id) && (d.DueOn >= today || !sent.Contains(d.Id)))
+            .Select(d => new DueDto("报送材料", d.Name, d.DueOn, "/campaigns", sent.Contains(d.Id))));
+        if (campaign.CommitmentDueOn >= today)
+        {
+            due.Add(new DueDto("承诺回执书", "企业安全生产承诺回执书签署", campaign.CommitmentDueOn, "/records/commitments", false));
+        }
+
+        return due.OrderBy(d => d.Done).ThenBy(d => d.DueOn).ToList();
     }
 
     /// <summary>The day a view shows unless asked otherwise: today, or the campaign's last day once it has ended.</summary>

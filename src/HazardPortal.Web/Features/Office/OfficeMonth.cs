@@ -14,7 +14,8 @@ namespace HazardPortal.Web.Features.Office;
 /// deadline, the hazards late beyond the span and not yet tagged (the 挂牌督办 proposals), and the units
 /// behind on its task checklist — what a county clerk opens at 22:00 before the cutoff.
 /// </summary>
-public sealed class OfficeMonth(PortalDb portalDb, DispatchService dispatch, CampaignTasks tasks, Notifications.EscalationJob escalation, TimeProvider clock)
+public sealed class OfficeMonth(
+    PortalDb portalDb, DispatchService dispatch, CampaignTasks tasks, CampaignPlans plans, Flags.FlagFinder flags, Notifications.EscalationJob escalation, TimeProvider clock)
 {
     public sealed record FormLine(string Parent, string Template, string TemplateName, int Cutoff, string Period, string Unit, string UnitName, string Status, bool Late, Guid? FormId);
 
@@ -22,9 +23,13 @@ public sealed class OfficeMonth(PortalDb portalDb, DispatchService dispatch, Cam
 
     public sealed record TaskLine(string Unit, string Name, int Done, int Overdue);
 
+    /// <summary>A deliverable this office issued with units still owing it, or one it owes its superior and has not sent.</summary>
+    public sealed record DeliverableLine(Guid Id, string Campaign, string Name, string Issuer, DateOnly DueOn, bool Issued, int Missing, int Owing, bool Overdue);
+
     public sealed record Month(
         string Period, IReadOnlyList<FormLine> Missing, IReadOnlyList<FormLine> AwaitingReview, IReadOnlyList<HazardLine> SupervisedOverdue,
-        IReadOnlyList<HazardLine> Proposals, IReadOnlyList<TaskLine> TasksBehind, int LongOverdueDays);
+        IReadOnlyList<HazardLine> Proposals, IReadOnlyList<TaskLine> TasksBehind, int LongOverdueDays, IReadOnlyList<DeliverableLine> Deliverables,
+        Flags.FlagFinder.FlagsDto? Flags);
 
     public bool IsOffice => portalDb.Scope.HasRole(Roles.SafetyOffice) && portalDb.Scope.EnterpriseId is null;
 
@@ -75,11 +80,28 @@ public sealed class OfficeMonth(PortalDb portalDb, DispatchService dispatch, Cam
 
         var board = await tasks.BoardAsync(ct);
         var behind = (board.Value?.Units ?? []).Where(u => u.Overdue > 0).Select(u => new TaskLine(u.Unit, u.Name, u.Done, u.Overdue)).ToList();
+        var deliverables = new List<DeliverableLine>();
+        foreach (var campaign in await plans.ListAsync(ct))
+        {
+            foreach (var d in campaign.Deliverables)
+            {
+                if (d.Mine && (await plans.StatusAsync(d.Id, ct)).Value is { } rows && rows.Any(r => r.UploadId is null))
+                {
+                    deliverables.Add(new DeliverableLine(d.Id, campaign.Name, d.Name, d.IssuerName, d.DueOn, true, rows.Count(r => r.UploadId is null), rows.Count, d.DueOn < today));
+                }
+                else if (d.Owed && d.MyUploadAt is null)
+                {
+                    deliverables.Add(new DeliverableLine(d.Id, campaign.Name, d.Name, d.IssuerName, d.DueOn, false, 1, 1, d.DueOn < today));
+                }
+            }
+        }
+
+        var found = await flags.FindAsync(null, null, ct: ct);
         return new Month(
             period, missing, review,
             supervised.Select(h => Line(h.Id, h.Title, h.EnterpriseId, h.PlaceId, h.JurisdictionCode, h.Due, h.By)).ToList(),
             proposals.Select(h => Line(h.Id, h.Title, h.EnterpriseId, h.PlaceId, h.JurisdictionCode, h.Due, h.By)).ToList(),
-            behind, ladder.LongOverdueDays);
+            behind, ladder.LongOverdueDays, deliverables.OrderBy(d => d.DueOn).ToList(), found.Value);
     }
 
     private sealed record Names(Dictionary<Guid, string> Subjects, Dictionary<string, string> Places)
