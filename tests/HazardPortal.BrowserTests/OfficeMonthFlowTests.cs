@@ -67,5 +67,31 @@ public class OfficeMonthFlowTests(BrowserApp app) : IClassFixture<BrowserApp>
         }
     }
 
+    [Fact]
+    public async Task The_county_follows_a_flag_to_its_evidence_and_a_dashboard_figure_to_its_records()
+    {
+        var office = await app.NewPageAsync();
+        await app.SignInAsync(office, "jx.office");
+        await office.GotoAsync("/flags?asOf=2023-12-31");
+        await BrowserApp.WaitInteractiveAsync(office);
+        await Expect(office.GetByTestId("flags-title")).ToContainTextAsync("进贤县");
+        await Expect(office.GetByTestId("flag-rule")).ToHaveCountAsync(5);
+        var row = office.GetByTestId("flag-row").First;
+        await Expect(row).ToBeVisibleAsync();
+        await Expect(office.GetByTestId("flag-setting")).ToHaveCountAsync(5); // the 安委办 sees and may set the thresholds
+        await BrowserApp.ScreenshotAsync(office, "67-flags");
+        await row.GetByTestId("flag-evidence").First.ClickAsync();
+        await office.WaitForURLAsync(url => url.Contains("/hazards", StringComparison.Ordinal), new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit });
+
+        await office.GotoAsync("/dashboard?asOf=2023-08-20");
+        await BrowserApp.WaitInteractiveAsync(office);
+        var found = (await office.GetByTestId("dash-found").TextContentAsync())!.Trim();
+        await office.GetByTestId("dash-found").ClickAsync();
+        await office.WaitForURLAsync(url => url.Contains("/dashboard/records", StringComparison.Ordinal), new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit });
+        await Expect(office.GetByTestId("dashboard-record")).ToHaveCountAsync(int.Parse(found, System.Globalization.CultureInfo.InvariantCulture));
+        await BrowserApp.ScreenshotAsync(office, "68-dashboard-records");
+    }
+
     private static ILocatorAssertions Expect(ILocator locator) => Assertions.Expect(locator);
 }
+
