@@ -59,8 +59,8 @@ public class OfficeMonthFlowTests(BrowserApp app) : IClassFixture<BrowserApp>
             await Expect(page.GetByTestId("dash-found")).Not.ToHaveTextAsync("0");
             if (await page.GetByTestId("dash-children").CountAsync() > 0)
             {
-                // The chart draws once it has measured its box.
-                await Expect(page.Locator(".rz-chart path").First).ToBeVisibleAsync();
+                // The chart is drawn on the server with the page.
+                await Expect(page.Locator("svg.hp-svgchart rect").First).ToBeVisibleAsync();
             }
 
             await BrowserApp.ScreenshotAsync(page, shot);

@@ -89,7 +89,33 @@ public static class DemoHazards
             }
         }
 
+        AddAfterPhotos(db);
         await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>A 1×1 grey PNG: the demo's stand-in for a photo of the rectified site.</summary>
+    private static readonly byte[] SitePhoto = Convert.FromBase64String("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mN8/5+hHgAHggJ/PchI7wAAAABJRU5ErkJggg==");
+
+    /// <summary>
+    /// Most rectified hazards carry an after-photo taken the day they were rectified; about one in eight does not,
+    /// which the 已整改无整改后照片 flag then finds (chosen by the hazard's own data, so the history stays the same).
+    /// </summary>
+    private static void AddAfterPhotos(AppDbContext db)
+    {
+        foreach (var hazard in db.ChangeTracker.Entries<Hazard>().Select(e => e.Entity).Where(h => h.RectifiedOn is not null && h.RectifiedByUserId is not null))
+        {
+            if ((hazard.FoundOn.DayNumber + hazard.Title.Length) % 8 == 0)
+            {
+                continue;
+            }
+
+            db.HazardPhotos.Add(new HazardPhoto
+            {
+                HazardId = hazard.Id, EnterpriseId = hazard.EnterpriseId, Path = hazard.Path, Stage = PhotoStage.After, ContentType = "image/png", Size = SitePhoto.Length,
+                Content = SitePhoto, CapturedAt = new DateTimeOffset(hazard.RectifiedOn!.Value.ToDateTime(new TimeOnly(15, 0)), TimeSpan.FromHours(8)),
+                UploadedAt = new DateTimeOffset(hazard.RectifiedOn!.Value.ToDateTime(new TimeOnly(15, 5)), TimeSpan.FromHours(8)), UploadedByUserId = hazard.RectifiedByUserId!.Value,
+            });
+        }
     }
 
     private static async Task AddAsync(AppDbContext db, Random random, string sector, SubjectKind kind, Guid? enterpriseId, Guid? placeId, string code, string path,

@@ -191,7 +191,7 @@ public sealed class Dashboards(PortalDb portalDb, DispatchReference reference, T
     }
 
     /// <summary>
-    /// 报送及时性: for each form this node issues, the last three periods to the as-of day at each cutoff — how many
+    /// 报送及时性: for each form this node issues, its last three cutoffs to the as-of day — how many
     /// owing units submitted on time, late, or not at all (a cutoff not yet due is shown as such, not as missing).
     /// </summary>
     private static async Task<List<TimelinessDto>> TimelinessAsync(AppDbContext db, DispatchReference.Snapshot known, Campaign campaign, string code, DateOnly day, DateOnly today, CancellationToken ct)
@@ -213,12 +213,16 @@ public sealed class Dashboards(PortalDb portalDb, DispatchReference reference, T
                     var days = ReportingCalendar.For(period, cutoff, template.Window, template.HolidayShift, campaign.StartsOn, known.Calendar);
                     var these = forms.Where(f => f.Period == period && f.CutoffDay == cutoff && f.Status is FormStatus.Submitted or FormStatus.Accepted).ToList();
                     var late = these.Count(f => f.Late);
-                    result.Add(new TimelinessDto(template.Code, template.Name, period, cutoff, days.DueOn, owing.Count, these.Count - late, late, owing.Count - these.Count, days.DueOn < today));
+                    if (days.AsOf <= day)
+                    {
+                        result.Add(new TimelinessDto(template.Code, template.Name, period, cutoff, days.DueOn, owing.Count, these.Count - late, late, owing.Count - these.Count, days.DueOn < today));
+                    }
                 }
             }
         }
 
-        return result.OrderByDescending(r => r.Period).ThenBy(r => r.Template).ThenBy(r => r.Cutoff).ToList();
+        // The last three cutoffs of each form (a form due three times a month shows its last three, not nine).
+        return result.GroupBy(r => r.Template).SelectMany(g => g.OrderByDescending(r => r.DueOn).Take(3)).OrderBy(r => r.Template).ThenByDescending(r => r.DueOn).ToList();
     }
 
     /// <summary>下一步: the node's next form cutoffs and the deliverables it owes its superior, with whether each is done.</summary>
