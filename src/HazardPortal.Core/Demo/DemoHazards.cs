@@ -102,7 +102,7 @@ public static class DemoHazards
     /// </summary>
     private static void AddAfterPhotos(AppDbContext db)
     {
-        foreach (var hazard in db.ChangeTracker.Entries<Hazard>().Select(e => e.Entity).Where(h => h.RectifiedOn is not null && h.RectifiedByUserId is not null))
+        foreach (var hazard in db.ChangeTracker.Entries<Hazard>().Select(e => e.Entity).Where(h => h.RectifiedOn is not null && h.RectifiedByUserId is not null).ToList())
         {
             if ((hazard.FoundOn.DayNumber + hazard.Title.Length) % 8 == 0)
             {
@@ -112,8 +112,8 @@ public static class DemoHazards
             db.HazardPhotos.Add(new HazardPhoto
             {
                 HazardId = hazard.Id, EnterpriseId = hazard.EnterpriseId, Path = hazard.Path, Stage = PhotoStage.After, ContentType = "image/png", Size = SitePhoto.Length,
-                Content = SitePhoto, CapturedAt = new DateTimeOffset(hazard.RectifiedOn!.Value.ToDateTime(new TimeOnly(15, 0)), TimeSpan.FromHours(8)),
-                UploadedAt = new DateTimeOffset(hazard.RectifiedOn!.Value.ToDateTime(new TimeOnly(15, 5)), TimeSpan.FromHours(8)), UploadedByUserId = hazard.RectifiedByUserId!.Value,
+                Content = SitePhoto, CapturedAt = new DateTimeOffset(hazard.RectifiedOn!.Value.ToDateTime(new TimeOnly(15, 0)), TimeSpan.FromHours(8)).ToUniversalTime(),
+                UploadedAt = new DateTimeOffset(hazard.RectifiedOn!.Value.ToDateTime(new TimeOnly(15, 5)), TimeSpan.FromHours(8)).ToUniversalTime(), UploadedByUserId = hazard.RectifiedByUserId!.Value,
             });
         }
     }
