@@ -218,6 +218,16 @@ public class FlagTests(FlagTests.App app) : IClassFixture<FlagTests.App>
         Assert.DoesNotContain((await Flags(lidu, unit: null)).GetProperty("flags").EnumerateArray(), f => f.GetProperty("jurisdictionCode").GetString() == Wenzhen);
         Assert.Equal(HttpStatusCode.NotFound, (await honghe.GetAsync($"/api/v1/flags?unit={Wenzhen}&asOf={AsOf}")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await firmA.GetAsync($"/api/v1/flags?asOf={AsOf}")).StatusCode);
+
+        // Flags are listed by prefecture or county: the national office picks one (its thresholds it may still set).
+        using var national = await app.ClientForAsync("nat.office");
+        Assert.Equal(HttpStatusCode.BadRequest, (await national.GetAsync($"/api/v1/flags?asOf={AsOf}")).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await national.GetAsync($"/api/v1/flags?unit=360000000000&asOf={AsOf}")).StatusCode);
+        var nanchang = await Json(await national.GetAsync($"/api/v1/flags?unit=360100000000&asOf={AsOf}"));
+        Assert.Contains(Of(nanchang, "RepeatAfterVerification"), f => f.GetProperty("subjectLink").GetString() == $"/hazards?enterprise={a}");
+        Assert.Single(Of(nanchang, "OverrideDrift"), f => f.GetProperty("jurisdictionCode").GetString() == Wenzhen);
+        await Json(await national.PutAsJsonAsync("/api/v1/flags/settings/000000000000", new { rule = "OverrideDrift", enabled = true, value = 20, items = 5 }));
+        Assert.Empty(Of(await Flags(office), "OverrideDrift")); // +3 is within max(20%, 5 items): the national setting reaches 温圳镇
         Assert.Equal(HttpStatusCode.Forbidden, (await firmA.GetAsync("/api/v1/flags/settings")).StatusCode);
     }
 }

@@ -21,6 +21,9 @@ namespace HazardPortal.Web.Features.Flags;
 /// </summary>
 public sealed class FlagFinder(PortalDb portalDb, DispatchReference reference, FlagSettings settings, TimeProvider clock)
 {
+    /// <summary>Flags are found for a prefecture (depth 3) or below: a national or provincial list of enterprises is neither fast nor of use.</summary>
+    public const int MinDepth = 3;
+
     /// <summary>At most this many candidates are read per rule; a larger scope is told to narrow down.</summary>
     public const int CandidateLimit = 2000;
 
@@ -54,6 +57,11 @@ public sealed class FlagFinder(PortalDb portalDb, DispatchReference reference, F
         }
 
         var path = node.Path.ToString();
+        if (path.Split('.').Length < MinDepth)
+        {
+            return Error.Invalid("unit", "线索预警按地市、区县查看：请选择一个地市或区县（全国、省级范围的企业过多，逐一核查无从下手）");
+        }
+
         var rules = await settings.OnPathAndBelowAsync(db, path, ct);
         var found = new List<FlagDto>();
         var counts = new List<RuleCount>();

@@ -141,6 +141,9 @@ public sealed class FlagSettings(PortalDb portalDb, IValidator<FlagSettings.Comm
         return await GetAsync(code, ct);
     }
 
+    /// <summary>The signed-in unit's own jurisdiction code.</summary>
+    public string OwnCode => portalDb.Scope.Path?.Split('.')[^1] ?? string.Empty;
+
     public async Task<bool> CanSetAsync(string code, CancellationToken ct = default) => await CheckAsync(code, ct) is null;
 
     private async Task<Error?> CheckAsync(string code, CancellationToken ct)

@@ -96,12 +96,12 @@ public sealed class OfficeMonth(
             }
         }
 
-        var found = await flags.FindAsync(null, null, ct: ct);
+        var found = portalDb.Scope.Path!.Split('.').Length >= Flags.FlagFinder.MinDepth ? (await flags.FindAsync(null, null, ct: ct)).Value : null;
         return new Month(
             period, missing, review,
             supervised.Select(h => Line(h.Id, h.Title, h.EnterpriseId, h.PlaceId, h.JurisdictionCode, h.Due, h.By)).ToList(),
             proposals.Select(h => Line(h.Id, h.Title, h.EnterpriseId, h.PlaceId, h.JurisdictionCode, h.Due, h.By)).ToList(),
-            behind, ladder.LongOverdueDays, deliverables.OrderBy(d => d.DueOn).ToList(), found.Value);
+            behind, ladder.LongOverdueDays, deliverables.OrderBy(d => d.DueOn).ToList(), found);
     }
 
     private sealed record Names(Dictionary<Guid, string> Subjects, Dictionary<string, string> Places)
