@@ -76,6 +76,12 @@ public class DashboardTests(DashboardTests.App app) : IClassFixture<DashboardTes
         Assert.All(juneRecords.GetProperty("records").EnumerateArray(), r => Assert.StartsWith("2023-06", r.GetProperty("date").GetString(), StringComparison.Ordinal));
         var rectified = await office.GetFromJsonAsync<JsonElement>("/api/v1/dashboard/records?unit=360124000000&figure=rectified&to=2023-08-31");
         Assert.Equal(m["hazards.self.rectified"] + m["hazards.dept.rectified"], rectified.GetProperty("records").GetArrayLength());
+
+        // Rectified by month: what each month completed; the months add up to the window's figure, and a month's records are its figure.
+        Assert.Equal(m["hazards.self.rectified"] + m["hazards.dept.rectified"], months.Sum(x => x.GetProperty("rectified").GetDecimal()));
+        var julyRectified = await office.GetFromJsonAsync<JsonElement>("/api/v1/dashboard/records?unit=360124000000&figure=rectified&from=2023-07-01&to=2023-07-31");
+        Assert.Equal(months.Single(x => x.GetProperty("period").GetString() == "2023-07").GetProperty("rectified").GetDecimal(), julyRectified.GetProperty("records").GetArrayLength());
+        Assert.True(julyRectified.GetProperty("records").GetArrayLength() > 0);
         Assert.Equal(HttpStatusCode.BadRequest, (await office.GetAsync("/api/v1/dashboard/records?figure=nope")).StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await office.GetAsync("/api/v1/dashboard/records?figure=found&from=2023-09-01&to=2023-08-01")).StatusCode);
         using var lidu = await app.ClientForAsync("jx.lidu");

@@ -58,15 +58,6 @@ public class DispatchScenarioTests(DispatchScenarioTests.App app) : IClassFixtur
         }
     }
 
-    private async Task<HttpClient> AccountAsync(string userName, string role, Guid? unitId = null, Guid? enterpriseId = null)
-    {
-        using var admin = await app.ClientForAsync("admin");
-        var id = await Json(await admin.PostAsJsonAsync("/api/v1/admin/users", new { userName, displayName = userName, password = "Scenario#2023", unitId, enterpriseId }));
-        using var secadmin = await app.ClientForAsync("secadmin");
-        await Json(await secadmin.PutAsJsonAsync($"/api/v1/security/users/{id.GetGuid()}/roles", new { roles = new[] { role } }));
-        return await app.ClientForAsync(userName, "Scenario#2023");
-    }
-
     private static async Task<Guid> FirstEnterpriseAsync(HttpClient c, string jurisdiction, int index = 0) =>
         (await c.GetFromJsonAsync<JsonElement>($"/api/v1/enterprises?jurisdiction={jurisdiction}&pageSize=50")).GetProperty("items").EnumerateArray()
             .OrderBy(e => e.GetProperty("name").GetString(), StringComparer.Ordinal).ElementAt(index).GetProperty("id").GetGuid();
@@ -98,10 +89,10 @@ public class DispatchScenarioTests(DispatchScenarioTests.App app) : IClassFixtur
         var e2 = await FirstEnterpriseAsync(office, Wenzhen, 1);
         var e3 = await FirstEnterpriseAsync(office, Wenzhen, 2);
         var y1 = await FirstEnterpriseAsync(mengziOffice, Yuguopu, 0);
-        using var wz = await AccountAsync("wz.cadre", "TownshipCadre", unitId: await app.UnitIdAsync("温圳镇人民政府"));
-        using var wzE1 = await AccountAsync("wz.e1", "EnterpriseOfficer", enterpriseId: e1);
-        using var ygp = await AccountAsync("ygp.cadre", "TownshipCadre", unitId: await app.UnitIdAsync("雨过铺街道办事处"));
-        using var ygpE1 = await AccountAsync("ygp.e1", "EnterpriseOfficer", enterpriseId: y1);
+        using var wz = await app.AccountAsync("wz.cadre", "TownshipCadre", unitId: await app.UnitIdAsync("温圳镇人民政府"));
+        using var wzE1 = await app.AccountAsync("wz.e1", "EnterpriseOfficer", enterpriseId: e1);
+        using var ygp = await app.AccountAsync("ygp.cadre", "TownshipCadre", unitId: await app.UnitIdAsync("雨过铺街道办事处"));
+        using var ygpE1 = await app.AccountAsync("ygp.e1", "EnterpriseOfficer", enterpriseId: y1);
         var yjjDept = "dept:" + await app.UnitIdAsync("进贤县应急管理局");
 
         // Baselines of the forms that also hold demo history.

@@ -30,15 +30,6 @@ public class FlagTests(FlagTests.App app) : IClassFixture<FlagTests.App>
         return JsonDocument.Parse(body).RootElement.Clone();
     }
 
-    private async Task<HttpClient> AccountAsync(string userName, string role, Guid? unitId = null, Guid? enterpriseId = null)
-    {
-        using var admin = await app.ClientForAsync("admin");
-        var id = await Json(await admin.PostAsJsonAsync("/api/v1/admin/users", new { userName, displayName = userName, password = "Scenario#2023", unitId, enterpriseId }));
-        using var secadmin = await app.ClientForAsync("secadmin");
-        await Json(await secadmin.PutAsJsonAsync($"/api/v1/security/users/{id.GetGuid()}/roles", new { roles = new[] { role } }));
-        return await app.ClientForAsync(userName, "Scenario#2023");
-    }
-
     private static async Task<Guid> EnterpriseAsync(HttpClient c, int index) =>
         (await c.GetFromJsonAsync<JsonElement>($"/api/v1/enterprises?jurisdiction={Wenzhen}&pageSize=50")).GetProperty("items").EnumerateArray()
             .OrderBy(e => e.GetProperty("name").GetString(), StringComparer.Ordinal).ElementAt(index).GetProperty("id").GetGuid();
@@ -100,9 +91,9 @@ public class FlagTests(FlagTests.App app) : IClassFixture<FlagTests.App>
                 "UPDATE enterprises SET high_risk = (id = {0}) WHERE path <@ (SELECT path FROM jurisdictions WHERE code = {1})", [b, Wenzhen], TestContext.Current.CancellationToken);
         }
 
-        using var wz = await AccountAsync("fl.wz", "TownshipCadre", unitId: await app.UnitIdAsync("温圳镇人民政府"));
-        using var firmA = await AccountAsync("fl.a", "EnterpriseOfficer", enterpriseId: a);
-        using var firmB = await AccountAsync("fl.b", "EnterpriseOfficer", enterpriseId: b);
+        using var wz = await app.AccountAsync("fl.wz", "TownshipCadre", unitId: await app.UnitIdAsync("温圳镇人民政府"));
+        using var firmA = await app.AccountAsync("fl.a", "EnterpriseOfficer", enterpriseId: a);
+        using var firmB = await app.AccountAsync("fl.b", "EnterpriseOfficer", enterpriseId: b);
 
         // —— The clean scenario: B, high-risk, does everything right; each fact is a near miss of a rule. ——
         await Hazard(firmB, b, "B1 储罐区可燃气体报警器失效", "2023-08-01"); // self-found on the first day of the 3-month window

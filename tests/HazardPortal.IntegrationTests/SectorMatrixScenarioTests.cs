@@ -31,15 +31,6 @@ public class SectorMatrixScenarioTests(SectorMatrixScenarioTests.App app) : ICla
     private static async Task<Guid> Id(HttpResponseMessage r) =>
         await Json(r) is var e && e.ValueKind == JsonValueKind.String ? e.GetGuid() : e.GetProperty("id").GetGuid();
 
-    private async Task<HttpClient> AccountAsync(string userName, string role, Guid? unitId = null, Guid? enterpriseId = null)
-    {
-        using var admin = await app.ClientForAsync("admin");
-        var id = await Json(await admin.PostAsJsonAsync("/api/v1/admin/users", new { userName, displayName = userName, password = "Scenario#2023", unitId, enterpriseId }));
-        using var secadmin = await app.ClientForAsync("secadmin");
-        await Json(await secadmin.PutAsJsonAsync($"/api/v1/security/users/{id.GetGuid()}/roles", new { roles = new[] { role } }));
-        return await app.ClientForAsync(userName, "Scenario#2023");
-    }
-
     private static object Plan => new { responsiblePerson = "责任人", measures = "整改措施", funds = 1000, deadline = "2023-12-31", emergencyPlan = "应急预案" };
 
     private static uint V(JsonElement h) => h.GetProperty("version").GetUInt32();
@@ -93,9 +84,9 @@ public class SectorMatrixScenarioTests(SectorMatrixScenarioTests.App app) : ICla
         Assert.True(read.GetProperty("accidentProne").GetBoolean());
         Assert.Equal(park, (await Json(await admin.GetAsync($"/api/v1/enterprises/{a}"))).GetProperty("parkId").GetGuid());
         var dept = await Id(await admin.PostAsJsonAsync("/api/v1/admin/units", new { name = "个旧市应急管理局（测试）", kind = "Department", jurisdictionCode = Gejiu, sectorCodes = new[] { "GAS", "HAZCHEM", "CAMPUS", "HYDRO" } }));
-        using var office = await AccountAsync("gj.office", "SafetyOffice", unitId: await app.UnitIdAsync("个旧市安委办"));
-        using var yjj = await AccountAsync("gj.yjj", "DepartmentInspector", unitId: dept);
-        using var firmA = await AccountAsync("gj.a", "EnterpriseOfficer", enterpriseId: a);
+        using var office = await app.AccountAsync("gj.office", "SafetyOffice", unitId: await app.UnitIdAsync("个旧市安委办"));
+        using var yjj = await app.AccountAsync("gj.yjj", "DepartmentInspector", unitId: dept);
+        using var firmA = await app.AccountAsync("gj.a", "EnterpriseOfficer", enterpriseId: a);
 
         // Before anything: 个旧市's matrix is empty.
         var empty = await Json(await office.GetAsync($"/api/v1/dispatch/forms?unit={Gejiu}&template={Template}&period=2023-10&cutoff=5"));

@@ -64,6 +64,19 @@ public class PortalApp : WebApplicationFactory<Program>, IAsyncLifetime
         return await db.Users.Where(u => u.UserName == userName).Select(u => u.Id).SingleAsync();
     }
 
+    /// <summary>Creates an account through the admin API (SystemAdmin creates it, SecurityAdmin grants the role) and signs it in.</summary>
+    public async Task<HttpClient> AccountAsync(string userName, string role, Guid? unitId = null, Guid? enterpriseId = null)
+    {
+        const string password = "Scenario#2023";
+        using var admin = await ClientForAsync("admin");
+        var created = await admin.PostAsJsonAsync("/api/v1/admin/users", new { userName, displayName = userName, password, unitId, enterpriseId });
+        created.EnsureSuccessStatusCode();
+        var id = await created.Content.ReadFromJsonAsync<Guid>();
+        using var secadmin = await ClientForAsync("secadmin");
+        (await secadmin.PutAsJsonAsync($"/api/v1/security/users/{id}/roles", new { roles = new[] { role } })).EnsureSuccessStatusCode();
+        return await ClientForAsync(userName, password);
+    }
+
     public async Task<Guid> UnitIdAsync(string name)
     {
         await using var db = SystemDb();

@@ -78,12 +78,12 @@ public static class DashboardMarkup
         // Found and rectified by month.
         h.Raw("<div class=\"rz-card rz-variant-filled rz-mb-3\" data-testid=\"dash-months\"><h6 class=\"rz-text-subtitle1\">逐月发现与整改</h6><div class=\"hp-chart-table\">");
         h.Raw(SvgBars.Render(d.Months.Select(m => m.Period).ToList(),
-            [new("发现", SvgBars.Primary, d.Months.Select(m => m.Found).ToList()), new("当月发现中已整改", SvgBars.Secondary, d.Months.Select(m => m.Rectified).ToList())], "dash-months-chart"));
-        h.Raw("<div class=\"hp-table-wrap\"><table class=\"hp-table\"><thead><tr><th>月份</th><th>发现</th><th>已整改</th><th>整改率</th></tr></thead><tbody>");
+            [new("发现", SvgBars.Primary, d.Months.Select(m => m.Found).ToList()), new("当月完成整改", SvgBars.Secondary, d.Months.Select(m => m.Rectified).ToList())], "dash-months-chart"));
+        h.Raw("<div class=\"hp-table-wrap\"><table class=\"hp-table\"><thead><tr><th>月份</th><th>当月发现</th><th>当月完成整改</th></tr></thead><tbody>");
         foreach (var m in d.Months)
         {
             h.Raw("<tr>").Element("td", m.Period).LinkCell(N(m.Found), Drill(d.Unit, "found", m.From, m.To), testId: "dash-month-found")
-                .LinkCell(N(m.Rectified), Drill(d.Unit, "rectified", m.From, m.To)).Element("td", SectorMatrix.FormatRate(SectorMatrix.Rate(m.Rectified, m.Found))).Raw("</tr>");
+                .LinkCell(N(m.Rectified), Drill(d.Unit, "rectified", m.From, m.To)).Raw("</tr>");
         }
 
         h.Raw("</tbody></table></div></div></div>");

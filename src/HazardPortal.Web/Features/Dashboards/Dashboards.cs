@@ -18,7 +18,10 @@ public sealed class Dashboards(PortalDb portalDb, DispatchReference reference, T
 {
     public sealed record ChildDto(string Code, string Name, IReadOnlyDictionary<string, decimal> Metrics, int Overdue, int SupervisedOpen);
 
-    /// <summary>One month of the campaign to the as-of day: found and rectified by the forms' computation over that month's days.</summary>
+    /// <summary>
+    /// One month of the campaign to the as-of day: hazards found in it, and hazards (found since the campaign began)
+    /// whose rectification the month completed — the month-end cumulative figures of the forms, less the month before.
+    /// </summary>
     public sealed record MonthDto(string Period, DateOnly From, DateOnly To, decimal Found, decimal Rectified);
 
     /// <summary>Open major hazards of one top-level sector now: all, overdue, supervised.</summary>
@@ -46,7 +49,7 @@ public sealed class Dashboards(PortalDb portalDb, DispatchReference reference, T
             return Error.Forbidden("企业账号请查看本企业的隐患台账");
         }
 
-        var code = string.IsNullOrWhiteSpace(unit) ? scope.Path!.Split('.')[^1] : unit;
+        var code = Tree.Nodes.CodeOr(scope, unit);
         var campaign = (await reference.GetAsync(portalDb, ct)).Campaigns[Campaign.Default];
         var today = ChinaTime.Today(clock);
         var day = asOf ?? DefaultDay(campaign, today);
@@ -57,13 +60,13 @@ public sealed class Dashboards(PortalDb portalDb, DispatchReference reference, T
 
         await using var db = portalDb.Open();
         await db.Database.OpenConnectionAsync(ct);
-        var node = await db.Jurisdictions.AsNoTracking().Where(j => j.Code == code).Select(j => new { j.Code, j.Name, j.Path }).SingleOrDefaultAsync(ct);
+        var node = await Tree.Nodes.FindAsync(db, code, ct);
         if (node is null)
         {
             return Error.NotFound("地区");
         }
 
-        var path = node.Path.ToString();
+        var path = node.Path;
         var metrics = await MetricComputer.ComputeAsync(db, MetricSubject.Subtree(path), campaign.StartsOn, day, ct: ct);
         var depth = path.Split('.').Length;
         var counts = await CountsAsync(db, path, depth, today, ct);
@@ -76,14 +79,18 @@ public sealed class Dashboards(PortalDb portalDb, DispatchReference reference, T
             children.Add(new ChildDto(child.Code, child.Name, values, c.Overdue, c.Supervised));
         }
 
+        // Month by month as differences of the cumulative figures at each month's end — windows that start on the
+        // campaign's first day, which the maintained aggregates answer: found in the month, and rectified in it.
         var months = new List<MonthDto>();
+        var (foundBefore, rectifiedBefore) = (0m, 0m);
         for (var first = new DateOnly(campaign.StartsOn.Year, campaign.StartsOn.Month, 1); first <= day; first = first.AddMonths(1))
         {
             var from = first < campaign.StartsOn ? campaign.StartsOn : first;
             var end = first.AddMonths(1).AddDays(-1);
             var to = end > day ? day : end;
-            var m = await MetricComputer.ComputeAsync(db, MetricSubject.Subtree(path), from, to, ct: ct);
-            months.Add(new MonthDto(ReportingCalendar.PeriodOf(first), from, to, Found(m), Rectified(m)));
+            var m = to == day ? metrics : await MetricComputer.ComputeAsync(db, MetricSubject.Subtree(path), campaign.StartsOn, to, ct: ct);
+            months.Add(new MonthDto(ReportingCalendar.PeriodOf(first), from, to, Found(m) - foundBefore, Rectified(m) - rectifiedBefore));
+            (foundBefore, rectifiedBefore) = (Found(m), Rectified(m));
         }
 
         var known = await reference.GetAsync(portalDb, ct);
@@ -138,19 +145,32 @@ public sealed class Dashboards(PortalDb portalDb, DispatchReference reference, T
             return Error.Invalid("from", $"统计区间应在专项行动开始日（{campaign.StartsOn:yyyy-MM-dd}）之后，且起日不晚于止日");
         }
 
-        var code = string.IsNullOrWhiteSpace(unit) ? scope.Path!.Split('.')[^1] : unit;
+        var code = Tree.Nodes.CodeOr(scope, unit);
         await using var db = portalDb.Open();
         await db.Database.OpenConnectionAsync(ct);
-        var node = await db.Jurisdictions.AsNoTracking().Where(j => j.Code == code).Select(j => new { j.Code, j.Name, j.Path }).SingleOrDefaultAsync(ct);
+        var node = await Tree.Nodes.FindAsync(db, code, ct);
         if (node is null)
         {
             return Error.NotFound("地区");
         }
 
+        // 整改 over [from, to]: what the cumulative figure gained in those days (rectified as of `to`, less rectified as of
+        // the day before `from`), as the monthly panel counts it; from the campaign's first day that is the figure itself.
+        var subject = MetricSubject.Subtree(node.Path);
         var records = new List<MetricRecord>();
         foreach (var key in keys)
         {
-            records.AddRange(await MetricRecords.ListAsync(db, MetricSubject.Subtree(node.Path.ToString()), start, day, key, ct));
+            if (figure == "rectified")
+            {
+                var before = start > campaign.StartsOn
+                    ? (await MetricRecords.ListAsync(db, subject, campaign.StartsOn, start.AddDays(-1), key, ct)).Select(r => (r.Type, r.Id)).ToHashSet()
+                    : [];
+                records.AddRange((await MetricRecords.ListAsync(db, subject, campaign.StartsOn, day, key, ct)).Where(r => !before.Contains((r.Type, r.Id))));
+            }
+            else
+            {
+                records.AddRange(await MetricRecords.ListAsync(db, subject, start, day, key, ct));
+            }
         }
 
         return new RecordsDto(node.Code, node.Name, figure, start, day, records.DistinctBy(r => (r.Type, r.Id)).OrderByDescending(r => r.Date).ToList());

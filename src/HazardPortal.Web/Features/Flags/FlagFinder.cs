@@ -45,18 +45,18 @@ public sealed class FlagFinder(PortalDb portalDb, DispatchReference reference, F
             return Error.Forbidden("线索预警仅对监管部门、乡镇和安委办开放");
         }
 
-        var code = string.IsNullOrWhiteSpace(unit) ? scope.Path.Split('.')[^1] : unit;
+        var code = Tree.Nodes.CodeOr(scope, unit);
         var campaign = (await reference.GetAsync(portalDb, ct)).Campaigns[Campaign.Default];
         var day = asOf ?? Dashboards.Dashboards.DefaultDay(campaign, ChinaTime.Today(clock));
         await using var db = portalDb.Open();
         await db.Database.OpenConnectionAsync(ct);
-        var node = await db.Jurisdictions.AsNoTracking().Where(j => j.Code == code).Select(j => new { j.Code, j.Name, j.Path }).SingleOrDefaultAsync(ct);
+        var node = await Tree.Nodes.FindAsync(db, code, ct);
         if (node is null)
         {
             return Error.NotFound("地区");
         }
 
-        var path = node.Path.ToString();
+        var path = node.Path;
         if (path.Split('.').Length < MinDepth)
         {
             return Error.Invalid("unit", "线索预警按地市、区县查看：请选择一个地市或区县（全国、省级范围的企业过多，逐一核查无从下手）");
