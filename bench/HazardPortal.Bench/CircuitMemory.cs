@@ -88,6 +88,7 @@ public sealed class CircuitMemory(BenchContext ctx, string appConnection, string
             // the page, what stays per user is the circuit and its WebSocket.
             await Task.Delay(TimeSpan.FromSeconds(140), ct);
             var idle = await HeapAsync();
+            await HoldAsync("idle with", server.Id, ct);
 
             // The idle circuits are alive: the first and the last session still answer a change of date through their circuit.
             foreach (var page in new[] { sessions[0].Pages[0], sessions[^1].Pages[0] })
