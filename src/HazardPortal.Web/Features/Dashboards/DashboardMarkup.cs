@@ -140,10 +140,12 @@ public static class DashboardMarkup
             h.Raw("<table class=\"hp-table\"><thead><tr><th>调度表</th><th>期间</th><th>截止日</th><th>应报</th><th>按时</th><th>迟报</th><th>未报</th></tr></thead><tbody>");
             foreach (var t in d.Timeliness)
             {
-                h.Raw("<tr data-testid=\"dash-timely\">").LinkCell(t.TemplateName, $"/dispatch/board?parent={d.Unit}&template={t.Template}&period={t.Period}&cutoff={t.Cutoff}")
-                    .Element("td", $"{t.Period}（{t.Cutoff}日）").Element("td", t.DueOn.ToString("yyyy-MM-dd")).Element("td", t.Owing.ToString()).Element("td", t.OnTime.ToString())
-                    .Element("td", t.Late.ToString(), ("class", t.Late > 0 ? "hp-overdue" : null))
-                    .Element("td", t.Due ? t.NotIn.ToString() : $"{t.NotIn}（未到截止日）", ("class", t.Due && t.NotIn > 0 ? "hp-overdue" : null)).Raw("</tr>");
+                // The board of that cutoff lists the units behind each count.
+                var board = $"/dispatch/board?parent={d.Unit}&template={t.Template}&period={t.Period}&cutoff={t.Cutoff}";
+                h.Raw("<tr data-testid=\"dash-timely\">").LinkCell(t.TemplateName, board)
+                    .Element("td", $"{t.Period}（{t.Cutoff}日）").Element("td", t.DueOn.ToString("yyyy-MM-dd")).Element("td", t.Owing.ToString()).LinkCell(t.OnTime.ToString(), board)
+                    .LinkCell(t.Late.ToString(), board, t.Late > 0 ? "hp-overdue" : null)
+                    .LinkCell(t.Due ? t.NotIn.ToString() : $"{t.NotIn}（未到截止日）", board, t.Due && t.NotIn > 0 ? "hp-overdue" : null).Raw("</tr>");
             }
 
             h.Raw("</tbody></table></div>");
