@@ -202,6 +202,13 @@ public class FlagTests(FlagTests.App app) : IClassFixture<FlagTests.App>
         Assert.Single(Of(back, "SilentWhileDepartmentsFind"));
         Assert.Single(Of(back, "RectifiedWithoutPhotos"));
 
+        // The demo's own history carries one of each kind at the county: 鑫达机械's repeat and 李渡镇's May form.
+        var county = await Flags(office, unit: null);
+        using var minhe1 = await app.ClientForAsync("jx.ent.minhe1");
+        var demoFirm = (await minhe1.GetFromJsonAsync<JsonElement>("/api/v1/me")).GetProperty("enterpriseId").GetGuid();
+        Assert.Contains(Of(county, "RepeatAfterVerification"), f => f.GetProperty("subjectLink").GetString() == $"/hazards?enterprise={demoFirm}");
+        Assert.Contains(Of(county, "OverrideDrift"), f => f.GetProperty("jurisdictionCode").GetString() == "360124101000" && f.GetProperty("subject").GetString()!.Contains("2023-05", StringComparison.Ordinal));
+
         // —— Scope: the township sees its own flags; a neighbouring township, another prefecture and enterprises do not. ——
         Assert.Equal(5, (await Flags(wz, unit: null)).GetProperty("flags").GetArrayLength());
         using var lidu = await app.ClientForAsync("jx.lidu");

@@ -196,13 +196,20 @@ public static class DemoDispatch
                 ReviewedAt = outcome == Outcome.Pending ? null : at.AddDays(1),
                 ReviewedBy = outcome == Outcome.Pending ? null : "演示审核人",
             };
+            // 李渡镇 reported May's self-found hazards from its own spreadsheet, five above the ledger: the drift flag finds it.
+            var overrides = unit == "360124101000" && period == "2023-05"
+                ? new Dictionary<string, (decimal Value, string Reason)> { ["hazards.self.found"] = (computed.GetValueOrDefault("hazards.self.found") + 5, "含村级自查台账中尚未录入系统的隐患") }
+                : [];
+            form.Entries = overrides.Select(o => new FormEntry { Key = o.Key, Value = o.Value.Value, OverrideReason = o.Value.Reason }).ToList();
             db.DispatchForms.Add(form);
             db.FormSubmissions.Add(new FormSubmission
             {
                 FormId = form.Id, Path = node.Path, Revision = 1, SubmittedAt = at, SubmittedBy = form.SubmittedBy, Late = form.Late, Status = form.Status,
                 ReturnReason = reason, ReviewedAt = form.ReviewedAt, ReviewedBy = form.ReviewedBy,
                 Cells = template.Cells().Select(c => c.Cell.Key).Distinct()
-                    .Select(k => new SnapshotCell { Key = k, Computed = computed.GetValueOrDefault(k), Value = computed.GetValueOrDefault(k) }).ToList(),
+                    .Select(k => overrides.TryGetValue(k, out var o)
+                        ? new SnapshotCell { Key = k, Computed = computed.GetValueOrDefault(k), Value = o.Value, OverrideReason = o.Reason }
+                        : new SnapshotCell { Key = k, Computed = computed.GetValueOrDefault(k), Value = computed.GetValueOrDefault(k) }).ToList(),
             });
         }
 

@@ -89,8 +89,36 @@ public static class DemoHazards
             }
         }
 
+        await AddRepeatAsync(db, users["jx.ent.minhe1"], Actor("jx.ent.minhe1", Roles.EnterpriseOfficer), finders["360124100000"].Department, ct);
         AddAfterPhotos(db);
         await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>
+    /// 屡查屡犯 in the demo: 民和镇's machinery works reports a dust-removal system without explosion venting in May,
+    /// rectifies it and has it verified; in August the county's inspector finds the same clause broken again.
+    /// </summary>
+    private static async Task AddRepeatAsync(AppDbContext db, Identity.AppUser account, HazardActor officer, HazardActor inspector, CancellationToken ct)
+    {
+        var firm = await db.Enterprises.SingleAsync(e => e.Id == account.EnterpriseId, ct);
+        RectificationPlan Plan(DateOnly found) => new()
+        {
+            ResponsiblePerson = "周磊", Measures = "除尘系统加装泄爆装置，整改完成前停用", Funds = 18000m, Deadline = found.AddDays(30), EmergencyPlan = "停用除尘系统，清理积尘",
+        };
+        HazardRegistration Registration(string title, HazardSource source, DateOnly found) => new(
+            SubjectKind.Enterprise, firm.Id, null, firm.JurisdictionCode, firm.Path.ToString(), title, "粉尘爆炸危险场所除尘系统", "打磨车间", firm.SectorCode, HazardGrade.Major,
+            source, "MAH-INDTRADE-2023", "第十条第（二）项", found, null, false, null, null, Plan(found), false, false, null);
+
+        var first = Registered(Hazard.Register(Registration("打磨车间除尘系统未设置泄爆装置", HazardSource.SelfInspection, new DateOnly(2023, 5, 8)), officer, new DateOnly(2023, 5, 8)));
+        db.Hazards.Add(first);
+        Expect(first.Report(new DateOnly(2023, 5, 8), false, officer, new DateOnly(2023, 5, 8)));
+        db.HazardRoutes.AddRange(await HazardRouting.RoutesForAsync(db, first, ct));
+        Expect(first.Rectify(new DateOnly(2023, 5, 26), "已加装泄爆片并经检测合格", officer, new DateOnly(2023, 5, 26)));
+        Expect(first.Verify(new DateOnly(2023, 5, 30), true, null, inspector, new DateOnly(2023, 5, 30)));
+
+        var again = Registered(Hazard.Register(Registration("打磨车间除尘系统泄爆装置被拆除", HazardSource.DepartmentInspection, new DateOnly(2023, 8, 16)), inspector, new DateOnly(2023, 8, 16)));
+        db.Hazards.Add(again);
+        db.HazardRoutes.AddRange(await HazardRouting.RoutesForAsync(db, again, ct));
     }
 
     /// <summary>A 1×1 grey PNG: the demo's stand-in for a photo of the rectified site.</summary>
@@ -204,6 +232,12 @@ public static class DemoHazards
         {
             Expect(hazard.Unsupervise(Next(5), office, day));
         }
+    }
+
+    private static Hazard Registered(Common.Result<Hazard> result)
+    {
+        Expect(result.Error);
+        return result.Value!;
     }
 
     private static DateOnly Min(DateOnly a, DateOnly b) => a < b ? a : b;
