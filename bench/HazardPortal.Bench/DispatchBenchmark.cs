@@ -195,5 +195,34 @@ public sealed class DispatchBenchmark(BenchContext ctx)
 
         ctx.Section("Dashboards (#6)", dash.ToString());
         ctx.Log.WriteLine($"  dashboards: county {countyDashboard.P95:F0} ms, national {nationalDashboard.P95:F0} ms");
+        // Flags (#6): the largest county's prefecture and the county itself, every rule, as of the same day.
+        var prefecturePath = setup.CountyPath[..setup.CountyPath.LastIndexOf('.')];
+        var prefectureScope = AccessScope.ForUser(Guid.NewGuid(), "bench.prefecture", [Roles.SafetyOffice], prefecturePath, setup.CountyUnit, null, "基准", "基准市安委办");
+        var flagCounts = new Dictionary<string, int>();
+        async Task FlagsAsync(AccessScope scope, string label)
+        {
+            var portalDb = ctx.PortalDb(scope);
+            var finder = new Web.Features.Flags.FlagFinder(portalDb, reference, new Web.Features.Flags.FlagSettings(portalDb, new Web.Features.Flags.FlagSettings.Validator()), ctx.Clock);
+            var result = await finder.FindAsync(null, days.AsOf, ct: ct);
+            flagCounts[label] = result.Value?.Flags.Count ?? throw new InvalidOperationException($"flags: {string.Join("；", result.Error!.Messages)}");
+        }
+
+        var countyFlags = await Timing.RunAsync("county flags", 2, Math.Min(ctx.Runs, 10), async _ => await FlagsAsync(countyScope, "county"));
+        var prefectureFlags = await Timing.RunAsync("prefecture flags", 1, Math.Min(ctx.Runs, 5), async _ => await FlagsAsync(prefectureScope, "prefecture"));
+        ctx.Figure("county_flags_p95_ms", countyFlags.P95, "largest county's flags, all five rules, through FlagFinder.FindAsync (no target)");
+        ctx.Figure("prefecture_flags_p95_ms", prefectureFlags.P95, "its prefecture's flags (no target)");
+        var flagSection = new StringBuilder();
+        flagSection.AppendLine(CultureInfo.InvariantCulture, $"As of {days.AsOf:yyyy-MM-dd}, default thresholds: the largest county found {flagCounts["county"]} flags, its prefecture {flagCounts["prefecture"]} (each rule reads at most {Web.Features.Flags.FlagFinder.CandidateLimit} candidates).");
+        flagSection.AppendLine();
+        flagSection.AppendLine("| measurement | p95 | p50 | runs |");
+        flagSection.AppendLine("|---|---:|---:|---:|");
+        foreach (var t in new[] { countyFlags, prefectureFlags })
+        {
+            flagSection.AppendLine(CultureInfo.InvariantCulture, $"| {t.Name} | {t.P95:F2} | {t.P50:F2} | {t.Runs} |");
+        }
+
+        ctx.Section("Flags (#6)", flagSection.ToString());
+        ctx.Log.WriteLine($"  flags: county {countyFlags.P95:F0} ms, prefecture {prefectureFlags.P95:F0} ms");
     }
 }
+
