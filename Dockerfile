@@ -1,10 +1,9 @@
-# For machines with Docker and the full NuGet feed (not these development machines; see
-# docs/decisions/0002-no-testcontainers.md). The real blazor.web.js package restores there, so the
-# embedded-script workaround is switched off.
+# For machines with a Docker engine (not these development machines: no engine runs here; see
+# docs/decisions/0002-test-databases.md). The SDK brings .NET 10's blazor.web.js itself.
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 WORKDIR /src
 COPY . .
-RUN dotnet publish src/HazardPortal.Web -c Release -o /app -p:UseEmbeddedBlazorScript=false -p:RestoreLockedMode=false
+RUN dotnet publish src/HazardPortal.Web -c Release -o /app
 
 FROM mcr.microsoft.com/dotnet/aspnet:10.0
 RUN apt-get update && apt-get install -y --no-install-recommends libgdiplus && rm -rf /var/lib/apt/lists/*

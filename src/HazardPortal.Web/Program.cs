@@ -17,8 +17,8 @@ using Radzen;
 var builder = WebApplication.CreateBuilder(args);
 builder.AddPortalLogging();
 
-// Serve package assets (Radzen's CSS and JS under _content/) from the build output in every
-// environment, so ./portal run works from a plain build as well as from a publish.
+// Serve package assets (MudBlazor's CSS and JS under _content/, the framework's blazor.web.js) from
+// the build output in every environment, so ./portal run works from a plain build as well as a publish.
 builder.WebHost.UseStaticWebAssets();
 
 var database = builder.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
@@ -32,19 +32,16 @@ builder.Services.AddScoped<PortalDb>();
 builder.Services.AddScoped<AccountStillValid>();
 builder.Services.AddScoped<SignInService>();
 builder.Services.AddSingleton<IPasswordHasher<AppUser>, PasswordHasher<AppUser>>();
-foreach (var result in AssemblyScanner.FindValidatorsInAssemblies([typeof(Program).Assembly, typeof(DatabaseOptions).Assembly]))
-{
-    builder.Services.AddScoped(result.InterfaceType, result.ValidatorType);
-}
+builder.Services.AddValidatorsFromAssemblies([typeof(Program).Assembly, typeof(DatabaseOptions).Assembly], ServiceLifetime.Scoped);
 
 builder.Services.AddPortalAuth();
 builder.Services.AddCascadingAuthenticationState();
 builder.Services.AddScoped<AuthenticationStateProvider, RevalidatingStateProvider>();
 builder.Services.AddScoped<CircuitHandler, ScopeCircuitHandler>();
-if (builder.Configuration["DataProtection:KeysPath"] is { Length: > 0 } keys)
-{
-    builder.Services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(keys)).SetApplicationName("HazardPortal");
-}
+// One key ring in PostgreSQL for every portal process: a cookie or antiforgery token issued by one
+// node is accepted by the others (two nodes behind a proxy, or a restart).
+builder.Services.AddDbContext<DataProtectionKeyStore>(o => o.UseNpgsql(database.App));
+builder.Services.AddDataProtection().PersistKeysToDbContext<DataProtectionKeyStore>().SetApplicationName("HazardPortal");
 
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddRadzenComponents();
@@ -76,12 +73,12 @@ await using (var scope = app.Services.CreateAsyncScope())
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseRequestLogging();
-app.UseStaticFiles();
 app.UseAuthentication();
 app.UseAccessScope();
 app.UseAuthorization();
 app.UseAntiforgery();
 
+app.MapStaticAssets();
 app.MapOpenApi("/openapi/{documentName}.json");
 app.MapHealthChecks("/health");
 app.MapDiagnostics();

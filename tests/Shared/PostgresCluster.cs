@@ -8,10 +8,11 @@ using Npgsql;
 namespace HazardPortal.Tests;
 
 /// <summary>
-/// A private PostgreSQL cluster for one test run, started from the machine's own binaries
-/// (Testcontainers cannot restore here and no Docker runs), with a migrated, demo-seeded template
-/// database that each test class clones in well under a second. HAZARDPORTAL_TEST_PG (an admin
-/// connection string) uses an existing server instead.
+/// The PostgreSQL server of one test run, with a migrated, demo-seeded template database that each
+/// test class clones in well under a second. Where it comes from (<see cref="Choose"/>):
+/// HAZARDPORTAL_TEST_PG (an admin connection string) → that server; else a reachable Docker engine →
+/// a PostgreSQL 15 container through Testcontainers; else a throwaway cluster started from the
+/// machine's own binaries (what these machines and CI run: no Docker engine runs here).
 /// </summary>
 public sealed class PostgresCluster : IAsyncDisposable
 {
@@ -25,6 +26,7 @@ public sealed class PostgresCluster : IAsyncDisposable
     private string? directory;
     private string? binDirectory;
     private int counter;
+    private Testcontainers.PostgreSql.PostgreSqlContainer? container;
 
     private PostgresCluster(string adminConnection, string? directory, string? binDirectory)
     {
@@ -82,6 +84,12 @@ public sealed class PostgresCluster : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         NpgsqlConnection.ClearAllPools();
+        if (container is not null)
+        {
+            await container.DisposeAsync();
+            container = null;
+        }
+
         if (directory is not null && binDirectory is not null)
         {
             await RunAsync(Path.Combine(binDirectory, "pg_ctl"), $"-D {directory}/data -m immediate -w stop", asPostgres: true);
@@ -98,13 +106,114 @@ public sealed class PostgresCluster : IAsyncDisposable
         }
     }
 
+    public enum Source
+    {
+        /// <summary>HAZARDPORTAL_TEST_PG names an existing server.</summary>
+        External,
+
+        /// <summary>A PostgreSQL 15 container through Testcontainers.</summary>
+        Container,
+
+        /// <summary>A throwaway cluster from /usr/lib/postgresql/*/bin.</summary>
+        LocalCluster,
+    }
+
+    /// <summary>The image of the container path, named explicitly (the parameterless builder is obsolete).</summary>
+    public const string Image = "postgres:15";
+
+    /// <summary>Where the test server comes from: the variable first, then Docker, then the machine's binaries.</summary>
+    public static Source Choose(string? externalConnection, bool dockerReachable) =>
+        !string.IsNullOrWhiteSpace(externalConnection) ? Source.External
+        : dockerReachable ? Source.Container
+        : Source.LocalCluster;
+
+    /// <summary>
+    /// Whether a Docker engine answers: DOCKER_HOST (unix:// or tcp://) or /var/run/docker.sock must accept
+    /// a connection and answer /_ping with OK. The docker client alone (as on these machines) is not enough.
+    /// </summary>
+    public static bool DockerReachable(string? dockerHost = null, string socketPath = "/var/run/docker.sock")
+    {
+        dockerHost ??= Environment.GetEnvironmentVariable("DOCKER_HOST");
+        try
+        {
+            using var socket = dockerHost switch
+            {
+                { } h when h.StartsWith("tcp://", StringComparison.Ordinal) => Connect(new Uri(h)),
+                { } h when h.StartsWith("unix://", StringComparison.Ordinal) => ConnectUnix(h["unix://".Length..]),
+                { Length: > 0 } => null,
+                _ => File.Exists(socketPath) ? ConnectUnix(socketPath) : null,
+            };
+            if (socket is null)
+            {
+                return false;
+            }
+
+            socket.ReceiveTimeout = 2000;
+            socket.Send("GET /_ping HTTP/1.0\r\nHost: docker\r\n\r\n"u8);
+            var buffer = new byte[512];
+            var read = socket.Receive(buffer);
+            var answer = System.Text.Encoding.ASCII.GetString(buffer, 0, read);
+            return answer.StartsWith("HTTP/1.", StringComparison.Ordinal) && answer.Contains(" 200 ", StringComparison.Ordinal);
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+    }
+
+    private static Socket ConnectUnix(string path)
+    {
+        var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+        try
+        {
+            socket.Connect(new UnixDomainSocketEndPoint(path));
+            return socket;
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+    }
+
+    private static Socket Connect(Uri uri)
+    {
+        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp);
+        try
+        {
+            socket.Connect(uri.Host, uri.Port);
+            return socket;
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+    }
+
     private static async Task<PostgresCluster> StartAsync()
     {
         var external = Environment.GetEnvironmentVariable("HAZARDPORTAL_TEST_PG");
         PostgresCluster cluster;
-        if (!string.IsNullOrEmpty(external))
+        var source = Choose(external, string.IsNullOrWhiteSpace(external) && DockerReachable());
+        if (source == Source.External)
         {
-            cluster = new PostgresCluster(external, null, null);
+            cluster = new PostgresCluster(external!, null, null);
+        }
+        else if (source == Source.Container)
+        {
+            var container = new Testcontainers.PostgreSql.PostgreSqlBuilder(Image)
+                .WithUsername("postgres")
+                .WithPassword(RolePassword)
+                .WithDatabase("postgres")
+                .WithCommand("-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off", "-c", "max_connections=300")
+                .Build();
+            await container.StartAsync();
+            cluster = new PostgresCluster(container.GetConnectionString() + ";Pooling=false", null, null) { container = container };
         }
         else
         {

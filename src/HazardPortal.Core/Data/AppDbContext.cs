@@ -5,6 +5,7 @@ using HazardPortal.Core.Hazards;
 using HazardPortal.Core.Identity;
 using HazardPortal.Core.Records;
 using HazardPortal.Core.Tenancy;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -48,6 +49,13 @@ public class AppDbContext : IdentityDbContext<AppUser, AppRole, Guid>
     /// <summary>SQL of the generated deadline in force (Hazard.CurrentDeadline): the supervision's while it is on and earlier.</summary>
     public const string DueOnSql =
         "CASE WHEN supervision_level IS NOT NULL AND supervision_removed_on IS NULL AND (plan_deadline IS NULL OR supervision_deadline < plan_deadline) THEN supervision_deadline ELSE plan_deadline END";
+
+    /// <summary>
+    /// ASP.NET Core Data Protection's key ring, shared by every portal process (not tenant data: no scope).
+    /// Mapped here so that its table is part of the migrations; read and written only through
+    /// <see cref="DataProtectionKeyStore"/>.
+    /// </summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     public DbSet<Jurisdiction> Jurisdictions => Set<Jurisdiction>();
 
@@ -206,6 +214,7 @@ public class AppDbContext : IdentityDbContext<AppUser, AppRole, Guid>
         builder.Entity<Standard>().HasKey(s => s.Code);
         builder.Entity<CalendarDay>().HasKey(d => d.Date);
         builder.Entity<SecurityPolicy>().ToTable("security_policy");
+        builder.Entity<DataProtectionKey>().ToTable("data_protection_keys");
 
         builder.Entity<Hazard>(e =>
         {

@@ -1,50 +1,42 @@
-using System.Diagnostics;
+using HazardPortal.Core.Identity;
 using Serilog;
-using Serilog.Formatting.Json;
+using Serilog.Events;
+using Serilog.Formatting.Compact;
 
 namespace HazardPortal.Web.Infrastructure;
 
 /// <summary>
-/// Serilog wired through Microsoft.Extensions.Logging (Serilog.AspNetCore is not served here):
-/// console for people, JSON lines in a rolling file for machines, and one line per HTTP request.
+/// Serilog through Serilog.AspNetCore: levels and overrides from configuration ("Serilog"), console
+/// for people, compact JSON lines in a daily rolling file for machines ("Logging:File"), and one
+/// line per HTTP request enriched with the user, the user's unit code and the trace id.
 /// </summary>
 public static class Logging
 {
     public static void AddPortalLogging(this WebApplicationBuilder builder)
     {
         var file = builder.Configuration["Logging:File"] ?? "logs/portal-.json";
-        var logger = new LoggerConfiguration()
+        builder.Services.AddSerilog((services, logger) => logger
             .ReadFrom.Configuration(builder.Configuration)
+            .ReadFrom.Services(services)
             .Enrich.FromLogContext()
-            .WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {SourceContext}: {Message:lj}{NewLine}{Exception}")
-            .WriteTo.File(new JsonFormatter(renderMessage: true), file, rollingInterval: RollingInterval.Day, retainedFileCountLimit: 30)
-            .CreateLogger();
-        builder.Logging.ClearProviders();
-        builder.Logging.AddSerilog(logger, dispose: true);
+            .WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {SourceContext}: {Message:lj}{NewLine}{Exception}", formatProvider: System.Globalization.CultureInfo.InvariantCulture)
+            .WriteTo.File(new CompactJsonFormatter(), file, rollingInterval: RollingInterval.Day, retainedFileCountLimit: 30));
     }
 
-    /// <summary>One structured line per request: method, path, status, elapsed, user.</summary>
+    /// <summary>One structured line per request (Serilog's request logging): method, path, status, elapsed, user, unit, trace id.</summary>
     public static IApplicationBuilder UseRequestLogging(this IApplicationBuilder app) =>
-        app.Use(async (context, next) =>
+        app.UseSerilogRequestLogging(options =>
         {
-            var started = Stopwatch.GetTimestamp();
-            try
+            options.MessageTemplate = "HTTP {RequestMethod} {RequestPath} responded {StatusCode} in {Elapsed:0.0} ms for {UserName}";
+            options.GetLevel = (context, _, error) =>
+                error is not null || context.Response.StatusCode >= 500 ? LogEventLevel.Error
+                : context.Request.Path.StartsWithSegments("/_blazor") || context.Request.Path.StartsWithSegments("/_content") || context.Request.Path.StartsWithSegments("/_framework") ? LogEventLevel.Verbose
+                : LogEventLevel.Information;
+            options.EnrichDiagnosticContext = (diagnostics, context) =>
             {
-                await next();
-            }
-            finally
-            {
-                if (!context.Request.Path.StartsWithSegments("/_blazor") && !context.Request.Path.StartsWithSegments("/_content"))
-                {
-                    var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("HazardPortal.Requests");
-                    logger.LogInformation(
-                        "HTTP {Method} {Path} responded {StatusCode} in {ElapsedMs:0.0} ms for {User}",
-                        context.Request.Method,
-                        context.Request.Path.Value,
-                        context.Response.StatusCode,
-                        Stopwatch.GetElapsedTime(started).TotalMilliseconds,
-                        context.User.Identity?.Name ?? "anonymous");
-                }
-            }
+                diagnostics.Set("UserName", context.User.Identity?.Name ?? "anonymous");
+                diagnostics.Set("UnitCode", context.User.FindFirst(PortalClaims.JurisdictionCode)?.Value ?? "");
+                diagnostics.Set("TraceId", System.Diagnostics.Activity.Current?.TraceId.ToString() ?? context.TraceIdentifier);
+            };
         });
 }
