@@ -12,7 +12,8 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using Radzen;
+using MudBlazor;
+using MudBlazor.Services;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddPortalLogging();
@@ -44,7 +45,13 @@ builder.Services.AddDbContext<DataProtectionKeyStore>(o => o.UseNpgsql(database.
 builder.Services.AddDataProtection().PersistKeysToDbContext<DataProtectionKeyStore>().SetApplicationName("HazardPortal");
 
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
-builder.Services.AddRadzenComponents();
+builder.Services.AddMudServices(c =>
+{
+    c.SnackbarConfiguration.PositionClass = Defaults.Classes.Position.BottomCenter;
+    c.SnackbarConfiguration.VisibleStateDuration = 5000;
+    c.SnackbarConfiguration.PreventDuplicates = false;
+});
+builder.Services.AddPortalCulture();
 builder.Services.AddProblemDetails();
 builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
 builder.Services.Configure<ExceptionHandlerOptions>(o =>
@@ -70,8 +77,12 @@ await using (var scope = app.Services.CreateAsyncScope())
     }
 }
 
+app.UseRequestLocalization();
 app.UseExceptionHandler();
-app.UseStatusCodePages();
+// The API answers bodiless errors with ProblemDetails; a page address that matches nothing (an unknown
+// path, a malformed id) shows the Chinese not-found page.
+app.UseWhen(c => IsPageRequest(c.Request.Path), page => page.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
+app.UseWhen(c => !IsPageRequest(c.Request.Path), api => api.UseStatusCodePages());
 app.UseRequestLogging();
 app.UseAuthentication();
 app.UseAccessScope();
@@ -89,4 +100,8 @@ app.Run();
 
 public partial class Program
 {
+    private static bool IsPageRequest(PathString path) =>
+        !path.StartsWithSegments("/api") && !path.StartsWithSegments("/_framework") && !path.StartsWithSegments("/_content")
+        && !path.StartsWithSegments("/_blazor") && !path.StartsWithSegments("/health") && !path.StartsWithSegments("/openapi")
+        && !path.StartsWithSegments("/account");
 }

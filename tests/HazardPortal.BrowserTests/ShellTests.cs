@@ -21,8 +21,8 @@ public class ShellTests(BrowserApp app) : IClassFixture<BrowserApp>
         await page.GotoAsync("/enterprises");
         await BrowserApp.WaitInteractiveAsync(page);
         await Expect(page.GetByTestId("enterprise-total")).ToHaveTextAsync("共 1 家");
-        await Expect(page.Locator(".rz-data-row")).ToHaveCountAsync(1);
-        await Expect(page.Locator(".rz-data-row").First).ToContainTextAsync("鑫达机械");
+        await Expect(page.Locator(".hp-data-row")).ToHaveCountAsync(1);
+        await Expect(page.Locator(".hp-data-row").First).ToContainTextAsync("鑫达机械");
         await BrowserApp.ScreenshotAsync(page, "02-enterprise-list-phone");
     }
 
@@ -43,16 +43,16 @@ public class ShellTests(BrowserApp app) : IClassFixture<BrowserApp>
 
         await page.GetByText("辖区企业").ClickAsync();
         await Expect(page.GetByTestId("enterprise-total")).ToHaveTextAsync($"共 {expected} 家");
-        await Expect(page.Locator(".rz-data-row")).ToHaveCountAsync(20);
-        var rows = await page.Locator(".rz-data-row td:first-child").AllInnerTextsAsync();
+        await Expect(page.Locator(".hp-data-row")).ToHaveCountAsync(20);
+        var rows = await page.Locator(".hp-data-row td:first-child").AllInnerTextsAsync();
         Assert.All(rows, r => Assert.Contains("民和", r, StringComparison.Ordinal));
         var firstOnPageOne = rows[0];
         await BrowserApp.ScreenshotAsync(page, "04-township-enterprises");
 
         // The pager is an interactive control: the next page comes over the circuit.
-        await page.Locator(".rz-pager-next").ClickAsync();
-        await Expect(page.Locator(".rz-data-row")).ToHaveCountAsync(expected - 20);
-        Assert.NotEqual(firstOnPageOne, await page.Locator(".rz-data-row td:first-child").First.InnerTextAsync());
+        await page.GetByRole(AriaRole.Button, new() { Name = "下一页" }).ClickAsync();
+        await Expect(page.Locator(".hp-data-row")).ToHaveCountAsync(expected - 20);
+        Assert.NotEqual(firstOnPageOne, await page.Locator(".hp-data-row td:first-child").First.InnerTextAsync());
 
         await page.GetByTestId("enterprise-search").FillAsync("鑫达机械");
         await page.GetByTestId("enterprise-search-button").ClickAsync();
@@ -79,13 +79,13 @@ public class ShellTests(BrowserApp app) : IClassFixture<BrowserApp>
         await page.GotoAsync("/enterprises");
         await BrowserApp.WaitInteractiveAsync(page);
         await Expect(page.GetByTestId("enterprise-total")).ToHaveTextAsync($"共 {expected} 家");
-        await Expect(page.Locator(".rz-data-row td:first-child").First).ToContainTextAsync("进贤县");
+        await Expect(page.Locator(".hp-data-row td:first-child").First).ToContainTextAsync("进贤县");
 
         await page.GotoAsync("/jurisdictions");
         await BrowserApp.WaitInteractiveAsync(page);
         await Expect(page.Locator("[data-code='360124000000']")).ToBeVisibleAsync();
         await Expect(page.Locator("[data-code='360124100000']")).ToHaveCountAsync(0);
-        await page.Locator(".rz-tree-toggler").First.ClickAsync();
+        await page.GetByTestId("tree-toggle").First.ClickAsync();
         await Expect(page.Locator("[data-code='360124100000']")).ToBeVisibleAsync();
         await Expect(page.Locator("[data-code='360124101000']")).ToBeVisibleAsync();
         await Expect(page.Locator("[data-code='532503000000']")).ToHaveCountAsync(0);

@@ -23,7 +23,7 @@ public static class DashboardMarkup
         h.Raw("<p class=\"hp-muted\">").Text($"自 {d.WindowStart:yyyy年M月d日} 起累计，与调度表同一口径（重大事故隐患）。点击数字可查看对应记录。").Raw("</p>");
 
         // Cards.
-        h.Raw("<div class=\"hp-cards rz-mb-3\">");
+        h.Raw("<div class=\"hp-cards mb-3\">");
         Card(h, "发现重大事故隐患", () => h.Element("a", N(Dashboards.Found(d.Metrics)), ("href", Drill(d.Unit, "found")), ("data-testid", "dash-found")),
             $"企业自查 {N(V("hazards.self.found"))} · 部门检查 {N(V("hazards.dept.found"))}");
         Card(h, "已完成整改", () => h.Element("a", N(Dashboards.Rectified(d.Metrics)), ("href", Drill(d.Unit, "rectified")), ("data-testid", "dash-rectified")),
@@ -39,7 +39,7 @@ public static class DashboardMarkup
         h.Raw("</div>");
 
         // Phase and what is due next.
-        h.Raw("<div class=\"rz-card rz-variant-filled rz-mb-3\" data-testid=\"dash-phase\"><h6 class=\"rz-text-subtitle1\">").Text($"{d.CampaignName} · 阶段与下一步").Raw("</h6><p>");
+        h.Raw("<div class=\"mud-paper mud-elevation-1 pa-4 mb-3\" data-testid=\"dash-phase\"><h6 class=\"mud-typography mud-typography-subtitle1 mb-2\">").Text($"{d.CampaignName} · 阶段与下一步").Raw("</h6><p>");
         if (d.Phase is { } phase)
         {
             h.Text("当前阶段：").Element("strong", phase.Name)
@@ -76,7 +76,7 @@ public static class DashboardMarkup
         h.Raw("</div>");
 
         // Found and rectified by month.
-        h.Raw("<div class=\"rz-card rz-variant-filled rz-mb-3\" data-testid=\"dash-months\"><h6 class=\"rz-text-subtitle1\">逐月发现与整改</h6><div class=\"hp-chart-table\">");
+        h.Raw("<div class=\"mud-paper mud-elevation-1 pa-4 mb-3\" data-testid=\"dash-months\"><h6 class=\"mud-typography mud-typography-subtitle1 mb-2\">逐月发现与整改</h6><div class=\"hp-chart-table\">");
         h.Raw(SvgBars.Render(d.Months.Select(m => m.Period).ToList(),
             [new("发现", SvgBars.Primary, d.Months.Select(m => m.Found).ToList()), new("当月完成整改", SvgBars.Secondary, d.Months.Select(m => m.Rectified).ToList())], "dash-months-chart"));
         h.Raw("<div class=\"hp-table-wrap\"><table class=\"hp-table\"><thead><tr><th>月份</th><th>当月发现</th><th>当月完成整改</th></tr></thead><tbody>");
@@ -91,7 +91,7 @@ public static class DashboardMarkup
         // Children.
         if (d.Children.Count > 0)
         {
-            h.Raw("<div class=\"rz-card rz-variant-filled rz-mb-3\"><h6 class=\"rz-text-subtitle1\">下级发现与整改</h6>");
+            h.Raw("<div class=\"mud-paper mud-elevation-1 pa-4 mb-3\"><h6 class=\"mud-typography mud-typography-subtitle1 mb-2\">下级发现与整改</h6>");
             h.Raw(SvgBars.Render(d.Children.Select(c => c.Name).ToList(),
                 [new("发现", SvgBars.Primary, d.Children.Select(c => Dashboards.Found(c.Metrics)).ToList()), new("已整改", SvgBars.Secondary, d.Children.Select(c => Dashboards.Rectified(c.Metrics)).ToList())],
                 "dash-chart", height: 300));
@@ -110,7 +110,7 @@ public static class DashboardMarkup
         }
 
         // Open hazards by sector.
-        h.Raw("<div class=\"rz-card rz-variant-filled rz-mb-3\" data-testid=\"dash-sectors\"><h6 class=\"rz-text-subtitle1\">当前未整改重大事故隐患（按行业领域）</h6>");
+        h.Raw("<div class=\"mud-paper mud-elevation-1 pa-4 mb-3\" data-testid=\"dash-sectors\"><h6 class=\"mud-typography mud-typography-subtitle1 mb-2\">当前未整改重大事故隐患（按行业领域）</h6>");
         if (d.Sectors.Count == 0)
         {
             h.Element("p", "没有未整改的重大事故隐患。", ("class", "hp-muted"));
@@ -136,7 +136,7 @@ public static class DashboardMarkup
         // Reporting timeliness of the units below.
         if (d.Timeliness.Count > 0)
         {
-            h.Raw("<div class=\"rz-card rz-variant-filled rz-mb-3\" data-testid=\"dash-timeliness\"><h6 class=\"rz-text-subtitle1\">下级报送及时性（最近三期）</h6>");
+            h.Raw("<div class=\"mud-paper mud-elevation-1 pa-4 mb-3\" data-testid=\"dash-timeliness\"><h6 class=\"mud-typography mud-typography-subtitle1 mb-2\">下级报送及时性（最近三期）</h6>");
             h.Raw("<table class=\"hp-table\"><thead><tr><th>调度表</th><th>期间</th><th>截止日</th><th>应报</th><th>按时</th><th>迟报</th><th>未报</th></tr></thead><tbody>");
             foreach (var t in d.Timeliness)
             {
@@ -156,7 +156,7 @@ public static class DashboardMarkup
 
     private static void Card(StaticHtml h, string title, Action big, string? muted, Action? mutedContent = null)
     {
-        h.Raw("<div class=\"rz-card rz-variant-filled\"><h6 class=\"rz-text-subtitle2\">").Text(title).Raw("</h6><div class=\"hp-big\">");
+        h.Raw("<div class=\"mud-paper mud-elevation-1 pa-4\"><h6 class=\"mud-typography mud-typography-subtitle2\">").Text(title).Raw("</h6><div class=\"hp-big\">");
         big();
         h.Raw("</div>");
         if (muted is not null || mutedContent is not null)

@@ -28,17 +28,6 @@ window.hpMarkInteractive = function () {
   document.body.dataset.interactive = 'true';
 };
 
-// The sidebar toggle of the layout (plain markup, no component): on a wide screen the sidebar shows
-// until collapsed; on a narrow one (Radzen's responsive sidebar) it stays hidden until expanded.
-document.addEventListener('click', function (e) {
-  if (!e.target.closest || !e.target.closest('.rz-sidebar-toggle')) return;
-  const sidebar = document.getElementById('hp-sidebar');
-  if (!sidebar) return;
-  const shown = sidebar.getBoundingClientRect().width > 0;
-  sidebar.classList.toggle('rz-sidebar-collapsed', shown);
-  sidebar.classList.toggle('rz-sidebar-expanded', !shown);
-});
-
 // A read-only page section the circuit sends once and does not keep (see Components/Shared/StaticHtml.cs):
 // Blazor renders the element empty and never touches its children.
 window.hpSetHtml = function (element, html) {
