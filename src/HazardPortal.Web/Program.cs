@@ -83,6 +83,9 @@ app.UseExceptionHandler();
 // path, a malformed id) shows the Chinese not-found page.
 app.UseWhen(c => IsPageRequest(c.Request.Path), page => page.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
 app.UseWhen(c => !IsPageRequest(c.Request.Path), api => api.UseStatusCodePages());
+
+// Routing after the status code pages, so that their re-execution finds the not-found page's endpoint.
+app.UseRouting();
 app.UseRequestLogging();
 app.UseAuthentication();
 app.UseAccessScope();

@@ -60,6 +60,15 @@ public sealed class BrowserApp : PortalApp
         await WaitInteractiveAsync(page);
     }
 
+    /// <summary>Presses the confirming button of the MudDialog an irreversible action opens (上报, 退回, 验收 …).</summary>
+    public static async Task ConfirmAsync(IPage page, string button)
+    {
+        var dialog = page.Locator(".mud-dialog");
+        await Assertions.Expect(dialog).ToBeVisibleAsync();
+        await dialog.GetByRole(AriaRole.Button, new LocatorGetByRoleOptions { Name = button, Exact = true }).ClickAsync();
+        await Assertions.Expect(dialog).ToHaveCountAsync(0);
+    }
+
     public static Task WaitInteractiveAsync(IPage page) =>
         page.WaitForSelectorAsync("body[data-interactive=true]");
 

@@ -27,13 +27,18 @@ public class DispatchFlowTests(BrowserApp app) : IClassFixture<BrowserApp>
         await row.GetByTestId("value").FillAsync((computed + 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
         await row.GetByTestId("value").DispatchEventAsync("change");
         await minhe.GetByTestId("form-submit").ClickAsync();
+        await BrowserApp.ConfirmAsync(minhe, "上报");
         await Expect(minhe.GetByTestId("form-status")).Not.ToHaveTextAsync("已上报");
         await Expect(minhe.Locator(".hp-error")).ToContainTextAsync("理由");
+        await Expect(row.GetByTestId("item-error")).ToContainTextAsync("理由");
+        await Expect(row.GetByTestId("value")).ToHaveValueAsync((computed + 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
         await row.GetByTestId("reason").FillAsync("镇党委6月20日专题学习未录入系统");
         await row.GetByTestId("reason").DispatchEventAsync("change");
         await BrowserApp.ScreenshotAsync(minhe, "50-township-form-override");
         await minhe.GetByTestId("form-submit").ClickAsync();
+        await BrowserApp.ConfirmAsync(minhe, "上报");
         await Expect(minhe.GetByTestId("form-status")).ToHaveTextAsync("已上报");
+        await Expect(minhe.Locator(".mud-snackbar")).ToContainTextAsync("已上报 进贤县安委办");
 
         // 2. 进贤县安委办 sees it on the board, drills into a number and returns it.
         var office = await app.NewPageAsync();
@@ -52,13 +57,16 @@ public class DispatchFlowTests(BrowserApp app) : IClassFixture<BrowserApp>
         await office.Keyboard.PressAsync("Escape");
         await office.GetByTestId("return-input").FillAsync("请核实专题学习次数并附会议记录");
         await office.GetByTestId("form-return").ClickAsync();
+        await BrowserApp.ConfirmAsync(office, "退回");
         await Expect(office.GetByTestId("form-status")).ToHaveTextAsync("已退回");
+        await Expect(office.Locator(".mud-snackbar")).ToContainTextAsync("已退回 民和镇");
 
         // 3. 民和镇 sees the reason and resubmits; both versions stay in the history.
         await minhe.GotoAsync(formUrl);
         await BrowserApp.WaitInteractiveAsync(minhe);
         await Expect(minhe.GetByTestId("return-reason")).ToContainTextAsync("请核实专题学习次数");
         await minhe.GetByTestId("form-submit").ClickAsync();
+        await BrowserApp.ConfirmAsync(minhe, "上报");
         await Expect(minhe.GetByTestId("form-status")).ToHaveTextAsync("已上报");
         await Expect(minhe.GetByTestId("history").Locator("li")).ToHaveCountAsync(2);
 
@@ -66,6 +74,7 @@ public class DispatchFlowTests(BrowserApp app) : IClassFixture<BrowserApp>
         await office.ReloadAsync();
         await BrowserApp.WaitInteractiveAsync(office);
         await office.GetByTestId("form-accept").ClickAsync();
+        await BrowserApp.ConfirmAsync(office, "审核通过");
         await Expect(office.GetByTestId("form-status")).ToHaveTextAsync("已通过");
         await BrowserApp.ScreenshotAsync(office, "53-form-accepted");
         await office.GotoAsync("/dispatch/board?parent=360124000000&template=JX-COUNTY-2023&period=2023-08");

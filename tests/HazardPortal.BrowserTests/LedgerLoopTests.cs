@@ -74,6 +74,7 @@ public class LedgerLoopTests(BrowserApp app) : IClassFixture<BrowserApp>
         await BrowserApp.WaitInteractiveAsync(office);
         await office.GetByTestId("act-supervise").ClickAsync();
         await office.GetByTestId("act-submit").ClickAsync();
+        await BrowserApp.ConfirmAsync(office, "挂牌督办");
         await Expect(office.GetByTestId("hz-supervised")).ToHaveTextAsync("县级挂牌督办");
         await Expect(office.GetByTestId("act-unsupervise")).ToHaveCountAsync(0);
         await BrowserApp.ScreenshotAsync(office, "23-county-supervises");
@@ -83,6 +84,7 @@ public class LedgerLoopTests(BrowserApp app) : IClassFixture<BrowserApp>
         await BrowserApp.WaitInteractiveAsync(inspector);
         await inspector.GetByTestId("act-verify").ClickAsync();
         await inspector.GetByTestId("act-submit").ClickAsync();
+        await BrowserApp.ConfirmAsync(inspector, "验收销号");
         await Expect(inspector.GetByTestId("hz-status")).ToHaveTextAsync("已验收销号");
         await Expect(inspector.GetByTestId("hz-acceptor")).ToContainTextAsync("王建国");
         await BrowserApp.ScreenshotAsync(inspector, "24-department-verified");
@@ -92,6 +94,7 @@ public class LedgerLoopTests(BrowserApp app) : IClassFixture<BrowserApp>
         await BrowserApp.WaitInteractiveAsync(office);
         await office.GetByTestId("act-unsupervise").ClickAsync();
         await office.GetByTestId("act-submit").ClickAsync();
+        await BrowserApp.ConfirmAsync(office, "摘牌");
         await Expect(office.GetByTestId("hz-supervised")).ToHaveCountAsync(0);
         await Expect(office.GetByTestId("hz-history")).ToContainTextAsync("摘牌");
         await BrowserApp.ScreenshotAsync(office, "25-county-removed-tag");

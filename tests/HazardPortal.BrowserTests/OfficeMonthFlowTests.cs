@@ -23,6 +23,7 @@ public class OfficeMonthFlowTests(BrowserApp app) : IClassFixture<BrowserApp>
         await BrowserApp.WaitInteractiveAsync(office);
         await office.GetByTestId("act-supervise").ClickAsync();
         await office.GetByTestId("act-submit").ClickAsync();
+        await BrowserApp.ConfirmAsync(office, "挂牌督办");
         await Expect(office.GetByTestId("hz-supervised")).ToHaveTextAsync("县级挂牌督办");
         await BrowserApp.ScreenshotAsync(office, "60-office-tags");
 

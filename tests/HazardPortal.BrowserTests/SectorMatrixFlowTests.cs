@@ -37,6 +37,7 @@ public class SectorMatrixFlowTests(BrowserApp app) : IClassFixture<BrowserApp>
         await teams.FillAsync("4");
         await teams.DispatchEventAsync("change");
         await mengzi.GetByTestId("form-submit").ClickAsync();
+        await BrowserApp.ConfirmAsync(mengzi, "上报");
         await Expect(mengzi.GetByTestId("form-status")).ToHaveTextAsync("已上报");
 
         // 4. 红河州安委办 sees 蒙自市 submitted on the 25th's board, opens its form and exports it.

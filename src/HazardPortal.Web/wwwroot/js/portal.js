@@ -33,3 +33,12 @@ window.hpMarkInteractive = function () {
 window.hpSetHtml = function (element, html) {
   if (element) element.innerHTML = html;
 };
+
+// A refused submission brings its first item into view (the item is highlighted by its class).
+window.hpScrollToKey = function (key) {
+  const el = document.querySelector('[data-testid="item-row"][data-key="' + CSS.escape(key) + '"]');
+  if (!el) return;
+  el.scrollIntoView({ block: 'center', behavior: 'smooth' });
+  const input = el.querySelector('input, select');
+  if (input) input.focus({ preventScroll: true });
+};
