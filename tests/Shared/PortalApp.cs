@@ -24,10 +24,13 @@ public class PortalApp : WebApplicationFactory<Program>, IAsyncLifetime
 
     public string OwnerConnection => Cluster.ConnectionString(Database, owner: true);
 
+    /// <summary>Set by a second portal process of a test that runs on another one's database.</summary>
+    protected virtual string? SharedDatabase => null;
+
     public virtual async ValueTask InitializeAsync()
     {
         Cluster = await PostgresCluster.SharedAsync();
-        Database = await Cluster.CreateDatabaseAsync(GetType().Name.Length > 20 ? GetType().Name[..20] : GetType().Name);
+        Database = SharedDatabase ?? await Cluster.CreateDatabaseAsync(GetType().Name.Length > 20 ? GetType().Name[..20] : GetType().Name);
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
