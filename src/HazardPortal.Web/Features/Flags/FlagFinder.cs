@@ -155,11 +155,14 @@ public sealed class FlagFinder(PortalDb portalDb, DispatchReference reference, F
     {
         var months = LongestMonths(FlagRule.RepeatAfterVerification, path, rules);
         var sql = $"""
-            SELECT b.id, b.title, b.found_on, b.path::text, b.jurisdiction_code, a.id, a.title, a.verified_on, e.id, e.name, a.sector_code, a.basis_standard_code, a.basis_clause
+            SELECT b.id, b.title, b.found_on, b.path::text, b.jurisdiction_code, a.id, a.title, a.verified_on, e.id, e.name,
+                   coalesce(se.name, a.sector_code), coalesce(st.title, a.basis_standard_code), a.basis_clause
             FROM hazards a
             JOIN hazards b ON b.enterprise_id = a.enterprise_id AND b.sector_code = a.sector_code AND b.basis_clause = a.basis_clause
                           AND b.basis_standard_code IS NOT DISTINCT FROM a.basis_standard_code AND b.id <> a.id
             JOIN enterprises e ON e.id = a.enterprise_id
+            LEFT JOIN sectors se ON se.code = a.sector_code
+            LEFT JOIN standards st ON st.code = a.basis_standard_code
             WHERE a.enterprise_id IS NOT NULL AND a.status = 'Verified' AND a.verified_on IS NOT NULL AND coalesce(a.basis_clause, '') <> ''
               AND a.path <@ @path AND b.status NOT IN ('Draft', 'Voided')
               AND b.found_on > a.verified_on AND b.found_on <= @day AND b.found_on <= a.verified_on + make_interval(months => @months)
@@ -183,7 +186,7 @@ public sealed class FlagFinder(PortalDb portalDb, DispatchReference reference, F
 
             flags.Add(new FlagDto(
                 FlagRule.RepeatAfterVerification, FlagRules.Info(FlagRule.RepeatAfterVerification).Name, name, $"/hazards?enterprise={enterpriseId}", code, code, foundOn,
-                $"同一判定依据（{basis}，行业 {sector}）的隐患在 {verifiedOn:yyyy-MM-dd} 验收销号后 {foundOn.DayNumber - verifiedOn.DayNumber} 天再次发现",
+                $"同一判定依据（{basis}，{sector}行业）的隐患在 {verifiedOn:yyyy-MM-dd} 验收销号后 {foundOn.DayNumber - verifiedOn.DayNumber} 天再次发现",
                 [new Evidence($"{verifiedOn:yyyy-MM-dd} 验收销号：{earlierTitle}", $"/hazards/{earlierId}"), new Evidence($"{foundOn:yyyy-MM-dd} 再次发现：{laterTitle}", $"/hazards/{laterId}")]));
         }
 

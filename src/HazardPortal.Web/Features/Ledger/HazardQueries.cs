@@ -202,6 +202,15 @@ public sealed class HazardQueries(PortalDb portalDb, TimeProvider clock)
         return await db.Standards.AsNoTracking().OrderBy(s => s.Code).Select(s => new StandardOption(s.Code, s.Title, s.DocNumber, s.SectorCodes)).ToListAsync(ct);
     }
 
+    /// <summary>The names of a sector and a jurisdiction given by code (for what a filtered list says it shows); null where unknown or out of scope.</summary>
+    public async Task<(string? Sector, string? Jurisdiction)> NamesAsync(string? sectorCode, string? jurisdictionCode, CancellationToken ct = default)
+    {
+        await using var db = portalDb.Open();
+        var sector = sectorCode is null ? null : await db.Sectors.AsNoTracking().Where(x => x.Code == sectorCode).Select(x => x.Name).FirstOrDefaultAsync(ct);
+        var jurisdiction = jurisdictionCode is null ? null : await db.Jurisdictions.AsNoTracking().Where(x => x.Code == jurisdictionCode).Select(x => x.Name).FirstOrDefaultAsync(ct);
+        return (sector, jurisdiction);
+    }
+
     public async Task<Result<HazardDto>> GetAsync(Guid id, CancellationToken ct = default)
     {
         var actor = HazardRules.ActorOf(portalDb.Scope);
