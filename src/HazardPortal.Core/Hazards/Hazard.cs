@@ -12,8 +12,19 @@ public sealed class RectificationPlan
 
     public string? Measures { get; set; }
 
-    /// <summary>Funds in 元, ≥ 0.</summary>
+    /// <summary>The largest amount its column holds (numeric(14,2)), in 元.</summary>
+    public const decimal MaxFunds = 999_999_999_999.99m;
+
+    /// <summary>Funds in 元, 0 to <see cref="MaxFunds"/>.</summary>
     public decimal? Funds { get; set; }
+
+    /// <summary>The one rule for funds, wherever a plan is set (registration, edit, completion).</summary>
+    public Error? CheckFunds() => Funds switch
+    {
+        < 0 => Error.Invalid("plan.funds", "整改资金不能为负数"),
+        > MaxFunds => Error.Invalid("plan.funds", "整改资金不能超过999999999999.99元"),
+        _ => null,
+    };
 
     public DateOnly? Deadline { get; set; }
 
@@ -194,9 +205,9 @@ public class Hazard : IEnterpriseOwned, IBusinessRow, IScopeColumns
             return Error.Invalid("plan.deadline", "整改期限不能早于发现日期");
         }
 
-        if (r.Plan.Funds is < 0)
+        if (r.Plan.CheckFunds() is { } funds)
         {
-            return Error.Invalid("plan.funds", "整改资金不能为负数");
+            return funds;
         }
 
         if (r.Immediate && (r.RectifiedOn is null || string.IsNullOrWhiteSpace(r.RectificationDescription)))
@@ -286,6 +297,11 @@ public class Hazard : IEnterpriseOwned, IBusinessRow, IScopeColumns
             return Error.Conflict("只有草稿可以补全登记");
         }
 
+        if (plan.CheckFunds() is { } funds)
+        {
+            return funds;
+        }
+
         if (!plan.IsComplete)
         {
             return Error.Invalid("plan", "重大隐患须填写完整的“五落实”：责任人、措施、资金、期限、应急预案");
@@ -323,9 +339,9 @@ public class Hazard : IEnterpriseOwned, IBusinessRow, IScopeColumns
             return Error.Conflict("已登记隐患的整改期限只能通过延期变更");
         }
 
-        if (plan?.Funds is < 0)
+        if (plan?.CheckFunds() is { } funds)
         {
-            return Error.Invalid("plan.funds", "整改资金不能为负数");
+            return funds;
         }
 
         var before = Describe();

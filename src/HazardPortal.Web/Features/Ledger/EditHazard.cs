@@ -34,7 +34,9 @@ public static class EditHazard
         {
             RuleFor(c => c.Title).NotEmpty().WithMessage("请填写隐患名称").MaximumLength(200).WithMessage("隐患名称不超过200字");
             RuleFor(c => c.Description).MaximumLength(4000).WithMessage("隐患描述不超过4000字");
-            RuleFor(c => c.Plan!.Funds).GreaterThanOrEqualTo(0).When(c => c.Plan?.Funds is not null).WithName("plan.funds").WithMessage("整改资金不能为负数");
+            RuleFor(c => c.Plan!.Funds).GreaterThanOrEqualTo(0).WithName("plan.funds").WithMessage("整改资金不能为负数")
+                .LessThanOrEqualTo(RectificationPlan.MaxFunds).WithMessage("整改资金不能超过999999999999.99元")
+                .When(c => c.Plan?.Funds is not null);
         }
     }
 

@@ -64,7 +64,9 @@ public static class RegisterHazard
             RuleFor(c => c).Must(c => (c.EnterpriseId is null) != (c.PlaceId is null)).WithName("enterpriseId").WithMessage("请选择一家企业或一个场所");
             RuleFor(c => c.FoundOn).NotEqual(default(DateOnly)).WithMessage("请填写发现日期");
             RuleFor(c => c.Grade).IsInEnum().WithMessage("隐患等级只能为重大或一般");
-            RuleFor(c => c.Plan!.Funds).GreaterThanOrEqualTo(0).When(c => c.Plan?.Funds is not null).WithName("plan.funds").WithMessage("整改资金不能为负数");
+            RuleFor(c => c.Plan!.Funds).GreaterThanOrEqualTo(0).WithName("plan.funds").WithMessage("整改资金不能为负数")
+                .LessThanOrEqualTo(RectificationPlan.MaxFunds).WithMessage("整改资金不能超过999999999999.99元")
+                .When(c => c.Plan?.Funds is not null);
             RuleFor(c => c.Plan!.ResponsiblePerson).MaximumLength(100).When(c => c.Plan is not null).WithName("plan.responsiblePerson").WithMessage("责任人不超过100字");
             RuleFor(c => c.Basis!.Clause).MaximumLength(500).When(c => c.Basis is not null).WithName("basis.clause").WithMessage("判定条款不超过500字");
         }

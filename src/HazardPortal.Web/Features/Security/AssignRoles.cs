@@ -11,7 +11,9 @@ namespace HazardPortal.Web.Features.Security;
 
 /// <summary>
 /// SecurityAdmin sets an account's roles. Each role must fit the account's binding, and the three
-/// administrative roles never share an account (checked here, and again by the database).
+/// administrative roles never share an account (checked here, and again by the database). Nobody
+/// changes their own roles, and the last enabled holder of an administrative role keeps it (三员 must
+/// always be staffed).
 /// </summary>
 public static class AssignRoles
 {
@@ -24,6 +26,21 @@ public static class AssignRoles
             if (!portalDb.Scope.HasRole(Roles.SecurityAdmin))
             {
                 return Error.Forbidden();
+            }
+
+            if (command.Roles is null)
+            {
+                return Error.Invalid("roles", "请提供角色列表（撤销全部角色时为空列表）");
+            }
+
+            if (command.Roles.Any(string.IsNullOrWhiteSpace))
+            {
+                return Error.Invalid("roles", "角色名称不能为空");
+            }
+
+            if (portalDb.Scope.UserId == command.UserId)
+            {
+                return Error.Conflict("不能修改自己的角色，请由另一名安全管理员操作");
             }
 
             var wanted = command.Roles.Distinct().ToList();
@@ -50,6 +67,20 @@ public static class AssignRoles
 
             var roleIds = await db.Roles.Where(r => wanted.Contains(r.Name!)).ToDictionaryAsync(r => r.Name!, r => r.Id, ct);
             var current = await db.UserRoles.Where(ur => ur.UserId == user.Id).ToListAsync(ct);
+
+            // The last enabled holder of SystemAdmin, SecurityAdmin or Auditor keeps the role.
+            var adminRoles = new[] { Roles.SystemAdmin, Roles.SecurityAdmin, Roles.Auditor };
+            var held = await db.Roles.Where(r => adminRoles.Contains(r.Name!) && db.UserRoles.Any(ur => ur.UserId == user.Id && ur.RoleId == r.Id))
+                .Select(r => new { r.Id, r.Name }).ToListAsync(ct);
+            foreach (var role in held.Where(r => !wanted.Contains(r.Name!)))
+            {
+                var others = await db.UserRoles.CountAsync(ur => ur.RoleId == role.Id && ur.UserId != user.Id
+                    && db.Users.Any(u => u.Id == ur.UserId && !u.Disabled), ct);
+                if (others == 0)
+                {
+                    return Error.Conflict($"该账号是最后一个{Roles.ChineseName(role.Name!)}，不能撤销此角色");
+                }
+            }
             db.UserRoles.RemoveRange(current.Where(ur => !roleIds.ContainsValue(ur.RoleId)));
             foreach (var (_, roleId) in roleIds.Where(r => current.All(c => c.RoleId != r.Value)))
             {
