@@ -55,7 +55,9 @@ public sealed class CircuitMemory(BenchContext ctx, string appConnection, string
             md.AppendLine();
             md.AppendLine("| page | idle KB per circuit | target | KB 5 s after loading | server render p95 ms (p50) |");
             md.AppendLine("| --- | ---: | ---: | ---: | ---: |");
-            foreach (var target in targets)
+            // HP_BENCH_PAGES=ledger,township_form measures only those pages (a partial run).
+            var only = Environment.GetEnvironmentVariable("HP_BENCH_PAGES")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            foreach (var target in targets.Where(t => only is not { Length: > 0 } || only.Contains(t.Key)))
             {
                 await MeasureAsync(target, server.Id, md, ct);
             }
