@@ -196,5 +196,23 @@ public class PhoneAndShellTests(BrowserApp app) : IClassFixture<BrowserApp>
         await BrowserApp.ScreenshotAsync(page, "76-not-found");
     }
 
+    [Fact]
+    public async Task The_ledger_filters_open_on_demand_and_narrow_the_list_to_overdue_hazards()
+    {
+        var page = await app.NewPageAsync();
+        await app.SignInAsync(page, "jx.office");
+        await page.GotoAsync("/hazards");
+        await BrowserApp.WaitInteractiveAsync(page);
+        await Expect(page.GetByTestId("filter-overdue")).ToHaveCountAsync(0); // closed: the fields do not exist yet
+        await page.GetByText("筛选").First.ClickAsync();
+        await page.GetByTestId("filter-overdue").CheckAsync();
+        await page.GetByTestId("hazard-search").ClickAsync();
+        await Expect(page.GetByTestId("hazard-total")).ToContainTextAsync("共");
+        var statuses = page.GetByTestId("hazard-table").Locator("td:has([data-testid=hazard-status])");
+        await Expect(statuses.First).ToContainTextAsync("逾期");
+        Assert.All(await statuses.AllInnerTextsAsync(), t => Assert.Contains("逾期", t, StringComparison.Ordinal));
+        await BrowserApp.ScreenshotAsync(page, "77-ledger-filtered-overdue");
+    }
+
     private static ILocatorAssertions Expect(ILocator locator) => Assertions.Expect(locator);
 }
