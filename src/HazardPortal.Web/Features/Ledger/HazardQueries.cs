@@ -93,12 +93,18 @@ public sealed class HazardQueries(PortalDb portalDb, TimeProvider clock)
             q = ScopeColumns.Within(q, p.ToString());
         }
 
-        q = Apply(q, f, actor, today, db);
+        var filtered = Apply(q, f with { OpenOnly = false }, actor, today, db);
+        q = f.OpenOnly ? filtered.Where(h => h.AwaitingRectification || h.Status == HazardStatus.Draft) : filtered;
         int? total = null;
         var capped = false;
         if (f.Cursor is null && f.Page <= 1)
         {
-            var counted = await q.Take(CountCap + 1).CountAsync(ct);
+            // "Open" is awaiting rectification or a draft: counted as two capped counts, each served by its own
+            // partial index (awaiting hazards by scope column; drafts by their registering unit), never a scan of a province.
+            var counted = f.OpenOnly
+                ? await filtered.Where(h => h.AwaitingRectification).Take(CountCap + 1).CountAsync(ct)
+                  + await filtered.Where(h => h.Status == HazardStatus.Draft).Take(CountCap + 1).CountAsync(ct)
+                : await q.Take(CountCap + 1).CountAsync(ct);
             total = Math.Min(counted, CountCap);
             capped = counted > CountCap;
         }
