@@ -22,6 +22,19 @@ public class PhoneAndShellTests(BrowserApp app) : IClassFixture<BrowserApp>
         await Expect(page.GetByTestId("nav-menu")).Not.ToBeInViewportAsync();
     }
 
+    /// <summary>From the closed menu on a phone to the dispatch home's August 2023 forms and boards.</summary>
+    private static async Task DispatchByMenuAsync(IPage page)
+    {
+        await ExpectMenuClosedAsync(page);
+        await OpenMenuAsync(page);
+        await page.GetByTestId("nav-dispatch").ClickAsync();
+        await page.WaitForURLAsync(url => url.EndsWith("/dispatch", StringComparison.Ordinal));
+        await ExpectMenuClosedAsync(page);
+        await BrowserApp.WaitInteractiveAsync(page);
+        await page.GetByTestId("dispatch-period").FillAsync("2023-08");
+        await page.GetByTestId("dispatch-period").DispatchEventAsync("change");
+    }
+
     [Fact]
     public async Task An_enterprise_officer_on_a_phone_reaches_the_ledger_by_the_menu_and_sees_cards_with_deadlines()
     {
@@ -58,14 +71,7 @@ public class PhoneAndShellTests(BrowserApp app) : IClassFixture<BrowserApp>
     {
         var page = await app.NewPageAsync(phone: true);
         await app.SignInAsync(page, "jx.minhe");
-        await ExpectMenuClosedAsync(page);
-        await OpenMenuAsync(page);
-        await page.GetByTestId("nav-dispatch").ClickAsync();
-        await page.WaitForURLAsync(url => url.EndsWith("/dispatch", StringComparison.Ordinal));
-        await ExpectMenuClosedAsync(page);
-        await BrowserApp.WaitInteractiveAsync(page);
-        await page.GetByTestId("dispatch-period").FillAsync("2023-08");
-        await page.GetByTestId("dispatch-period").DispatchEventAsync("change");
+        await DispatchByMenuAsync(page);
         await page.GetByTestId("open-JX-COUNTY-2023").ClickAsync();
         await page.WaitForURLAsync(url => url.Contains("/dispatch/forms/", StringComparison.Ordinal), new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit });
         await BrowserApp.WaitInteractiveAsync(page);
@@ -94,14 +100,7 @@ public class PhoneAndShellTests(BrowserApp app) : IClassFixture<BrowserApp>
     {
         var page = await app.NewPageAsync(phone: true);
         await app.SignInAsync(page, "jx.office");
-        await ExpectMenuClosedAsync(page);
-        await OpenMenuAsync(page);
-        await page.GetByTestId("nav-dispatch").ClickAsync();
-        await page.WaitForURLAsync(url => url.EndsWith("/dispatch", StringComparison.Ordinal));
-        await ExpectMenuClosedAsync(page);
-        await BrowserApp.WaitInteractiveAsync(page);
-        await page.GetByTestId("dispatch-period").FillAsync("2023-08");
-        await page.GetByTestId("dispatch-period").DispatchEventAsync("change");
+        await DispatchByMenuAsync(page);
         await page.GetByTestId("board-JX-COUNTY-2023").ClickAsync();
         await page.WaitForURLAsync(url => url.Contains("/dispatch/board", StringComparison.Ordinal));
         await BrowserApp.WaitInteractiveAsync(page);
