@@ -15,18 +15,24 @@ public static class Logging
     public static void AddPortalLogging(this WebApplicationBuilder builder)
     {
         var file = builder.Configuration["Logging:File"] ?? "logs/portal-.json";
-        builder.Services.AddSerilog((services, logger) => logger
+
+        // The host's own logger, not Serilog's static one: two hosts in one process (the tests' two nodes)
+        // each write their own file, and the request log below uses this logger explicitly.
+        var logger = new LoggerConfiguration()
             .ReadFrom.Configuration(builder.Configuration)
-            .ReadFrom.Services(services)
             .Enrich.FromLogContext()
             .WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {SourceContext}: {Message:lj}{NewLine}{Exception}", formatProvider: System.Globalization.CultureInfo.InvariantCulture)
-            .WriteTo.File(new CompactJsonFormatter(), file, rollingInterval: RollingInterval.Day, retainedFileCountLimit: 30));
+            .WriteTo.File(new CompactJsonFormatter(), file, rollingInterval: RollingInterval.Day, retainedFileCountLimit: 30)
+            .CreateLogger();
+        builder.Services.AddSingleton<Serilog.ILogger>(logger);
+        builder.Services.AddSerilog(logger, dispose: true);
     }
 
     /// <summary>One structured line per request (Serilog's request logging): method, path, status, elapsed, user, unit, trace id.</summary>
     public static IApplicationBuilder UseRequestLogging(this IApplicationBuilder app) =>
         app.UseSerilogRequestLogging(options =>
         {
+            options.Logger = app.ApplicationServices.GetRequiredService<Serilog.ILogger>();
             options.MessageTemplate = "HTTP {RequestMethod} {RequestPath} responded {StatusCode} in {Elapsed:0.0} ms for {UserName}";
             options.GetLevel = (context, _, error) =>
                 error is not null || context.Response.StatusCode >= 500 ? LogEventLevel.Error
