@@ -216,6 +216,8 @@ public class PhoneAndShellTests(BrowserApp app) : IClassFixture<BrowserApp>
     [Theory]
     [InlineData("/hazards")]
     [InlineData("/records/inspections")]
+    [InlineData("/dashboard")]
+    [InlineData("/dispatch")]
     public async Task Lists_fit_a_390px_phone_without_sideways_scrolling(string path)
     {
         var page = await app.NewPageAsync(phone: true);

@@ -62,7 +62,7 @@ public static class DashboardMarkup
         }
         else
         {
-            h.Raw("<table class=\"hp-table\" data-testid=\"dash-due\"><thead><tr><th>事项</th><th>内容</th><th>截止日</th><th>情况</th></tr></thead><tbody>");
+            h.Raw("<div class=\"hp-table-wrap\"><table class=\"hp-table\" data-testid=\"dash-due\"><thead><tr><th>事项</th><th>内容</th><th>截止日</th><th>情况</th></tr></thead><tbody>");
             foreach (var due in d.DueNext)
             {
                 var (tag, text) = due.Done ? ("hp-tag-green", "已报") : due.DueOn < today ? ("hp-tag-red", "逾期未报") : ("hp-tag-amber", "待报");
@@ -70,7 +70,7 @@ public static class DashboardMarkup
                     .Raw($"<td><span class=\"hp-tag {tag}\" style=\"margin-left:0\">").Text(text).Raw("</span></td></tr>");
             }
 
-            h.Raw("</tbody></table>");
+            h.Raw("</tbody></table></div>");
         }
 
         h.Raw("</div>");
@@ -119,7 +119,7 @@ public static class DashboardMarkup
         {
             h.Raw("<div class=\"hp-chart-table\">").Raw(SvgBars.Render(d.Sectors.Select(s => s.Name).ToList(),
                 [new("未整改", SvgBars.Primary, d.Sectors.Select(s => (decimal)s.Open).ToList()), new("逾期", SvgBars.Alert, d.Sectors.Select(s => (decimal)s.Overdue).ToList())], "dash-sectors-chart"));
-            h.Raw("<table class=\"hp-table\"><thead><tr><th>行业领域</th><th>未整改</th><th>逾期</th><th>挂牌督办（在办）</th></tr></thead><tbody>");
+            h.Raw("<div class=\"hp-table-wrap\"><table class=\"hp-table\"><thead><tr><th>行业领域</th><th>未整改</th><th>逾期</th><th>挂牌督办（在办）</th></tr></thead><tbody>");
             foreach (var s in d.Sectors)
             {
                 h.Raw("<tr data-testid=\"dash-sector\">").Element("td", s.Name)
@@ -128,7 +128,7 @@ public static class DashboardMarkup
                     .LinkCell(s.Supervised.ToString(), Ledger($"grade=Major&supervised=true&sector={s.Code}")).Raw("</tr>");
             }
 
-            h.Raw("</tbody></table></div>");
+            h.Raw("</tbody></table></div></div>");
         }
 
         h.Raw("</div>");
@@ -137,7 +137,7 @@ public static class DashboardMarkup
         if (d.Timeliness.Count > 0)
         {
             h.Raw("<div class=\"mud-paper mud-elevation-1 pa-4 mb-3\" data-testid=\"dash-timeliness\"><h6 class=\"mud-typography mud-typography-subtitle1 mb-2\">下级报送及时性（最近三期）</h6>");
-            h.Raw("<table class=\"hp-table\"><thead><tr><th>调度表</th><th>期间</th><th>截止日</th><th>应报</th><th>按时</th><th>迟报</th><th>未报</th></tr></thead><tbody>");
+            h.Raw("<div class=\"hp-table-wrap\"><table class=\"hp-table\"><thead><tr><th>调度表</th><th>期间</th><th>截止日</th><th>应报</th><th>按时</th><th>迟报</th><th>未报</th></tr></thead><tbody>");
             foreach (var t in d.Timeliness)
             {
                 // The board of that cutoff lists the units behind each count.
@@ -148,7 +148,7 @@ public static class DashboardMarkup
                     .LinkCell(t.Due ? t.NotIn.ToString() : $"{t.NotIn}（未到截止日）", board, t.Due && t.NotIn > 0 ? "hp-overdue" : null).Raw("</tr>");
             }
 
-            h.Raw("</tbody></table></div>");
+            h.Raw("</tbody></table></div></div>");
         }
 
         return h.ToMarkup();
