@@ -401,6 +401,11 @@ public class Hazard : IEnterpriseOwned, IBusinessRow, IScopeColumns
             return Error.Invalid("reason", "延期须填写理由和批准人");
         }
 
+        if (reason.Trim().Length > HazardTextLimits.Reason || approvedBy.Trim().Length > HazardTextLimits.Person)
+        {
+            return Error.Invalid("reason", $"延期理由不超过{HazardTextLimits.Reason}字，批准人不超过{HazardTextLimits.Person}字");
+        }
+
         if (Plan.Deadline is { } current && newDeadline <= current)
         {
             return Error.Invalid("newDeadline", $"新的整改期限须晚于当前期限（{current:yyyy-MM-dd}）");

@@ -32,8 +32,13 @@ public static class EditHazard
     {
         public Validator()
         {
-            RuleFor(c => c.Title).NotEmpty().WithMessage("请填写隐患名称").MaximumLength(200).WithMessage("隐患名称不超过200字");
-            RuleFor(c => c.Description).MaximumLength(4000).WithMessage("隐患描述不超过4000字");
+            RuleFor(c => c.Title).NotEmpty().WithMessage("请填写隐患名称").MaximumLength(HazardTextLimits.Title).WithMessage($"隐患名称不超过{HazardTextLimits.Title}字");
+            RuleFor(c => c.Description).MaximumLength(HazardTextLimits.Description).WithMessage($"隐患描述不超过{HazardTextLimits.Description}字");
+            RuleFor(c => c.Location).MaximumLength(HazardTextLimits.Location).WithMessage($"排查地点不超过{HazardTextLimits.Location}字");
+            RuleFor(c => c.Basis!.Clause).MaximumLength(HazardTextLimits.Clause).When(c => c.Basis is not null).WithName("basis.clause").WithMessage($"判定条款不超过{HazardTextLimits.Clause}字");
+            RuleFor(c => c.Plan!.ResponsiblePerson).MaximumLength(HazardTextLimits.Person).When(c => c.Plan is not null).WithName("plan.responsiblePerson").WithMessage($"责任人不超过{HazardTextLimits.Person}字");
+            RuleFor(c => c.Plan!.Measures).MaximumLength(HazardTextLimits.PlanText).When(c => c.Plan is not null).WithName("plan.measures").WithMessage($"整改措施不超过{HazardTextLimits.PlanText}字");
+            RuleFor(c => c.Plan!.EmergencyPlan).MaximumLength(HazardTextLimits.PlanText).When(c => c.Plan is not null).WithName("plan.emergencyPlan").WithMessage($"应急预案不超过{HazardTextLimits.PlanText}字");
             RuleFor(c => c.Plan!.Funds).GreaterThanOrEqualTo(0).WithName("plan.funds").WithMessage("整改资金不能为负数")
                 .LessThanOrEqualTo(RectificationPlan.MaxFunds).WithMessage("整改资金不能超过999999999999.99元")
                 .When(c => c.Plan?.Funds is not null);

@@ -58,17 +58,19 @@ public static class RegisterHazard
     {
         public Validator()
         {
-            RuleFor(c => c.Title).NotEmpty().WithMessage("请填写隐患名称").MaximumLength(200).WithMessage("隐患名称不超过200字");
-            RuleFor(c => c.Description).MaximumLength(4000).WithMessage("隐患描述不超过4000字");
-            RuleFor(c => c.Location).MaximumLength(500).WithMessage("排查地点不超过500字");
+            RuleFor(c => c.Title).NotEmpty().WithMessage("请填写隐患名称").MaximumLength(HazardTextLimits.Title).WithMessage($"隐患名称不超过{HazardTextLimits.Title}字");
+            RuleFor(c => c.Description).MaximumLength(HazardTextLimits.Description).WithMessage($"隐患描述不超过{HazardTextLimits.Description}字");
+            RuleFor(c => c.Location).MaximumLength(HazardTextLimits.Location).WithMessage($"排查地点不超过{HazardTextLimits.Location}字");
             RuleFor(c => c).Must(c => (c.EnterpriseId is null) != (c.PlaceId is null)).WithName("enterpriseId").WithMessage("请选择一家企业或一个场所");
             RuleFor(c => c.FoundOn).NotEqual(default(DateOnly)).WithMessage("请填写发现日期");
             RuleFor(c => c.Grade).IsInEnum().WithMessage("隐患等级只能为重大或一般");
             RuleFor(c => c.Plan!.Funds).GreaterThanOrEqualTo(0).WithName("plan.funds").WithMessage("整改资金不能为负数")
                 .LessThanOrEqualTo(RectificationPlan.MaxFunds).WithMessage("整改资金不能超过999999999999.99元")
                 .When(c => c.Plan?.Funds is not null);
-            RuleFor(c => c.Plan!.ResponsiblePerson).MaximumLength(100).When(c => c.Plan is not null).WithName("plan.responsiblePerson").WithMessage("责任人不超过100字");
-            RuleFor(c => c.Basis!.Clause).MaximumLength(500).When(c => c.Basis is not null).WithName("basis.clause").WithMessage("判定条款不超过500字");
+            RuleFor(c => c.Plan!.ResponsiblePerson).MaximumLength(HazardTextLimits.Person).When(c => c.Plan is not null).WithName("plan.responsiblePerson").WithMessage($"责任人不超过{HazardTextLimits.Person}字");
+            RuleFor(c => c.Plan!.Measures).MaximumLength(HazardTextLimits.PlanText).When(c => c.Plan is not null).WithName("plan.measures").WithMessage($"整改措施不超过{HazardTextLimits.PlanText}字");
+            RuleFor(c => c.Plan!.EmergencyPlan).MaximumLength(HazardTextLimits.PlanText).When(c => c.Plan is not null).WithName("plan.emergencyPlan").WithMessage($"应急预案不超过{HazardTextLimits.PlanText}字");
+            RuleFor(c => c.Basis!.Clause).MaximumLength(HazardTextLimits.Clause).When(c => c.Basis is not null).WithName("basis.clause").WithMessage($"判定条款不超过{HazardTextLimits.Clause}字");
         }
     }
 
