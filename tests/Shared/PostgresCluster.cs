@@ -165,27 +165,17 @@ public sealed class PostgresCluster : IAsyncDisposable
         }
     }
 
-    private static Socket ConnectUnix(string path)
-    {
-        var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
-        try
-        {
-            socket.Connect(new UnixDomainSocketEndPoint(path));
-            return socket;
-        }
-        catch
-        {
-            socket.Dispose();
-            throw;
-        }
-    }
+    private static Socket ConnectUnix(string path) =>
+        Open(new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified), s => s.Connect(new UnixDomainSocketEndPoint(path)));
 
-    private static Socket Connect(Uri uri)
+    private static Socket Connect(Uri uri) =>
+        Open(new Socket(SocketType.Stream, ProtocolType.Tcp), s => s.Connect(uri.Host, uri.Port));
+
+    private static Socket Open(Socket socket, Action<Socket> connect)
     {
-        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp);
         try
         {
-            socket.Connect(uri.Host, uri.Port);
+            connect(socket);
             return socket;
         }
         catch
