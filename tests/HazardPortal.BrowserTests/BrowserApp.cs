@@ -69,6 +69,27 @@ public sealed class BrowserApp : PortalApp
         await Assertions.Expect(dialog).ToHaveCountAsync(0);
     }
 
+    /// <summary>
+    /// Chooses an option of a MudSelect (click, then the option) or a MudAutocomplete (type, then the option),
+    /// as a thumb would: the list is MudBlazor's popover, not a native select.
+    /// </summary>
+    public static async Task ChooseAsync(IPage page, string testId, string option, string? typed = null)
+    {
+        var input = page.GetByTestId(testId);
+        if (typed is null)
+        {
+            await input.ClickAsync();
+        }
+        else
+        {
+            await input.FillAsync(typed);
+        }
+
+        var items = page.Locator(".mud-popover-open .mud-list-item");
+        await items.Filter(new LocatorFilterOptions { HasText = option }).First.ClickAsync();
+        await Assertions.Expect(items).ToHaveCountAsync(0);
+    }
+
     public static Task WaitInteractiveAsync(IPage page) =>
         page.WaitForSelectorAsync("body[data-interactive=true]");
 

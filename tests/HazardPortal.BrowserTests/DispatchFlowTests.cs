@@ -38,7 +38,8 @@ public class DispatchFlowTests(BrowserApp app) : IClassFixture<BrowserApp>
         await minhe.GetByTestId("form-submit").ClickAsync();
         await BrowserApp.ConfirmAsync(minhe, "上报");
         await Expect(minhe.GetByTestId("form-status")).ToHaveTextAsync("已上报");
-        await Expect(minhe.Locator(".mud-snackbar")).ToContainTextAsync("已上报 进贤县安委办");
+        await Expect(minhe.Locator(".mud-snackbar.mud-alert-filled-warning")).ToHaveCountAsync(0);
+        await Expect(minhe.Locator(".mud-snackbar.mud-alert-filled-success")).ToContainTextAsync("已上报 进贤县安委办");
 
         // 2. 进贤县安委办 sees it on the board, drills into a number and returns it.
         var office = await app.NewPageAsync();
@@ -59,7 +60,7 @@ public class DispatchFlowTests(BrowserApp app) : IClassFixture<BrowserApp>
         await office.GetByTestId("form-return").ClickAsync();
         await BrowserApp.ConfirmAsync(office, "退回");
         await Expect(office.GetByTestId("form-status")).ToHaveTextAsync("已退回");
-        await Expect(office.Locator(".mud-snackbar")).ToContainTextAsync("已退回 民和镇");
+        await Expect(office.Locator(".mud-snackbar.mud-alert-filled-success")).ToContainTextAsync("已退回 民和镇");
 
         // 3. 民和镇 sees the reason and resubmits; both versions stay in the history.
         await minhe.GotoAsync(formUrl);

@@ -25,7 +25,7 @@ public class LedgerLoopTests(BrowserApp app) : IClassFixture<BrowserApp>
         await officer.GetByTestId("hz-description").FillAsync("三号冲床光电保护装置被短接，存在断指风险");
         await officer.GetByTestId("hz-location").FillAsync("冲压车间三号冲床");
         await officer.GetByTestId("hz-found").FillAsync(Day(-2));
-        await officer.GetByTestId("hz-standard").SelectOptionAsync("MAH-INDTRADE-2023");
+        await BrowserApp.ChooseAsync(officer, "hz-standard", "工贸企业重大事故隐患判定标准");
         await officer.GetByTestId("hz-clause").FillAsync("第十条");
         await officer.GetByTestId("plan-person").FillAsync("周磊");
         await officer.GetByTestId("plan-funds").FillAsync("3000");

@@ -20,11 +20,9 @@ public class RecordFlowTests(BrowserApp app) : IClassFixture<BrowserApp>
         await yjj.GetByTestId("new-inspection").ClickAsync();
         await yjj.WaitForURLAsync(url => url.EndsWith("/records/inspections/new", StringComparison.Ordinal), new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit });
         await BrowserApp.WaitInteractiveAsync(yjj);
-        await yjj.GetByTestId("insp-kind").SelectOptionAsync("SpotCheck");
+        await BrowserApp.ChooseAsync(yjj, "insp-kind", "抽查检查");
         await yjj.GetByTestId("insp-date").FillAsync(Day(-1));
-        await yjj.GetByTestId("insp-subject-search").FillAsync("鑫达");
-        await yjj.GetByTestId("insp-subject-search-button").ClickAsync();
-        await yjj.GetByTestId("insp-subject").SelectOptionAsync(new SelectOptionValue { Label = "进贤县民和鑫达机械制造有限公司（企业·民和镇）" });
+        await BrowserApp.ChooseAsync(yjj, "insp-subject", "进贤县民和鑫达机械制造有限公司（企业·民和镇）", typed: "鑫达");
         await yjj.GetByTestId("inspector-jx.yjj2").CheckAsync();
         await yjj.GetByTestId("deficiency-no_drill").CheckAsync();
         await yjj.GetByTestId("deficiency-uncertified_special_work").CheckAsync();
@@ -88,9 +86,7 @@ public class RecordFlowTests(BrowserApp app) : IClassFixture<BrowserApp>
         await Expect(row).ToContainTextAsync("匿名");
         await row.GetByTestId("pr-open").ClickAsync();
         await Expect(office.GetByTestId("pr-detail").Locator("img")).ToHaveCountAsync(1);
-        await office.GetByTestId("pr-subject-search").FillAsync("老街自建房");
-        await office.GetByTestId("pr-subject-search-button").ClickAsync();
-        await office.GetByTestId("pr-subject").SelectOptionAsync(new SelectOptionValue { Index = 1 });
+        await BrowserApp.ChooseAsync(office, "pr-subject", "老街自建房", typed: "老街自建房");
         await office.GetByTestId("pr-title").FillAsync("老街餐馆液化气钢瓶软管老化");
         await office.GetByTestId("pr-person").FillAsync("民和镇 张伟");
         await office.GetByTestId("pr-deadline").FillAsync(Day(3));
