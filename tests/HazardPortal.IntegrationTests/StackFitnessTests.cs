@@ -62,6 +62,46 @@ public class StackFitnessTests(StackFitnessTests.App app) : IClassFixture<StackF
         Assert.False(File.Exists(Path.Combine(Root, "src", "HazardPortal.Web", "BlazorScript.targets")));
     }
 
+    /// <summary>
+    /// Every field on an interactive page is a MudBlazor input. The exceptions, each for a reason ADR 0013 gives:
+    /// the static forms that post without a circuit (sign-in, the public report and its status), and the dispatch
+    /// form's item cells (up to a hundred per form, kept as plain inputs in the MudBlazor look for circuit memory).
+    /// </summary>
+    [Fact]
+    public void Every_interactive_field_is_a_MudBlazor_input()
+    {
+        string[] allowed =
+        [
+            Path.Combine("Features", "Account", "Login.razor"),
+            Path.Combine("Features", "Records", "PublicReportPage.razor"),
+            Path.Combine("Features", "Records", "PublicStatusPage.razor"),
+        ];
+        var web = Path.Combine(Root, "src", "HazardPortal.Web");
+        var offenders = new List<string>();
+        foreach (var file in Directory.EnumerateFiles(web, "*.razor", SearchOption.AllDirectories))
+        {
+            var rel = Path.GetRelativePath(web, file);
+            if (allowed.Contains(rel) || rel.Split(Path.DirectorySeparatorChar).Any(p => p is "bin" or "obj"))
+            {
+                continue;
+            }
+
+            var text = File.ReadAllText(file);
+            if (rel == Path.Combine("Features", "Dispatch", "FormPage.razor"))
+            {
+                // Only the item cells (value, reason) may be plain inputs.
+                text = Regex.Replace(text, @"<(input|select)\b(?:=>|[^>])*?data-testid=""(value|reason|manual-value)""(?:=>|[^>])*>", string.Empty, RegexOptions.Singleline);
+            }
+
+            foreach (Match m in Regex.Matches(text, @"<(input|select|textarea|InputFile|InputText|InputDate|InputNumber|InputCheckbox|InputSelect)\b"))
+            {
+                offenders.Add($"{rel}: <{m.Groups[1].Value}");
+            }
+        }
+
+        Assert.Empty(offenders);
+    }
+
     [Fact]
     public async Task The_blazor_script_is_the_SDKs_own_for_NET_10()
     {

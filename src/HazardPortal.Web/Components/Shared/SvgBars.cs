@@ -28,7 +28,8 @@ public static class SvgBars
         var bar = Math.Min(28, (slot - 10) / Math.Max(1, series.Count));
         var s = new StringBuilder();
         string F(double v) => v.ToString("0.#", CultureInfo.InvariantCulture);
-        s.Append(CultureInfo.InvariantCulture, $"<svg class=\"hp-svgchart\" viewBox=\"0 0 {width} {height}\" preserveAspectRatio=\"xMinYMin meet\" role=\"img\" data-testid=\"{testId}\">");
+        // On a phone the chart keeps its drawn size (labels stay legible) and scrolls sideways in its wrapper.
+        s.Append(CultureInfo.InvariantCulture, $"<div class=\"hp-svgchart-wrap\"><svg class=\"hp-svgchart\" style=\"--hp-chart-width:{width}px\" viewBox=\"0 0 {width} {height}\" preserveAspectRatio=\"xMinYMin meet\" role=\"img\" data-testid=\"{testId}\">");
         for (var v = 0d; v <= top_ + 0.001; v += step)
         {
             var y = top + plotH - v / top_ * plotH;
@@ -58,7 +59,7 @@ public static class SvgBars
             lx += 24 + one.Name.Length * 13;
         }
 
-        return s.Append("</svg>").ToString();
+        return s.Append("</svg></div>").ToString();
     }
 
     /// <summary>1, 2 or 5 times a power of ten, at least the raw step (and at least 1: counts are whole).</summary>
