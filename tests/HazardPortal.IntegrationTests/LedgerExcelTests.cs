@@ -128,6 +128,65 @@ public class LedgerExcelTests(LedgerExcelTests.App app) : IClassFixture<LedgerEx
         Assert.Contains("模板", await layout.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
+    /// <summary>The template with its first sheet's XML replaced by what <paramref name="write"/> writes (a crafted file).</summary>
+    private static byte[] WithSheet(Action<StreamWriter> write)
+    {
+        using var package = new MemoryStream();
+        package.Write(Workbook(sheet => Row(sheet, 2, "", "构造的文件")));
+        using (var zip = new ZipArchive(package, ZipArchiveMode.Update, leaveOpen: true))
+        {
+            zip.GetEntry("xl/worksheets/sheet1.xml")!.Delete();
+            using var writer = new StreamWriter(zip.CreateEntry("xl/worksheets/sheet1.xml", CompressionLevel.Fastest).Open());
+            write(writer);
+        }
+
+        return package.ToArray();
+    }
+
+    [Fact]
+    public async Task A_small_file_that_unpacks_to_a_huge_sheet_or_too_many_rows_is_refused_before_it_is_parsed()
+    {
+        using var client = await app.ClientForAsync("jx.minhe");
+        const string head = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData>";
+
+        // 48 MB of sheet XML in a file of well under 1 MB (the pen test's was 205 KB holding 200 MB).
+        var bomb = WithSheet(w =>
+        {
+            w.Write(head);
+            var filler = new string(' ', 1 << 20);
+            for (var i = 0; i < 48; i++)
+            {
+                w.Write(filler);
+            }
+
+            w.Write("</sheetData></worksheet>");
+        });
+        Assert.True(bomb.Length < 1024 * 1024, $"{bomb.Length} bytes");
+        var before = GC.GetTotalAllocatedBytes();
+        var refused = await client.PostAsync("/api/v1/hazards/import", Form(bomb), TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains("解压后内容过大", await refused.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+
+        // 5,002 empty rows: refused by counting the sheet's rows as it streams, not by loading the workbook.
+        var many = WithSheet(w =>
+        {
+            w.Write(head);
+            for (var r = 1; r <= ImportLedger.MaxRows + 2; r++)
+            {
+                w.Write($"<row r=\"{r}\"/>");
+            }
+
+            w.Write("</sheetData></worksheet>");
+        });
+        var rows = await client.PostAsync("/api/v1/hazards/import", Form(many), TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.BadRequest, rows.StatusCode);
+        Assert.Contains($"一次最多导入{ImportLedger.MaxRows}行", await rows.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+
+        // The portal allocated far less than the sheets unpack to (ClosedXML would hold the whole sheet several times over).
+        var allocated = GC.GetTotalAllocatedBytes() - before;
+        Assert.True(allocated < 200L * 1024 * 1024, $"{allocated / 1024 / 1024} MB allocated");
+    }
+
     [Fact]
     public async Task An_enterprise_imports_its_own_ledger_without_the_first_column()
     {
