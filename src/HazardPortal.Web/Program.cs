@@ -91,6 +91,7 @@ app.UseAuthentication();
 app.UseAccessScope();
 app.UseAuthorization();
 app.UseAntiforgery();
+app.UseCrossSiteGuard();
 
 app.MapStaticAssets();
 app.MapOpenApi("/openapi/{documentName}.json");

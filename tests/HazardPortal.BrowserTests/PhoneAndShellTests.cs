@@ -213,6 +213,24 @@ public class PhoneAndShellTests(BrowserApp app) : IClassFixture<BrowserApp>
         await BrowserApp.ScreenshotAsync(page, "77-ledger-filtered-overdue");
     }
 
+    [Fact]
+    public async Task The_dashboard_as_of_day_is_chosen_from_a_calendar_on_a_phone()
+    {
+        var page = await app.NewPageAsync(phone: true);
+        await app.SignInAsync(page, "jx.office");
+        await page.GotoAsync("/dashboard?asOf=2023-08-31");
+        await BrowserApp.WaitInteractiveAsync(page);
+        await Expect(page.GetByTestId("dashboard-asof")).ToContainTextAsync("截至 2023-08-31");
+        await page.GetByTestId("dashboard-asof").ClickAsync();
+        var calendar = page.Locator(".mud-dialog");
+        await Expect(calendar).ToBeVisibleAsync();
+        await BrowserApp.ScreenshotAsync(page, "79-phone-day-dialog");
+        await calendar.Locator("button.mud-picker-calendar-day:not(.mud-hidden)").GetByText("15", new LocatorGetByTextOptions { Exact = true }).First.ClickAsync();
+        await Expect(calendar).ToHaveCountAsync(0);
+        await Expect(page.GetByTestId("dashboard-asof")).ToContainTextAsync("截至 2023-08-15");
+        await Expect(page.Locator("h1")).ToContainTextAsync("进贤县");
+    }
+
     [Theory]
     [InlineData("/hazards")]
     [InlineData("/records/inspections")]

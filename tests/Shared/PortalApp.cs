@@ -54,6 +54,33 @@ public class PortalApp : WebApplicationFactory<Program>, IAsyncLifetime
         return client;
     }
 
+    /// <summary>
+    /// A browser-like session: signed in through the sign-in form (with its antiforgery token), holding the
+    /// session cookie, and the antiforgery token a signed-in page carries (the header's sign-out form).
+    /// </summary>
+    public async Task<(HttpClient Client, string PageToken)> CookieSessionAsync(string userName, string password = DemoPassword)
+    {
+        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        var form = await (await client.GetAsync("/account/login")).Content.ReadAsStringAsync();
+        var signedIn = await client.PostAsync("/account/login", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["userName"] = userName, ["password"] = password, ["returnUrl"] = "/", ["__RequestVerificationToken"] = FormToken(form),
+        }));
+        if (signedIn.StatusCode != System.Net.HttpStatusCode.Redirect || signedIn.Headers.Location!.ToString().Contains("/account/login", StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException($"cookie sign-in as {userName} failed: {signedIn.StatusCode} {signedIn.Headers.Location}");
+        }
+
+        var home = await (await client.GetAsync("/")).Content.ReadAsStringAsync();
+        return (client, FormToken(home));
+    }
+
+    /// <summary>The antiforgery token of the first form in a page.</summary>
+    public static string FormToken(string html) =>
+        System.Text.RegularExpressions.Regex.Match(html, @"name=""__RequestVerificationToken"" value=""([^""]+)""") is { Success: true } m
+            ? System.Net.WebUtility.HtmlDecode(m.Groups[1].Value)
+            : throw new InvalidOperationException("no antiforgery token in the page");
+
     public HttpClient Anonymous() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
 
     /// <summary>A context as the application role under an explicit scope (tests only).</summary>

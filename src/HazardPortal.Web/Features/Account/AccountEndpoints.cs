@@ -38,11 +38,18 @@ public static class AccountEndpoints
             return Results.LocalRedirect(IsLocal(returnUrl) ? returnUrl! : "/");
         }).DisableAntiforgery();
 
-        app.MapGet("/account/logout", async (HttpContext http, string? reason) =>
+        // Sign-out is a POST with the antiforgery token (the header's form), so that no other site can sign a
+        // user out; a stale page's token sends the user back to a fresh page, where the button works.
+        app.MapPost("/account/logout", async (HttpContext http, string? reason, IAntiforgery antiforgery) =>
         {
+            if (!await antiforgery.IsRequestValidAsync(http))
+            {
+                return Results.Redirect("/");
+            }
+
             await http.SignOutAsync(AuthSetup.CookieScheme);
             return Results.Redirect(reason == "idle" ? "/account/login?reason=idle" : "/account/login");
-        });
+        }).DisableAntiforgery();
 
         // Pinged by the idle timer while the user is active, so the sliding cookie stays fresh
         // even though an interactive page makes no HTTP requests of its own.

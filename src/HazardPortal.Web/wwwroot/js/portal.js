@@ -17,7 +17,13 @@
   ['mousemove', 'keydown', 'touchstart', 'click', 'scroll'].forEach(e => window.addEventListener(e, onActivity, { passive: true }));
   setInterval(() => {
     if (Date.now() - lastActivity > idleMs) {
-      window.location.href = '/account/logout?reason=idle';
+      const form = document.getElementById('hp-logout');
+      if (form) {
+        form.action = '/account/logout?reason=idle';
+        form.submit();
+      } else {
+        window.location.href = '/account/login?reason=idle';
+      }
     }
   }, 30 * 1000);
 })();
