@@ -78,6 +78,12 @@ await using (var scope = app.Services.CreateAsyncScope())
 }
 
 app.UseRequestLocalization();
+app.UseSecurityHeaders();
+if (!app.Environment.IsDevelopment())
+{
+    app.UseHsts();
+}
+
 app.UseExceptionHandler();
 // The API answers bodiless errors with ProblemDetails; a page address that matches nothing (an unknown
 // path, a malformed id) shows the Chinese not-found page.
@@ -94,7 +100,7 @@ app.UseAntiforgery();
 app.UseCrossSiteGuard();
 
 app.MapStaticAssets();
-app.MapOpenApi("/openapi/{documentName}.json");
+app.MapOpenApi("/openapi/{documentName}.json").RequireAuthorization();
 app.MapHealthChecks("/health");
 app.MapDiagnostics();
 app.MapPortalEndpoints();

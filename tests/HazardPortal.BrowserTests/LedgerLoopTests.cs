@@ -1,3 +1,4 @@
+using HazardPortal.Tests;
 using HazardPortal.Core.Hazards;
 using Microsoft.Playwright;
 
@@ -6,7 +7,7 @@ namespace HazardPortal.BrowserTests;
 /// <summary>The closed loop in the browser: an enterprise on a phone, the department, the county office, a stranger.</summary>
 public class LedgerLoopTests(BrowserApp app) : IClassFixture<BrowserApp>
 {
-    private static readonly byte[] Jpeg = [0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10, 0x4A, 0x46, 0x49, 0x46, 0x00, 0x01, 0x01, 0x00, 0x00, 0x01, 0xFF, 0xD9];
+    private static readonly byte[] Jpeg = TestImages.Jpeg();
 
     private static string Day(int offset) => ChinaTime.Today(TimeProvider.System).AddDays(offset).ToString("yyyy-MM-dd");
 

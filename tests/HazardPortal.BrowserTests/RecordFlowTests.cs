@@ -1,3 +1,4 @@
+using HazardPortal.Tests;
 using HazardPortal.Core.Hazards;
 using Microsoft.Playwright;
 
@@ -6,7 +7,7 @@ namespace HazardPortal.BrowserTests;
 /// <summary>The field-record flows of issue #4 in the browser, with screenshots.</summary>
 public class RecordFlowTests(BrowserApp app) : IClassFixture<BrowserApp>
 {
-    private static readonly byte[] Jpeg = [0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10, 0x4A, 0x46, 0x49, 0x46, 0x00, 0x01, 0x01, 0x00, 0x00, 0x01, 0xFF, 0xD9];
+    private static readonly byte[] Jpeg = TestImages.Jpeg();
 
     private static string Day(int offset) => ChinaTime.Today(TimeProvider.System).AddDays(offset).ToString("yyyy-MM-dd");
 

@@ -21,7 +21,7 @@ public class FlagTests(FlagTests.App app) : IClassFixture<FlagTests.App>
     private const string AsOf = "2023-10-31";
     private const string Standard = "MAH-INDTRADE-2023";
 
-    private static readonly byte[] Jpeg = [0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10, 0x4A, 0x46, 0x49, 0x46, 0x00, 0x01, 0x01, 0x00, 0x00, 0x01, 0xFF, 0xD9];
+    private static readonly byte[] Jpeg = TestImages.Jpeg();
 
     private static async Task<JsonElement> Json(HttpResponseMessage r)
     {

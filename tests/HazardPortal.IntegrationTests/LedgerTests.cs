@@ -12,7 +12,7 @@ public class LedgerTests(LedgerTests.App app) : IClassFixture<LedgerTests.App>
 {
     public sealed class App : PortalApp;
 
-    private static readonly byte[] Jpeg = [0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10, 0x4A, 0x46, 0x49, 0x46, 0x00, 0x01, 0x01, 0x00, 0x00, 0x01, 0xFF, 0xD9];
+    private static readonly byte[] Jpeg = TestImages.Jpeg();
 
     private static string Today => ChinaTime.Today(TimeProvider.System).ToString("yyyy-MM-dd");
 
@@ -216,13 +216,17 @@ public class LedgerTests(LedgerTests.App app) : IClassFixture<LedgerTests.App>
         Assert.Equal(HttpStatusCode.BadRequest, (await Upload(big, "big.jpg")).StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await Upload([], "empty.jpg")).StatusCode);
 
-        var png = new byte[] { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D };
-        var ok = await Upload(png, "looks-like.txt");
+        // Only the first bytes of a PNG: the magic check passes, the decoder does not (#19: decoded and written anew).
+        var header = await Upload([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D], "header-only.png");
+        Assert.Equal(HttpStatusCode.BadRequest, header.StatusCode);
+        Assert.Contains("无法识别", await header.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        var ok = await Upload(TestImages.Png(), "looks-like.txt");
         Assert.Equal(HttpStatusCode.Created, ok.StatusCode);
         var photoId = await ok.Content.ReadFromJsonAsync<Guid>();
         var served = await officer.GetAsync($"/api/v1/photos/{photoId}");
-        Assert.Equal("image/png", served.Content.Headers.ContentType!.MediaType);
-        Assert.Equal(png, await served.Content.ReadAsByteArrayAsync());
+        Assert.Equal("image/jpeg", served.Content.Headers.ContentType!.MediaType); // written anew as a JPEG, whatever came in
+        Assert.Equal([0xFF, 0xD8], (await served.Content.ReadAsByteArrayAsync())[..2]);
 
         await using var db = app.SystemDb();
         Assert.Equal(1, await db.HazardPhotos.CountAsync(p => p.HazardId == id));

@@ -13,7 +13,7 @@ public class PublicReportTests(PublicReportTests.App app) : IClassFixture<Public
 {
     public sealed class App : PortalApp;
 
-    private static readonly byte[] Jpeg = [0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10, 0x4A, 0x46, 0x49, 0x46, 0x00, 0x01, 0x01, 0x00, 0x00, 0x01, 0xFF, 0xD9];
+    private static readonly byte[] Jpeg = TestImages.Jpeg();
 
     private static string Days(int n) => ChinaTime.Today(TimeProvider.System).AddDays(n).ToString("yyyy-MM-dd");
 

@@ -62,7 +62,7 @@ public class RecordIsolationTests(RecordIsolationTests.App app) : IClassFixture<
         {
             var filed = await anonymous.PostAsJsonAsync("/api/v1/public/reports", new { jurisdictionCode = "360124100000", location = "民和镇", description = "隔离测试", anonymous = true });
             var code = (await filed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("queryCode").GetString();
-            var photo = new MultipartFormDataContent { { new ByteArrayContent([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0]), "file", "p.png" } };
+            var photo = new MultipartFormDataContent { { new ByteArrayContent(TestImages.Png()), "file", "p.png" } };
             Assert.Equal(HttpStatusCode.Created, (await anonymous.PostAsync($"/api/v1/public/reports/{code}/photos", photo)).StatusCode);
         }
 

@@ -155,8 +155,12 @@ public class SignInTests(SignInTests.App app) : IClassFixture<SignInTests.App>
     [Fact]
     public async Task Health_and_the_openapi_document_are_served()
     {
-        using var client = app.Anonymous();
-        Assert.Equal("Healthy", await client.GetStringAsync("/health"));
+        using var anonymous = app.Anonymous();
+        Assert.Equal("Healthy", await anonymous.GetStringAsync("/health"));
+        var hidden = await anonymous.GetAsync("/openapi/v1.json"); // only for signed-in users (#19): a challenge, not the document
+        Assert.Contains(hidden.StatusCode, new[] { HttpStatusCode.Unauthorized, HttpStatusCode.Found });
+        Assert.DoesNotContain("/api/v1/", await hidden.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        using var client = await app.ClientForAsync("jx.minhe");
         var openapi = await client.GetFromJsonAsync<JsonElement>("/openapi/v1.json");
         var paths = openapi.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToList();
         Assert.Contains("/api/v1/auth/token", paths);

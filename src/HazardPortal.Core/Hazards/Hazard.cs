@@ -703,6 +703,14 @@ public class HazardPhoto : IEnterpriseOwned, IBusinessRow
 
     public DateTimeOffset CapturedAt { get; set; }
 
+    /// <summary>Where the camera was, from the photo's EXIF block (WGS-84 degrees), when it said.</summary>
+    public double? Latitude { get; set; }
+
+    public double? Longitude { get; set; }
+
+    /// <summary>When the camera says it was taken (EXIF DateTimeOriginal, read as China time).</summary>
+    public DateTimeOffset? TakenAt { get; set; }
+
     public DateTimeOffset UploadedAt { get; set; } = DateTimeOffset.UtcNow;
 
     public Guid UploadedByUserId { get; set; }

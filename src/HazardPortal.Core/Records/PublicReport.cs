@@ -135,5 +135,12 @@ public sealed class PublicReportPhoto : IEnterpriseOwned, IBusinessRow
 
     public byte[] Content { get; set; } = [];
 
+    /// <summary>Where and when the camera says the photo was taken (from its EXIF block), when it said.</summary>
+    public double? Latitude { get; set; }
+
+    public double? Longitude { get; set; }
+
+    public DateTimeOffset? TakenAt { get; set; }
+
     public DateTimeOffset UploadedAt { get; set; } = DateTimeOffset.UtcNow;
 }

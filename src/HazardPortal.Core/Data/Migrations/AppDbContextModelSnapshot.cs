@@ -1098,6 +1098,14 @@ namespace HazardPortal.Core.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("hazard_id");
 
+                    b.Property<double?>("Latitude")
+                        .HasColumnType("double precision")
+                        .HasColumnName("latitude");
+
+                    b.Property<double?>("Longitude")
+                        .HasColumnType("double precision")
+                        .HasColumnName("longitude");
+
                     b.Property<string>("Path")
                         .IsRequired()
                         .HasColumnType("ltree")
@@ -1112,6 +1120,10 @@ namespace HazardPortal.Core.Data.Migrations
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)")
                         .HasColumnName("stage");
+
+                    b.Property<DateTimeOffset?>("TakenAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("taken_at");
 
                     b.Property<DateTimeOffset>("UploadedAt")
                         .HasColumnType("timestamp with time zone")
@@ -3029,6 +3041,14 @@ namespace HazardPortal.Core.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("enterprise_id");
 
+                    b.Property<double?>("Latitude")
+                        .HasColumnType("double precision")
+                        .HasColumnName("latitude");
+
+                    b.Property<double?>("Longitude")
+                        .HasColumnType("double precision")
+                        .HasColumnName("longitude");
+
                     b.Property<string>("Path")
                         .IsRequired()
                         .HasColumnType("ltree")
@@ -3041,6 +3061,10 @@ namespace HazardPortal.Core.Data.Migrations
                     b.Property<int>("Size")
                         .HasColumnType("integer")
                         .HasColumnName("size");
+
+                    b.Property<DateTimeOffset?>("TakenAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("taken_at");
 
                     b.Property<DateTimeOffset>("UploadedAt")
                         .HasColumnType("timestamp with time zone")

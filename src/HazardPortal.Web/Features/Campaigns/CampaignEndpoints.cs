@@ -35,9 +35,9 @@ public static class CampaignEndpoints
             await using var stream = file?.OpenReadStream();
             return (await s.DoneAsync(id, new CampaignTasks.DoneCommand(doneOn, note, version), stream, file?.Length, file?.FileName, ct)).ToHttp();
         }).DisableAntiforgery();
-        group.MapGet("/task-completions/{id:guid}/file", async (Guid id, CampaignTasks s, CancellationToken ct) =>
-            (await s.FileAsync(id, ct)).ToHttp(f => Results.File(f.Content, f.ContentType, f.FileName)));
-        group.MapGet("/deliverable-uploads/{id:guid}", async (Guid id, CampaignPlans s, CancellationToken ct) =>
-            (await s.DownloadAsync(id, ct)).ToHttp(f => Results.File(f.Content, f.ContentType, f.FileName)));
+        group.MapGet("/task-completions/{id:guid}/file", async (Guid id, CampaignTasks s, HttpContext http, CancellationToken ct) =>
+            (await s.FileAsync(id, ct)).ToHttp(f => SecurityHeaders.StoredFile(http, f.Content, f.ContentType, f.FileName, inline: false)));
+        group.MapGet("/deliverable-uploads/{id:guid}", async (Guid id, CampaignPlans s, HttpContext http, CancellationToken ct) =>
+            (await s.DownloadAsync(id, ct)).ToHttp(f => SecurityHeaders.StoredFile(http, f.Content, f.ContentType, f.FileName, inline: false)));
     }
 }

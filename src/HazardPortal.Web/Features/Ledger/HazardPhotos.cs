@@ -1,13 +1,15 @@
 using HazardPortal.Core.Common;
 using HazardPortal.Core.Data;
 using HazardPortal.Core.Hazards;
+using HazardPortal.Web.Features.Shared;
 using Microsoft.EntityFrameworkCore;
 
 namespace HazardPortal.Web.Features.Ledger;
 
 /// <summary>
-/// Before/after photos: JPEG, PNG or WebP by magic bytes (never the name), 1 byte to 10 MB, stored in
-/// the database under a server-generated id, served only through the scope check.
+/// Before/after photos: read and written anew by <see cref="PhotoIntake"/> (a JPEG of at most 2,048 px, the
+/// GPS position and time kept as fields), stored in the database under a server-generated id, served only
+/// through the scope check.
 /// </summary>
 public sealed class HazardPhotos(PortalDb portalDb, TimeProvider clock)
 {
@@ -15,7 +17,7 @@ public sealed class HazardPhotos(PortalDb portalDb, TimeProvider clock)
 
     public async Task<Result<Guid>> UploadAsync(Guid hazardId, Stream content, long? declaredLength, PhotoStage stage, DateTimeOffset? capturedAt, CancellationToken ct = default)
     {
-        var image = await ReadImageAsync(content, declaredLength, ct);
+        var image = await PhotoIntake.ReadAsync(content, declaredLength, ct);
         if (!image.Succeeded)
         {
             return image.Error!;
@@ -46,7 +48,10 @@ public sealed class HazardPhotos(PortalDb portalDb, TimeProvider clock)
             ContentType = type,
             Size = bytes.Length,
             Content = bytes,
-            CapturedAt = capturedAt is { } c && c <= now ? c : now,
+            CapturedAt = capturedAt is { } c && c <= now ? c : image.Value.TakenAt is { } t && t <= now ? t : now,
+            Latitude = image.Value.Latitude,
+            Longitude = image.Value.Longitude,
+            TakenAt = image.Value.TakenAt,
             UploadedAt = now,
             UploadedByUserId = actor.UserId,
         };
@@ -63,46 +68,5 @@ public sealed class HazardPhotos(PortalDb portalDb, TimeProvider clock)
             .Where(p => HazardStore.Visible(db, actor).Any(h => h.Id == p.HazardId))
             .Select(p => new Photo(p.Content, p.ContentType)).SingleOrDefaultAsync(ct);
         return photo is null ? Error.NotFound("照片") : photo;
-    }
-
-    /// <summary>Reads an uploaded image: 1 byte to 10 MB, JPEG, PNG or WebP by its magic bytes.</summary>
-    public static async Task<Result<Photo>> ReadImageAsync(Stream content, long? declaredLength, CancellationToken ct)
-    {
-        if (declaredLength is 0)
-        {
-            return Error.Invalid("file", "照片文件为空");
-        }
-
-        if (declaredLength > HazardPhoto.MaxBytes)
-        {
-            return Error.Invalid("file", "照片不能超过10MB");
-        }
-
-        using var buffer = new MemoryStream();
-        var chunk = new byte[81920];
-        int read;
-        while ((read = await content.ReadAsync(chunk, ct)) > 0)
-        {
-            if (buffer.Length + read > HazardPhoto.MaxBytes)
-            {
-                return Error.Invalid("file", "照片不能超过10MB");
-            }
-
-            buffer.Write(chunk, 0, read);
-        }
-
-        if (buffer.Length == 0)
-        {
-            return Error.Invalid("file", "照片文件为空");
-        }
-
-        var bytes = buffer.ToArray();
-        var type = HazardPhoto.DetectContentType(bytes.AsSpan(0, Math.Min(bytes.Length, 16)));
-        if (type is null)
-        {
-            return Error.Invalid("file", "只能上传JPEG、PNG或WebP格式的照片");
-        }
-
-        return new Photo(bytes, type);
     }
 }

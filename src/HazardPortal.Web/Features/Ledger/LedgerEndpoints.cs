@@ -69,8 +69,8 @@ public static class LedgerEndpoints
             return (await photos.UploadAsync(id, stream, file.Length, photoStage, capturedAt, ct)).ToCreated(p => $"/api/v1/photos/{p}");
         }).DisableAntiforgery();
 
-        app.MapGet("/api/v1/photos/{id:guid}", async (Guid id, HazardPhotos photos, CancellationToken ct) =>
-            (await photos.GetAsync(id, ct)).ToHttp(p => Results.File(p.Content, p.ContentType)))
+        app.MapGet("/api/v1/photos/{id:guid}", async (Guid id, HazardPhotos photos, HttpContext http, CancellationToken ct) =>
+            (await photos.GetAsync(id, ct)).ToHttp(p => SecurityHeaders.StoredFile(http, p.Content, p.ContentType, $"photo-{id}.jpg", inline: true)))
             .WithTags("Hazards").RequireAuthorization(AuthSetup.Policies.Business);
     }
 

@@ -173,7 +173,7 @@ public sealed class PublicReports(PortalDb portalDb, PublicIntakeLimiter limiter
             return Error.NotFound("举报");
         }
 
-        var image = await HazardPhotos.ReadImageAsync(content, declaredLength, ct);
+        var image = await HazardPortal.Web.Features.Shared.PhotoIntake.ReadAsync(content, declaredLength, ct);
         if (!image.Succeeded)
         {
             return image.Error!;
@@ -196,7 +196,11 @@ public sealed class PublicReports(PortalDb portalDb, PublicIntakeLimiter limiter
             return Error.Invalid("file", $"每条举报最多{PublicReportPhoto.MaxPerReport}张照片");
         }
 
-        var photo = new PublicReportPhoto { PublicReportId = report.Id, Path = report.Path, ContentType = image.Value!.ContentType, Content = image.Value.Content, Size = image.Value.Content.Length };
+        var photo = new PublicReportPhoto
+        {
+            PublicReportId = report.Id, Path = report.Path, ContentType = image.Value!.ContentType, Content = image.Value.Content, Size = image.Value.Content.Length,
+            Latitude = image.Value.Latitude, Longitude = image.Value.Longitude, TakenAt = image.Value.TakenAt,
+        };
         db.PublicReportPhotos.Add(photo);
         await db.SaveChangesAsync(ct);
         return photo.Id;
@@ -343,7 +347,8 @@ public sealed class PublicReports(PortalDb portalDb, PublicIntakeLimiter limiter
             db.HazardPhotos.AddRange(photos.Select(p => new HazardPhoto
             {
                 HazardId = created.Value.Id, EnterpriseId = h.EnterpriseId, Path = h.Path, Stage = PhotoStage.Before,
-                ContentType = p.ContentType, Size = p.Size, Content = p.Content, CapturedAt = p.UploadedAt,
+                ContentType = p.ContentType, Size = p.Size, Content = p.Content, CapturedAt = p.TakenAt ?? p.UploadedAt,
+                Latitude = p.Latitude, Longitude = p.Longitude, TakenAt = p.TakenAt,
             }));
             await db.SaveChangesAsync(ct);
         }

@@ -97,8 +97,8 @@ public static class RecordEndpoints
         queue.MapGet("/", async (PublicReportStatus? status, PublicReports s, CancellationToken ct) => (await s.QueueAsync(status, ct)).ToHttp());
         queue.MapGet("/{id:guid}", async (Guid id, PublicReports s, CancellationToken ct) => (await s.GetAsync(id, ct)).ToHttp());
         queue.MapPost("/{id:guid}/triage", async (Guid id, PublicReports.TriageCommand c, PublicReports s, CancellationToken ct) => (await s.TriageAsync(id, c, ct)).ToHttp());
-        queue.MapGet("/photos/{photoId:guid}", async (Guid photoId, PublicReports s, CancellationToken ct) =>
-            (await s.PhotoAsync(photoId, ct)).ToHttp(p => Results.File(p.Content, p.ContentType)));
+        queue.MapGet("/photos/{photoId:guid}", async (Guid photoId, PublicReports s, HttpContext http, CancellationToken ct) =>
+            (await s.PhotoAsync(photoId, ct)).ToHttp(p => SecurityHeaders.StoredFile(http, p.Content, p.ContentType, $"report-photo-{photoId}.jpg", inline: true)));
 
         // The public door: no sign-in, limited per address, status only.
         var open = app.MapGroup("/api/v1/public/reports").WithTags("Public reports").AllowAnonymous();
