@@ -9,6 +9,7 @@ public enum ErrorKind
     Locked,
     Unauthorized,
     TooManyRequests,
+    Unprocessable,
 }
 
 /// <summary>An expected failure: a Chinese title a user can act on and, for invalid input, field errors.</summary>
@@ -21,6 +22,9 @@ public sealed record Error(ErrorKind Kind, string Title, IReadOnlyDictionary<str
     public static Error Conflict(string title) => new(ErrorKind.Conflict, title);
 
     public static Error TooMany(string title) => new(ErrorKind.TooManyRequests, title);
+
+    /// <summary>A well-formed request that cannot be done as asked (an Idempotency-Key reused for a different body).</summary>
+    public static Error Unprocessable(string title) => new(ErrorKind.Unprocessable, title);
 
     public static Error Invalid(string field, string message) =>
         new(ErrorKind.Invalid, "提交的内容有误，请按提示修改", new Dictionary<string, string[]> { [field] = [message] });

@@ -18,12 +18,12 @@ public sealed class RectificationPlan
     /// <summary>Funds in 元, 0 to <see cref="MaxFunds"/>.</summary>
     public decimal? Funds { get; set; }
 
-    /// <summary>The one rule for funds, wherever a plan is set (registration, edit, completion).</summary>
+    /// <summary>The one rule for funds and the deadline's range, wherever a plan is set (registration, edit, completion).</summary>
     public Error? CheckFunds() => Funds switch
     {
         < 0 => Error.Invalid("plan.funds", "整改资金不能为负数"),
         > MaxFunds => Error.Invalid("plan.funds", "整改资金不能超过999999999999.99元"),
-        _ => null,
+        _ => Deadline is { } d ? RecordDates.Check(d, "plan.deadline", "整改期限") : null,
     };
 
     public DateOnly? Deadline { get; set; }
@@ -163,6 +163,9 @@ public class Hazard : IEnterpriseOwned, IBusinessRow, IScopeColumns
     public Guid RegisteredByUserId { get; set; }
 
     public string? IdempotencyKey { get; set; }
+
+    /// <summary>SHA-256 of the request that carried <see cref="IdempotencyKey"/>: a replay must carry the same body.</summary>
+    public string? IdempotencyFingerprint { get; set; }
 
     public DateTimeOffset CreatedAt { get; set; } = DateTimeOffset.UtcNow;
 
@@ -404,6 +407,11 @@ public class Hazard : IEnterpriseOwned, IBusinessRow, IScopeColumns
         if (reason.Trim().Length > HazardTextLimits.Reason || approvedBy.Trim().Length > HazardTextLimits.Person)
         {
             return Error.Invalid("reason", $"延期理由不超过{HazardTextLimits.Reason}字，批准人不超过{HazardTextLimits.Person}字");
+        }
+
+        if (RecordDates.Check(newDeadline, "newDeadline", "新的整改期限") is { } outside)
+        {
+            return outside;
         }
 
         if (Plan.Deadline is { } current && newDeadline <= current)

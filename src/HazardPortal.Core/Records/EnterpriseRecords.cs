@@ -63,7 +63,7 @@ public sealed class Risk : FieldRecord
             return Error.Invalid("name", "请填写风险名称（不超过200字）");
         }
 
-        return on > today ? Error.Invalid("date", "日期不能晚于今天") : null;
+        return on > today ? Error.Invalid("date", "日期不能晚于今天") : RecordDates.Check(on, "date", "日期");
     }
 }
 
@@ -180,6 +180,11 @@ public sealed class ProminentProblem : FieldRecord
         if (on > today)
         {
             return Error.Invalid("date", "梳理日期不能晚于今天");
+        }
+
+        if (RecordDates.Check(on, "date", "梳理日期") is { } outside)
+        {
+            return outside;
         }
 
         if (rectifiedOn is { } r && (r < on || r > today))

@@ -794,6 +794,10 @@ namespace HazardPortal.Core.Data.Migrations
                         .HasColumnType("boolean")
                         .HasColumnName("high_risk_equipment");
 
+                    b.Property<string>("IdempotencyFingerprint")
+                        .HasColumnType("text")
+                        .HasColumnName("idempotency_fingerprint");
+
                     b.Property<string>("IdempotencyKey")
                         .HasColumnType("text")
                         .HasColumnName("idempotency_key");

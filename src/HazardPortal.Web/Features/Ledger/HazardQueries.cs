@@ -81,16 +81,10 @@ public sealed class HazardQueries(PortalDb portalDb, TimeProvider clock)
         var actor = HazardRules.ActorOf(portalDb.Scope);
         var today = ChinaTime.Today(clock);
         await using var db = portalDb.Open();
-        var q = HazardStore.Visible(db, actor).AsNoTracking();
-        if (f.Jurisdiction is { Length: > 0 })
+        var (q, outside) = await WithinAsync(db, HazardStore.Visible(db, actor).AsNoTracking(), f.Jurisdiction, ct);
+        if (outside is not null)
         {
-            var path = await db.Jurisdictions.Where(j => j.Code == f.Jurisdiction).Select(j => (LTree?)j.Path).SingleOrDefaultAsync(ct);
-            if (path is not { } p)
-            {
-                return Error.NotFound("行政区划");
-            }
-
-            q = ScopeColumns.Within(q, p.ToString());
+            return outside;
         }
 
         var filtered = Apply(q, f with { OpenOnly = false }, actor, today, db);
@@ -226,12 +220,30 @@ public sealed class HazardQueries(PortalDb portalDb, TimeProvider clock)
     }
 
     /// <summary>All rows of a filter for export (no paging), newest first, capped.</summary>
-    public async Task<List<(Hazard Hazard, string Subject)>> ExportRowsAsync(Filter f, int limit, CancellationToken ct = default)
+    /// <summary>The hazards under a jurisdiction (the list's and the export's <c>jurisdiction</c> filter); a code not in scope is not found.</summary>
+    private static async Task<(IQueryable<Hazard> Query, Error? Error)> WithinAsync(AppDbContext db, IQueryable<Hazard> q, string? jurisdiction, CancellationToken ct)
+    {
+        if (jurisdiction is not { Length: > 0 })
+        {
+            return (q, null);
+        }
+
+        var path = await db.Jurisdictions.Where(j => j.Code == jurisdiction).Select(j => (LTree?)j.Path).SingleOrDefaultAsync(ct);
+        return path is { } p ? (ScopeColumns.Within(q, p.ToString()), null) : (q, Error.NotFound("行政区划"));
+    }
+
+    public async Task<Result<List<(Hazard Hazard, string Subject)>>> ExportRowsAsync(Filter f, int limit, CancellationToken ct = default)
     {
         var actor = HazardRules.ActorOf(portalDb.Scope);
         var today = ChinaTime.Today(clock);
         await using var db = portalDb.Open();
-        var q = Apply(HazardStore.Visible(db, actor).AsNoTracking(), f, actor, today, db);
+        var (within, outside) = await WithinAsync(db, HazardStore.Visible(db, actor).AsNoTracking(), f.Jurisdiction, ct);
+        if (outside is not null)
+        {
+            return outside;
+        }
+
+        var q = Apply(within, f, actor, today, db);
         var rows = await q.OrderByDescending(h => h.FoundOn).ThenByDescending(h => h.Id).Take(limit).Select(h => new
         {
             Hazard = h,

@@ -50,6 +50,20 @@ public sealed class HazardTransitions(PortalDb portalDb, TimeProvider clock, Not
     public Task<Result<HazardDto>> UnsuperviseAsync(Guid id, Unsupervise c, CancellationToken ct = default) =>
         RunAsync(id, c.Version, (h, a, _, today) => HazardRules.CanSupervise(a) ?? h.Unsupervise(c.RemovedOn, a, today), ct);
 
+    /// <summary>The level at which the signed-in office tags (its jurisdiction's), or null for anyone else.</summary>
+    public async Task<SupervisionLevel?> OwnLevelAsync(CancellationToken ct = default)
+    {
+        await using var db = portalDb.Open();
+        return await OwnLevelAsync(db, HazardRules.ActorOf(portalDb.Scope), ct);
+    }
+
+    private static async Task<SupervisionLevel?> OwnLevelAsync(AppDbContext db, HazardActor actor, CancellationToken ct)
+    {
+        var officeLevel = await db.Units.Where(u => u.Id == actor.UnitId)
+            .Join(db.Jurisdictions, u => u.JurisdictionCode, j => j.Code, (_, j) => (JurisdictionLevel?)j.Level).SingleOrDefaultAsync(ct);
+        return officeLevel is { } l ? HazardRules.LevelOf(l) : null;
+    }
+
     public async Task<Result<HazardDto>> SuperviseAsync(Guid id, Supervise c, CancellationToken ct = default)
     {
         var actor = HazardRules.ActorOf(portalDb.Scope);
@@ -64,13 +78,16 @@ public sealed class HazardTransitions(PortalDb portalDb, TimeProvider clock, Not
             return refused;
         }
 
-        // The office tags at its own level (a county office cannot tag at province level).
-        var officeLevel = await lookup.Units.Where(u => u.Id == actor.UnitId)
-            .Join(lookup.Jurisdictions, u => u.JurisdictionCode, j => j.Code, (_, j) => (JurisdictionLevel?)j.Level).SingleOrDefaultAsync(ct);
-        var own = officeLevel is { } l ? HazardRules.LevelOf(l) : null;
+        // The office tags at its own level (a county office cannot tag at province level), and says which.
+        var own = await OwnLevelAsync(lookup, actor, ct);
         if (own is null)
         {
             return Error.Forbidden("只有县级及以上安委办可以挂牌督办");
+        }
+
+        if (c.Level is null)
+        {
+            return Error.Invalid("level", $"请填写督办级别（本单位为“{HazardNames.Level(own.Value)}”）");
         }
 
         if (c.Level is { } wanted && wanted != own)

@@ -12,9 +12,9 @@ public static class LedgerEndpoints
 
         group.MapGet("/", async ([AsParameters] ListParameters p, HazardQueries queries, CancellationToken ct) =>
             (await queries.ListAsync(p.ToFilter(), ct)).ToHttp());
-        group.MapGet("/export.xlsx", async ([AsParameters] ListParameters p, LedgerExport export, CancellationToken ct) =>
-            Results.File(await export.ExportAsync(p.ToFilter(), ct), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                $"隐患台账-{DateTime.UtcNow.AddHours(8):yyyyMMdd-HHmm}.xlsx"));
+        group.MapGet("/export.xlsx", async ([AsParameters] ListParameters p, LedgerExport export, TimeProvider clock, CancellationToken ct) =>
+            (await export.ExportAsync(p.ToFilter(), ct)).ToHttp(bytes => Results.File(bytes, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                $"隐患台账-{ChinaTime.Format(clock.GetUtcNow(), "yyyyMMdd-HHmm")}.xlsx")));
         group.MapGet("/inspection-list.xlsx", async (string? month, InspectionListExport export, CancellationToken ct) =>
             (await export.ExportAsync(month ?? DateTime.UtcNow.AddHours(8).ToString("yyyy-MM"), ct)).ToHttp(bytes =>
                 Results.File(bytes, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"重大事故隐患排查表-{month}.xlsx")));

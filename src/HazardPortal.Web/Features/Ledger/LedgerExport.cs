@@ -1,3 +1,4 @@
+using HazardPortal.Core.Common;
 using ClosedXML.Excel;
 using HazardPortal.Core.Hazards;
 
@@ -14,10 +15,16 @@ public sealed class LedgerExport(HazardQueries queries, TimeProvider clock)
         "整改责任人", "整改措施", "整改资金（元）", "整改期限", "应急预案", "状态", "报告日期", "整改日期", "整改情况", "验收日期", "验收人", "挂牌督办", "逾期",
     ];
 
-    public async Task<byte[]> ExportAsync(HazardQueries.Filter filter, CancellationToken ct = default)
+    public async Task<Result<byte[]>> ExportAsync(HazardQueries.Filter filter, CancellationToken ct = default)
     {
         var today = ChinaTime.Today(clock);
-        var rows = await queries.ExportRowsAsync(filter, Limit, ct);
+        var found = await queries.ExportRowsAsync(filter, Limit, ct);
+        if (!found.Succeeded)
+        {
+            return found.Error!;
+        }
+
+        var rows = found.Value!;
         using var workbook = new XLWorkbook();
         var sheet = workbook.AddWorksheet("隐患台账");
         sheet.Cell(1, 1).Value = $"隐患排查治理台账（导出日期：{today:yyyy年M月d日}）";

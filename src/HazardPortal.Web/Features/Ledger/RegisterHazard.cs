@@ -97,7 +97,8 @@ public static class RegisterHazard
             }
 
             await using var db = portalDb.Open();
-            if (idempotencyKey is not null && await ExistingAsync(db, actor, idempotencyKey, today, ct) is { } replay)
+            var fingerprint = idempotencyKey is null ? null : Fingerprint(command);
+            if (idempotencyKey is not null && await ExistingAsync(db, actor, idempotencyKey, fingerprint!, today, ct) is { } replay)
             {
                 return replay;
             }
@@ -137,6 +138,7 @@ public static class RegisterHazard
             }
 
             var hazard = registered.Value!;
+            hazard.IdempotencyFingerprint = fingerprint;
             db.Hazards.Add(hazard);
             if (hazard.ReportedOn is not null)
             {
@@ -152,16 +154,30 @@ public static class RegisterHazard
             {
                 // A concurrent request with the same key won the race: answer with its hazard.
                 await using var again = portalDb.Open();
-                return (await ExistingAsync(again, actor, idempotencyKey, today, ct))!;
+                return (await ExistingAsync(again, actor, idempotencyKey, fingerprint!, today, ct))!.Value;
             }
 
             return await HazardStore.ToDtoAsync(db, hazard, today, ct);
         }
 
-        private static async Task<HazardDto?> ExistingAsync(AppDbContext db, HazardActor actor, string key, DateOnly today, CancellationToken ct)
+        /// <summary>
+        /// The hazard a key already created, for a replay of the same request; a different request under a
+        /// used key is refused (422) rather than answered with a hazard that is not the one asked for.
+        /// </summary>
+        private static async Task<Result<HazardDto>?> ExistingAsync(AppDbContext db, HazardActor actor, string key, string fingerprint, DateOnly today, CancellationToken ct)
         {
             var existing = await db.Hazards.AsNoTracking().SingleOrDefaultAsync(h => h.RegisteredByUserId == actor.UserId && h.IdempotencyKey == key, ct);
-            return existing is null ? null : await HazardStore.ToDtoAsync(db, existing, today, ct);
+            if (existing is null)
+            {
+                return null;
+            }
+
+            return existing.IdempotencyFingerprint is { } stored && stored != fingerprint
+                ? Error.Unprocessable("该 Idempotency-Key 已用于另一条不同的登记，请为新的登记使用新的 Idempotency-Key")
+                : await HazardStore.ToDtoAsync(db, existing, today, ct);
         }
+
+        private static string Fingerprint(Command command) =>
+            Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(command)));
     }
 }

@@ -164,18 +164,27 @@ public sealed class Commitments(PortalDb portalDb, TimeProvider clock)
     /// given; for a department user, the enterprises whose receipt goes to it or whose sectors it
     /// supervises), with totals per township, department and county.
     /// </summary>
-    public async Task<StatusReport> StatusAsync(string? jurisdiction, string? campaignCode, CancellationToken ct = default)
+    public async Task<Result<StatusReport>> StatusAsync(string? jurisdiction, string? campaignCode, CancellationToken ct = default)
     {
         var scope = portalDb.Scope;
         await using var db = portalDb.Open();
-        var campaign = await db.Campaigns.AsNoTracking().SingleAsync(c => c.Code == (campaignCode ?? Campaign.Default), ct);
+        var campaign = await db.Campaigns.AsNoTracking().SingleOrDefaultAsync(c => c.Code == (campaignCode ?? Campaign.Default), ct);
+        if (campaign is null)
+        {
+            return Error.NotFound("专项行动");
+        }
+
         var today = ChinaTime.Today(clock);
         var enterprises = db.Enterprises.Where(e => !e.Disabled);
         if (!string.IsNullOrWhiteSpace(jurisdiction))
         {
             var node = await db.Jurisdictions.Where(j => j.Code == jurisdiction).Select(j => new { j.Path }).SingleOrDefaultAsync(ct);
-            var path = node?.Path ?? new LTree("none");
-            enterprises = enterprises.Where(e => e.Path.IsDescendantOf(path));
+            if (node is null)
+            {
+                return Error.NotFound("行政区划");
+            }
+
+            enterprises = enterprises.Where(e => e.Path.IsDescendantOf(node.Path));
         }
 
         var receipts = db.CommitmentReceipts.Where(r => r.CampaignCode == campaign.Code);

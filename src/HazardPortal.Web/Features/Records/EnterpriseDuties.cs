@@ -92,7 +92,7 @@ public sealed class EnterpriseDuties(PortalDb portalDb, TimeProvider clock)
     /// day — by default today, or the campaign's last day once it is over. Only signed, current
     /// (not superseded) head-led inspections count.
     /// </summary>
-    public async Task<List<DutyRow>> DutiesAsync(string? jurisdiction, DateOnly? asOf, bool behindOnly, CancellationToken ct = default)
+    public async Task<Result<List<DutyRow>>> DutiesAsync(string? jurisdiction, DateOnly? asOf, bool behindOnly, CancellationToken ct = default)
     {
         await using var db = portalDb.Open();
         var campaign = await db.Campaigns.AsNoTracking().SingleAsync(c => c.Code == Campaign.Default, ct);
@@ -101,8 +101,12 @@ public sealed class EnterpriseDuties(PortalDb portalDb, TimeProvider clock)
         if (!string.IsNullOrWhiteSpace(jurisdiction))
         {
             var node = await db.Jurisdictions.Where(j => j.Code == jurisdiction).Select(j => new { j.Path }).SingleOrDefaultAsync(ct);
-            var path = node?.Path ?? new LTree("none");
-            enterprises = enterprises.Where(e => e.Path.IsDescendantOf(path));
+            if (node is null)
+            {
+                return Error.NotFound("行政区划");
+            }
+
+            enterprises = enterprises.Where(e => e.Path.IsDescendantOf(node.Path));
         }
 
         var list = await enterprises.OrderBy(e => e.JurisdictionCode).ThenBy(e => e.Name).Take(5000)
@@ -157,7 +161,7 @@ public sealed class Risks(PortalDb portalDb, TimeProvider clock)
 
         public string? SectorCode { get; set; }
 
-        public DateOnly Date { get; set; }
+        public DateOnly? Date { get; set; }
 
         public bool BasicList { get; set; }
 
@@ -199,7 +203,7 @@ public sealed class Risks(PortalDb portalDb, TimeProvider clock)
             return Error.Forbidden("企业只能登记本企业的风险");
         }
 
-        var date = command.Date == default ? ChinaTime.Today(clock) : command.Date;
+        var date = command.Date ?? ChinaTime.Today(clock);
         if (Risk.Check(command.Name, date, ChinaTime.Today(clock)) is { } bad)
         {
             return bad;

@@ -31,7 +31,7 @@ public sealed class Problems(PortalDb portalDb, TimeProvider clock)
 
         public string? SectorCode { get; set; }
 
-        public DateOnly Date { get; set; }
+        public DateOnly? Date { get; set; }
 
         public bool RootCauseMeasure { get; set; }
 
@@ -74,7 +74,7 @@ public sealed class Problems(PortalDb portalDb, TimeProvider clock)
         }
 
         var today = ChinaTime.Today(clock);
-        var date = command.Date == default ? today : command.Date;
+        var date = command.Date ?? today;
         if (ProminentProblem.Check(command.Title, date, command.RectifiedOn, today) is { } bad)
         {
             return bad;

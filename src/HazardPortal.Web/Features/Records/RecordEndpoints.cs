@@ -64,9 +64,10 @@ public static class RecordEndpoints
         drills.MapGet("/export.xlsx", async ([AsParameters] ListParameters p, EnterpriseDuties s, TimeProvider clock) =>
             Results.File(RecordExport.Workbook("应急演练", clock, RecordColumns.Drills, await RecordExport.AllAsync(f => s.ListDrillsAsync(f), p.ToFilter())), RecordExport.ContentType, "应急演练.xlsx"));
         business.MapGet("/duties", async (string? jurisdiction, DateOnly? asOf, bool? behind, EnterpriseDuties s, CancellationToken ct) =>
-            Results.Ok(await s.DutiesAsync(jurisdiction, asOf, behind == true, ct))).WithTags("Drills");
+            (await s.DutiesAsync(jurisdiction, asOf, behind == true, ct)).ToHttp()).WithTags("Drills");
         business.MapGet("/duties/export.xlsx", async (string? jurisdiction, DateOnly? asOf, bool? behind, EnterpriseDuties s, TimeProvider clock, CancellationToken ct) =>
-            Results.File(RecordExport.Workbook("企业主要负责人带队检查和应急演练落实情况", clock, RecordColumns.Duties, await s.DutiesAsync(jurisdiction, asOf, behind == true, ct)), RecordExport.ContentType, "带队检查和应急演练落实情况.xlsx")).WithTags("Drills");
+            (await s.DutiesAsync(jurisdiction, asOf, behind == true, ct)).ToHttp(rows =>
+                Results.File(RecordExport.Workbook("企业主要负责人带队检查和应急演练落实情况", clock, RecordColumns.Duties, rows), RecordExport.ContentType, "带队检查和应急演练落实情况.xlsx"))).WithTags("Drills");
 
         var problems = business.MapGroup("/problems").WithTags("Problems");
         problems.MapGet("/", async ([AsParameters] ListParameters p, bool? rectified, Problems s, CancellationToken ct) => Results.Ok(await s.ListAsync(p.ToFilter(), rectified, ct)));
@@ -87,9 +88,10 @@ public static class RecordEndpoints
         var commitments = business.MapGroup("/commitments").WithTags("Commitments");
         commitments.MapPost("/", async (Commitments.CreateCommand c, Commitments s, CancellationToken ct) => (await s.CreateAsync(c, ct)).ToCreated(r => $"/api/v1/commitments/{r.Id}"));
         commitments.MapGet("/mine", async (string? campaign, Commitments s, CancellationToken ct) => await s.MineAsync(campaign, ct) is { } r ? Results.Ok(r) : Results.Ok(new { }));
-        commitments.MapGet("/status", async (string? jurisdiction, string? campaign, Commitments s, CancellationToken ct) => Results.Ok(await s.StatusAsync(jurisdiction, campaign, ct)));
+        commitments.MapGet("/status", async (string? jurisdiction, string? campaign, Commitments s, CancellationToken ct) => (await s.StatusAsync(jurisdiction, campaign, ct)).ToHttp());
         commitments.MapGet("/status/export.xlsx", async (string? jurisdiction, string? campaign, Commitments s, TimeProvider clock, CancellationToken ct) =>
-            Results.File(RecordExport.Workbook("安全生产承诺回执书报送情况", clock, RecordColumns.Commitments, (await s.StatusAsync(jurisdiction, campaign, ct)).Rows), RecordExport.ContentType, "承诺回执书报送情况.xlsx"));
+            (await s.StatusAsync(jurisdiction, campaign, ct)).ToHttp(report =>
+                Results.File(RecordExport.Workbook("安全生产承诺回执书报送情况", clock, RecordColumns.Commitments, report.Rows), RecordExport.ContentType, "承诺回执书报送情况.xlsx")));
         commitments.MapGet("/{id:guid}", async (Guid id, Commitments s, CancellationToken ct) => (await s.GetAsync(id, ct)).ToHttp());
         commitments.MapPost("/{id:guid}/sign", async (Guid id, Commitments s, CancellationToken ct) => (await s.SignAsync(id, ct)).ToHttp());
 
