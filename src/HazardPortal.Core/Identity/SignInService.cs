@@ -84,6 +84,7 @@ public sealed class SignInService(PortalDb portalDb, IPasswordHasher<AppUser> ha
             {
                 user.LockoutEnd = now.AddMinutes(policy.LockoutMinutes);
                 user.AccessFailedCount = 0;
+                user.SecurityStamp = Guid.NewGuid().ToString("N"); // sessions and tokens issued before the lockout end with it
                 Audit("account.locked-out", $"{policy.LockoutMinutes} minutes");
                 await db.SaveChangesAsync(ct);
                 return new SignInResult(SignInOutcome.LockedOut, LockedUntil: user.LockoutEnd);
@@ -106,6 +107,28 @@ public sealed class SignInService(PortalDb portalDb, IPasswordHasher<AppUser> ha
 
         var principal = await BuildPrincipalAsync(user, authenticationType, ct);
         return new SignInResult(SignInOutcome.Succeeded, principal);
+    }
+
+    /// <summary>
+    /// A new token pair for the user a refresh token names, read afresh from the database (roles, binding),
+    /// or null when the account is gone, disabled, locked or its security stamp has changed since the token
+    /// was issued (a role change, an unlock, a disable, a lockout revoke every refresh token at once).
+    /// </summary>
+    public async Task<ClaimsPrincipal?> RefreshAsync(ClaimsPrincipal issued, string authenticationType, CancellationToken ct = default)
+    {
+        if (!Guid.TryParse(issued.FindFirstValue(ClaimTypes.NameIdentifier), out var id))
+        {
+            return null;
+        }
+
+        await using var db = portalDb.OpenAs(AccessScope.ActorOnly("token-refresh", id));
+        var user = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == id, ct);
+        if (user is null || user.Disabled || user.LockoutEnd > clock.GetUtcNow() || user.SecurityStamp != issued.FindFirstValue(PortalClaims.SecurityStamp))
+        {
+            return null;
+        }
+
+        return await BuildPrincipalAsync(user, authenticationType, ct);
     }
 
     /// <summary>

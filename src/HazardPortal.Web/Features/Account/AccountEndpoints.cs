@@ -10,6 +10,8 @@ public static class AccountEndpoints
 {
     public sealed record TokenRequest(string? UserName, string? Password);
 
+    public sealed record RefreshRequest(string? RefreshToken);
+
     public static void MapAccount(this IEndpointRouteBuilder app)
     {
         // Browser sign-in: a plain form post (antiforgery-checked) from the static sign-in page.
@@ -65,6 +67,24 @@ public static class AccountEndpoints
                 SignInOutcome.LockedOut => Results.Problem(title: result.Message, statusCode: StatusCodes.Status423Locked),
                 _ => Results.Problem(title: result.Message, statusCode: StatusCodes.Status401Unauthorized),
             };
+        }).AllowAnonymous();
+
+        // A new token pair for a valid refresh token (each answer carries a new refresh token as well); refused
+        // once the account's security stamp changed (roles, unlock, disable, lockout), it is disabled or locked,
+        // or the refresh token expired (14 days).
+        api.MapPost("/auth/refresh", async (RefreshRequest request, HttpContext http, SignInService signIn, TimeProvider clock,
+            Microsoft.Extensions.Options.IOptionsMonitor<Microsoft.AspNetCore.Authentication.BearerToken.BearerTokenOptions> options) =>
+        {
+            var ticket = string.IsNullOrWhiteSpace(request.RefreshToken) || request.RefreshToken.Length > 4096
+                ? null
+                : options.Get(AuthSetup.BearerScheme).RefreshTokenProtector.Unprotect(request.RefreshToken);
+            if (ticket?.Properties.ExpiresUtc is not { } expires || clock.GetUtcNow() >= expires
+                || await signIn.RefreshAsync(ticket.Principal, AuthSetup.BearerScheme, http.RequestAborted) is not { } principal)
+            {
+                return Results.Problem(title: "刷新令牌无效或已失效，请重新登录", statusCode: StatusCodes.Status401Unauthorized);
+            }
+
+            return Results.SignIn(principal, authenticationScheme: AuthSetup.BearerScheme);
         }).AllowAnonymous();
 
         api.MapGet("/me", (HttpContext http) => Results.Ok(CurrentUser.From(http.User))).RequireAuthorization();

@@ -125,6 +125,7 @@ public static class UnlockUser
 
             user.LockoutEnd = null;
             user.AccessFailedCount = 0;
+            user.SecurityStamp = Guid.NewGuid().ToString("N"); // a token from before the lockout does not come back to life
             await db.SaveChangesAsync(ct);
             return true;
         }
