@@ -37,7 +37,7 @@ public class AdminTests(AdminTests.App app) : IClassFixture<AdminTests.App>
         Assert.True(list.GetProperty("total").GetInt32() > 20);
         Assert.All(list.GetProperty("items").EnumerateArray(), e => Assert.StartsWith("360124101", e.GetProperty("jurisdictionCode").GetString(), StringComparison.Ordinal));
 
-        await using var db = app.Db(AccessScope.ActorOnly("test"));
+        await using var db = app.AuditDb();
         var audit = await db.AuditEntries.Where(a => a.EntityId != null && a.EntityId.StartsWith(userId.ToString())).Select(a => new { a.Actor, a.Action, a.After }).ToListAsync();
         Assert.Contains(audit, a => a.Actor == "admin" && a.Action == "app-user.created" && !a.After!.Contains("PasswordHash", StringComparison.Ordinal));
         Assert.Contains(audit, a => a.Actor == "secadmin" && a.Action == "identity-user-role`1.created");

@@ -146,6 +146,44 @@ public class DatabaseTests(DatabaseTests.App app) : IClassFixture<DatabaseTests.
         }
     }
 
+    /// <summary>
+    /// Every table is under a forced RLS policy unless this list says why not (issue #19, finding 9): reference data
+    /// every signed-in user reads, the identity tables (read by the sign-in before any scope exists, and only by
+    /// the account services), the framework's own tables, and the metric aggregates (counts per jurisdiction,
+    /// maintained by triggers and read only through services that ask for a jurisdiction in scope).
+    /// </summary>
+    [Fact]
+    public async Task Every_table_has_a_forced_policy_or_a_stated_reason_not_to()
+    {
+        var exempt = new Dictionary<string, string>
+        {
+            ["__EFMigrationsHistory"] = "framework", ["data_protection_keys"] = "framework: the key ring, no tenant's data",
+            ["calendar_days"] = "reference", ["campaigns"] = "reference", ["dispatch_templates"] = "reference", ["sectors"] = "reference",
+            ["standards"] = "reference", ["security_policy"] = "reference: one row, the 等保 settings",
+            ["users"] = "identity", ["roles"] = "identity", ["role_claims"] = "identity", ["user_claims"] = "identity",
+            ["user_logins"] = "identity", ["user_roles"] = "identity", ["user_tokens"] = "identity",
+            ["metric_counts"] = "aggregate", ["metric_contributions"] = "aggregate",
+        };
+        await using var conn = new NpgsqlConnection(app.OwnerConnection);
+        await conn.OpenAsync(TestContext.Current.CancellationToken);
+        await using var cmd = new NpgsqlCommand("""
+            SELECT c.relname, c.relrowsecurity AND c.relforcerowsecurity, (SELECT count(*) FROM pg_policies p WHERE p.tablename = c.relname)
+            FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p')
+            """, conn);
+        var unguarded = new List<string>();
+        await using var reader = await cmd.ExecuteReaderAsync(TestContext.Current.CancellationToken);
+        while (await reader.ReadAsync(TestContext.Current.CancellationToken))
+        {
+            var (table, forced, policies) = (reader.GetString(0), reader.GetBoolean(1), reader.GetInt64(2));
+            if (!exempt.ContainsKey(table) && (!forced || policies == 0))
+            {
+                unguarded.Add(table);
+            }
+        }
+
+        Assert.Empty(unguarded);
+    }
+
     [Fact]
     public async Task The_application_role_owns_nothing_and_cannot_bypass_rls()
     {
@@ -273,7 +311,7 @@ public class DatabaseTests(DatabaseTests.App app) : IClassFixture<DatabaseTests.
             }
         }
 
-        await using var check = app.Db(AccessScope.ActorOnly("test"));
+        await using var check = app.AuditDb();
         Assert.True(await check.AuditEntries.AnyAsync(a => a.Action == "test.written", TestContext.Current.CancellationToken));
         Assert.False(await check.AuditEntries.AnyAsync(a => a.Actor == "forged", TestContext.Current.CancellationToken));
     }
@@ -358,7 +396,7 @@ public class DatabaseTests(DatabaseTests.App app) : IClassFixture<DatabaseTests.
             id = place.Id;
         }
 
-        await using var check = app.Db(AccessScope.ActorOnly("test"));
+        await using var check = app.AuditDb();
         var entries = await check.AuditEntries.Where(a => a.EntityId == id.ToString()).OrderBy(a => a.Id).ToListAsync(TestContext.Current.CancellationToken);
         Assert.Equal(["place.created", "place.updated"], entries.Select(e => e.Action));
         Assert.All(entries, e => Assert.Equal("system:audit-test", e.Actor));

@@ -79,7 +79,7 @@ public class FieldRecordTests(FieldRecordTests.App app) : IClassFixture<FieldRec
         Assert.Equal(HttpStatusCode.NotFound, (await lidu.GetAsync($"/api/v1/inspections/{id}")).StatusCode);
 
         // The audit log has the record and both signatures.
-        await using var db = app.SystemDb();
+        await using var db = app.AuditDb();
         var actions = await db.AuditEntries.Where(a => a.EntityId == id.ToString()).Select(a => a.Actor).ToListAsync(TestContext.Current.CancellationToken);
         Assert.Contains("jx.yjj", actions);
         Assert.Contains("jx.yjj2", actions);

@@ -110,7 +110,7 @@ public class LedgerTests(LedgerTests.App app) : IClassFixture<LedgerTests.App>
         var history = hazard.GetProperty("history").EnumerateArray().Select(e => e.GetProperty("kind").GetString()).ToList();
         Assert.Equal(["Registered", "Reported", "Extended", "Rectified", "VerificationFailed", "Rectified", "Supervised", "VerificationPassed", "Unsupervised"], history);
 
-        await using var db = app.SystemDb();
+        await using var db = app.AuditDb();
         var audit = await db.AuditEntries.Where(a => a.EntityId == id.ToString()).Select(a => a.Action).ToListAsync();
         Assert.Contains("hazard.created", audit);
         Assert.Contains("hazard-supervision.created", audit);

@@ -57,7 +57,7 @@ public class PublicReportTests(PublicReportTests.App app) : IClassFixture<Public
         }
 
         // The audit trail records the intake as the named system scope and never the reporter or the photo bytes.
-        await using (var audit = app.SystemDb())
+        await using (var audit = app.AuditDb())
         {
             var entries = await audit.AuditEntries.Where(a => a.EntityType == "PublicReport" || a.EntityType == "PublicReportPhoto").ToListAsync(TestContext.Current.CancellationToken);
             Assert.Contains(entries, a => a.EntityId == id.ToString() && a.Actor == "system:public-intake");

@@ -67,7 +67,8 @@ public class SignInTests(SignInTests.App app) : IClassFixture<SignInTests.App>
         {
             var user = await db.Users.SingleAsync(u => u.UserName == "jx.lidu");
             Assert.InRange(user.LockoutEnd!.Value - DateTimeOffset.UtcNow, TimeSpan.FromMinutes(29), TimeSpan.FromMinutes(30));
-            var actions = await db.AuditEntries.Where(a => a.Actor == "jx.lidu").Select(a => a.Action).ToListAsync();
+            await using var auditor = app.AuditDb();
+            var actions = await auditor.AuditEntries.Where(a => a.Actor == "jx.lidu").Select(a => a.Action).ToListAsync();
             Assert.Equal(5, actions.Count(a => a == "sign-in.failed"));
             Assert.Contains("account.locked-out", actions);
             Assert.Contains("sign-in.refused-locked", actions);

@@ -88,6 +88,9 @@ public class PortalApp : WebApplicationFactory<Program>, IAsyncLifetime
 
     public AppDbContext SystemDb() => Db(AccessScope.System("test"));
 
+    /// <summary>A context on the Auditor's path: the only one that reads the audit log (RLS on audit_log).</summary>
+    public AppDbContext AuditDb() => Db(AccessScope.ForUser(Guid.Empty, "test-auditor", [Core.Identity.Roles.Auditor], null, null, null));
+
     public async Task<Guid> UserIdAsync(string userName)
     {
         await using var db = Db(AccessScope.ActorOnly("test"));

@@ -277,6 +277,9 @@ public class AppDbContext : IdentityDbContext<AppUser, AppRole, Guid>
         builder.Entity<AuditEntry>(e =>
         {
             e.ToTable("audit_log");
+            // Ids from a sequence before the insert (no INSERT … RETURNING): the application role may write the
+            // log but, unless it reads for the Auditor, not read it back (RLS, migration AuditLogAndIssuerPolicies).
+            e.Property(a => a.Id).UseHiLo("audit_log_hilo");
             e.Property(a => a.Before).HasColumnType("jsonb");
             e.Property(a => a.After).HasColumnType("jsonb");
             e.HasIndex(a => a.At);

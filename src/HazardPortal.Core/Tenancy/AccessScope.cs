@@ -53,6 +53,9 @@ public sealed record AccessScope
 
     public bool HasRole(string role) => Roles.Contains(role);
 
+    /// <summary>The audit log is read on the Auditor's path alone (RLS on audit_log, hp.audit_reader).</summary>
+    public bool ReadsAuditLog => HasRole(Identity.Roles.Auditor);
+
     public bool HasAnyRole(params string[] roles) => roles.Any(Roles.Contains);
 
     /// <summary>No user, no job: every scoped query returns nothing and every write is refused.</summary>

@@ -11,7 +11,7 @@ namespace HazardPortal.Core.Tenancy;
 
 /// <summary>
 /// Hands the context's scope to PostgreSQL whenever EF opens a connection, as the settings the RLS
-/// policies read (hp.scope_path, hp.enterprise_id, hp.business). They are session settings on a
+/// policies read (hp.scope_path, hp.enterprise_id, hp.business, and hp.audit_reader for the Auditor). They are session settings on a
 /// pooled physical connection; Npgsql resets session state (DISCARD ALL) before a pooled connection
 /// serves its next open, so a scope never carries over (a test proves it). With no scope, every
 /// setting is empty and every policy returns nothing.
@@ -19,7 +19,7 @@ namespace HazardPortal.Core.Tenancy;
 public sealed class ScopeConnectionInterceptor : DbConnectionInterceptor
 {
     public const string Sql =
-        "SELECT set_config('hp.scope_path', @p, false), set_config('hp.enterprise_id', @e, false), set_config('hp.business', @b, false)";
+        "SELECT set_config('hp.scope_path', @p, false), set_config('hp.enterprise_id', @e, false), set_config('hp.business', @b, false), set_config('hp.audit_reader', @a, false)";
 
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
     {
@@ -41,6 +41,7 @@ public sealed class ScopeConnectionInterceptor : DbConnectionInterceptor
         Add(command, "p", scope.Path ?? string.Empty);
         Add(command, "e", scope.EnterpriseId?.ToString() ?? string.Empty);
         Add(command, "b", scope.SeesBusinessRows ? "on" : "off");
+        Add(command, "a", scope.ReadsAuditLog ? "on" : "off");
         return command;
     }
 

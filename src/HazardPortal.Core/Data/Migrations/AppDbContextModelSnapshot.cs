@@ -24,6 +24,9 @@ namespace HazardPortal.Core.Data.Migrations
             NpgsqlModelBuilderExtensions.HasPostgresExtension(modelBuilder, "ltree");
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.HasSequence("audit_log_hilo")
+                .IncrementsBy(10);
+
             modelBuilder.Entity("HazardPortal.Core.Audit.AuditEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -31,7 +34,7 @@ namespace HazardPortal.Core.Data.Migrations
                         .HasColumnType("bigint")
                         .HasColumnName("id");
 
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+                    NpgsqlPropertyBuilderExtensions.UseHiLo(b.Property<long>("Id"), "audit_log_hilo");
 
                     b.Property<string>("Action")
                         .IsRequired()
