@@ -57,6 +57,7 @@ builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Ad
 builder.Services.Configure<ExceptionHandlerOptions>(o =>
     o.StatusCodeSelector = ex => ex is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError);
 builder.Services.AddOpenApi();
+builder.Services.AddAdmissionControl(builder.Configuration);
 builder.Services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database", customTestQuery: (db, ct) => db.Database.CanConnectAsync(ct));
 builder.Services.AddScoped(sp => new AppDbContext(sp.GetRequiredService<DbContextOptions<AppDbContext>>(), AccessScope.None));
 builder.Services.AddPortalFeatures();
@@ -92,6 +93,7 @@ app.UseWhen(c => !IsPageRequest(c.Request.Path), api => api.UseStatusCodePages()
 
 // Routing after the status code pages, so that their re-execution finds the not-found page's endpoint.
 app.UseRouting();
+app.UseRateLimiter();
 app.UseRequestLogging();
 app.UseAuthentication();
 app.UseAccessScope();

@@ -1,0 +1,52 @@
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.RateLimiting;
+
+namespace HazardPortal.Web.Infrastructure;
+
+/// <summary>
+/// Shedding load instead of collapsing: at most <see cref="AdmissionOptions.MaxConcurrent"/> requests are worked on
+/// at once and <see cref="AdmissionOptions.QueueLimit"/> more wait their turn; past that a request is answered at
+/// once with 503, a <c>Retry-After</c> and a Chinese message, and costs nothing more. The health check, the sign-in
+/// (page, form and token) and the circuits' own connections (<c>/_blazor</c>, static files) are never shed: a
+/// portal under a burst still says it is alive and still lets people in. Settings: <c>Admission:*</c>.
+/// </summary>
+public static class Admission
+{
+    public sealed class AdmissionOptions
+    {
+        public int MaxConcurrent { get; set; } = 64;
+
+        public int QueueLimit { get; set; } = 256;
+
+        public int RetryAfterSeconds { get; set; } = 5;
+    }
+
+    public static IServiceCollection AddAdmissionControl(this IServiceCollection services, IConfiguration configuration)
+    {
+        var options = configuration.GetSection("Admission").Get<AdmissionOptions>() ?? new AdmissionOptions();
+        return services.AddRateLimiter(limiter =>
+        {
+            limiter.RejectionStatusCode = StatusCodes.Status503ServiceUnavailable;
+            limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context => Exempt(context.Request.Path)
+                ? RateLimitPartition.GetNoLimiter("exempt")
+                : RateLimitPartition.GetConcurrencyLimiter("portal", _ => new ConcurrencyLimiterOptions
+                {
+                    PermitLimit = options.MaxConcurrent,
+                    QueueLimit = options.QueueLimit,
+                    QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+                }));
+            limiter.OnRejected = async (context, ct) =>
+            {
+                context.HttpContext.Response.Headers.RetryAfter = options.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                await Results.Problem(
+                    title: $"系统繁忙，请{options.RetryAfterSeconds}秒后再试（您填写的内容不会丢失）",
+                    statusCode: StatusCodes.Status503ServiceUnavailable).ExecuteAsync(context.HttpContext);
+            };
+        });
+    }
+
+    private static bool Exempt(PathString path) =>
+        path.StartsWithSegments("/health") || path.StartsWithSegments("/account/login") || path.StartsWithSegments("/api/v1/auth/token")
+        || path.StartsWithSegments("/_blazor") || path.StartsWithSegments("/_framework") || path.StartsWithSegments("/_content")
+        || path.StartsWithSegments("/css") || path.StartsWithSegments("/js") || (!path.StartsWithSegments("/api") && Path.HasExtension(path.Value));
+}
