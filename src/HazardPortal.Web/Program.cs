@@ -53,7 +53,11 @@ builder.Services.AddMudServices(c =>
 });
 builder.Services.AddPortalCulture();
 builder.Services.AddProblemDetails();
-builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
+builder.Services.ConfigureHttpJsonOptions(o =>
+{
+    o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter());
+    o.SerializerOptions.Converters.Add(new NoNulStrings());
+});
 builder.Services.Configure<ExceptionHandlerOptions>(o =>
     o.StatusCodeSelector = ex => ex is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError);
 builder.Services.AddOpenApi();
@@ -94,6 +98,7 @@ app.UseWhen(c => !IsPageRequest(c.Request.Path), api => api.UseStatusCodePages()
 // Routing after the status code pages, so that their re-execution finds the not-found page's endpoint.
 app.UseRouting();
 app.UseRateLimiter();
+NoNulStrings.RejectNulInQuery(app);
 app.UseRequestLogging();
 app.UseAuthentication();
 app.UseAccessScope();
