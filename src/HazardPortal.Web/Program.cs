@@ -60,7 +60,10 @@ builder.Services.ConfigureHttpJsonOptions(o =>
 });
 builder.Services.Configure<ExceptionHandlerOptions>(o =>
     o.StatusCodeSelector = ex => ex is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError);
-builder.Services.AddOpenApi();
+// Each body its own named schema: a nested command is named with its feature (RegisterHazardCommand, RisksCommand),
+// not the bare "Command" that every feature's command would otherwise share.
+builder.Services.AddOpenApi(o => o.CreateSchemaReferenceId = type =>
+    Microsoft.AspNetCore.OpenApi.OpenApiOptions.CreateDefaultSchemaReferenceId(type) is { } id && type.Type.DeclaringType is { } outer ? outer.Name + id : Microsoft.AspNetCore.OpenApi.OpenApiOptions.CreateDefaultSchemaReferenceId(type));
 builder.Services.AddAdmissionControl(builder.Configuration);
 builder.Services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database", customTestQuery: (db, ct) => db.Database.CanConnectAsync(ct));
 builder.Services.AddScoped(sp => new AppDbContext(sp.GetRequiredService<DbContextOptions<AppDbContext>>(), AccessScope.None));

@@ -168,5 +168,19 @@ public class SignInTests(SignInTests.App app) : IClassFixture<SignInTests.App>
         Assert.Contains("/api/v1/me", paths);
         Assert.Contains("/api/v1/enterprises/{id}", paths);
         Assert.Contains("/api/v1/jurisdictions/{code}/children", paths);
+
+        // Each body its own named schema (#19, finding 10): the commands of different features do not share one.
+        string Body(string path, string method) =>
+            openapi.GetProperty("paths").GetProperty(path).GetProperty(method).GetProperty("requestBody").GetProperty("content")
+                .GetProperty("application/json").GetProperty("schema").GetProperty("$ref").GetString()!;
+        string[] bodies =
+        [
+            Body("/api/v1/hazards", "post"), Body("/api/v1/inspections", "post"), Body("/api/v1/enforcement-actions", "post"),
+            Body("/api/v1/risks", "post"), Body("/api/v1/problems", "post"), Body("/api/v1/flags/settings/{code}", "put"), Body("/api/v1/admin/enterprises", "post"),
+        ];
+        Assert.Equal(bodies.Length, bodies.Distinct().Count());
+        Assert.Equal("#/components/schemas/RegisterHazardCommand", bodies[0]);
+        var photo = openapi.GetProperty("paths").GetProperty("/api/v1/hazards/{id}/photos").GetProperty("post").GetProperty("responses");
+        Assert.Contains("PhotoCreated", photo.GetRawText(), StringComparison.Ordinal);
     }
 }

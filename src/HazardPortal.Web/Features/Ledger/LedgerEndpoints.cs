@@ -66,13 +66,17 @@ public static class LedgerEndpoints
 
             var photoStage = stage == "after" ? PhotoStage.After : PhotoStage.Before;
             await using var stream = file.OpenReadStream();
-            return (await photos.UploadAsync(id, stream, file.Length, photoStage, capturedAt, ct)).ToCreated(p => $"/api/v1/photos/{p}");
-        }).DisableAntiforgery();
+            var uploaded = await photos.UploadAsync(id, stream, file.Length, photoStage, capturedAt, ct);
+            return uploaded.Succeeded ? Results.Created($"/api/v1/photos/{uploaded.Value}", new PhotoCreated(uploaded.Value)) : uploaded.Error!.ToProblem();
+        }).DisableAntiforgery().Produces<PhotoCreated>(StatusCodes.Status201Created).ProducesValidationProblem();
 
         app.MapGet("/api/v1/photos/{id:guid}", async (Guid id, HazardPhotos photos, HttpContext http, CancellationToken ct) =>
             (await photos.GetAsync(id, ct)).ToHttp(p => SecurityHeaders.StoredFile(http, p.Content, p.ContentType, $"photo-{id}.jpg", inline: true)))
             .WithTags("Hazards").RequireAuthorization(AuthSetup.Policies.Business);
     }
+
+    /// <summary>The answer to a photo upload, as the contract gives it: <c>{ id }</c>.</summary>
+    public sealed record PhotoCreated(Guid Id);
 
     public sealed record ListParameters(
         Guid? EnterpriseId, Guid? PlaceId, string? Jurisdiction, HazardStatus? Status, HazardSource? Source, HazardGrade? Grade,
