@@ -44,6 +44,7 @@ public static class AdminEndpoints
         var audit = app.MapGroup("/api/v1/audit").WithTags("Audit").RequireAuthorization(AuthSetup.Policies.Auditor);
         audit.MapGet("/", async (DateOnly? from, DateOnly? to, string? actor, string? action, int? page, int? pageSize, AuditQueries queries, CancellationToken ct) =>
             (await queries.SearchAsync(new AuditQueries.Search(from, to, actor, action, page ?? 1, pageSize ?? 50), ct)).ToHttp());
+        audit.MapGet("/verify", async (AuditQueries queries, CancellationToken ct) => (await queries.VerifyAsync(ct)).ToHttp());
         audit.MapGet("/export.xlsx", async (DateOnly? from, DateOnly? to, string? actor, string? action, AuditQueries queries, CancellationToken ct) =>
             (await queries.ExportAsync(new AuditQueries.Search(from, to, actor, action), ct)).ToHttp(bytes =>
                 Results.File(bytes, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"审计日志-{DateTime.UtcNow.AddHours(8):yyyyMMdd-HHmm}.xlsx")));

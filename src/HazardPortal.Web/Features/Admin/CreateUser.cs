@@ -46,7 +46,10 @@ public static class CreateUser
                 return Error.Forbidden();
             }
 
-            command.UserName = command.UserName.Trim();
+            // A JSON null is not an empty field to the validator's eyes only: normalise before anything reads them.
+            command.UserName = command.UserName?.Trim() ?? string.Empty;
+            command.DisplayName ??= string.Empty;
+            command.Password ??= string.Empty;
             if (await Validation.CheckAsync(validator, command, ct) is { } invalid)
             {
                 return invalid;

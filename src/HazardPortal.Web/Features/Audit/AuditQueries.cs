@@ -2,6 +2,7 @@ using ClosedXML.Excel;
 using HazardPortal.Core.Audit;
 using HazardPortal.Core.Common;
 using HazardPortal.Core.Data;
+using HazardPortal.Core.Hazards;
 using HazardPortal.Core.Identity;
 using Microsoft.EntityFrameworkCore;
 
@@ -37,6 +38,40 @@ public sealed class AuditQueries(PortalDb portalDb)
         await using var db = portalDb.Open();
         var rows = await Filter(db, search).Skip((search.Page - 1) * search.PageSize).Take(search.PageSize + 1).ToListAsync(ct);
         return new Page(rows.Take(search.PageSize).ToList(), rows.Count > search.PageSize);
+    }
+
+    /// <summary>The chain's verdict: how many rows it holds and the first one that does not follow from the one before.</summary>
+    public sealed record Verification(long Rows, bool Intact, long? FirstBrokenSeq, long? FirstBrokenId, AuditEntry? FirstBroken, string Summary);
+
+    private sealed record Break(long ChainSeq, long Id, long ExpectedSeq);
+
+    /// <summary>
+    /// Walks the tamper-evident chain (migration AuditChain) in the database: every row's number follows the one
+    /// before, and its hash is the hash of the previous hash and its own content. A row altered or removed
+    /// afterwards, by anyone, is reported as the first broken link.
+    /// </summary>
+    public async Task<Result<Verification>> VerifyAsync(CancellationToken ct = default)
+    {
+        if (!portalDb.Scope.HasRole(Roles.Auditor))
+        {
+            return Error.Forbidden();
+        }
+
+        await using var db = portalDb.Open();
+        var rows = await db.AuditEntries.LongCountAsync(ct);
+        var broken = await db.Database.SqlQueryRaw<Break>("SELECT chain_seq AS \"ChainSeq\", id AS \"Id\", expected_seq AS \"ExpectedSeq\" FROM hp_audit_first_break()")
+            .ToListAsync(ct);
+        if (broken.Count == 0)
+        {
+            return new Verification(rows, true, null, null, null, $"审计日志完整：{rows} 条记录逐条校验通过，未发现篡改或删除");
+        }
+
+        var b = broken[0];
+        var entry = await db.AuditEntries.AsNoTracking().SingleOrDefaultAsync(a => a.Id == b.Id, ct);
+        var what = b.ChainSeq != b.ExpectedSeq
+            ? $"第 {b.ExpectedSeq} 至 {b.ChainSeq - 1} 条记录已被删除"
+            : $"第 {b.ChainSeq} 条记录（{(entry is null ? "" : $"{ChinaTime.Format(entry.At, "yyyy-MM-dd HH:mm:ss")} {entry.Actor} {entry.Action}")}）的内容已被改动";
+        return new Verification(rows, false, b.ChainSeq, b.Id, entry, $"审计日志完整性被破坏：{what}");
     }
 
     public async Task<Result<byte[]>> ExportAsync(Search search, CancellationToken ct = default)

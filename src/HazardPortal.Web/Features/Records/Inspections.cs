@@ -43,9 +43,13 @@ public sealed class Inspections(PortalDb portalDb, IValidator<Inspections.Comman
         {
             RuleFor(c => c.Kind).IsInEnum().WithMessage("请选择检查类型");
             RuleFor(c => c.Date).NotEqual(default(DateOnly)).WithMessage("请填写检查日期");
-            RuleFor(c => c.Inspectors).NotEmpty().WithMessage("请至少列出一名检查人员");
-            RuleFor(c => c.Inspectors.Count).LessThanOrEqualTo(20).WithName("inspectors").WithMessage("检查人员不超过20人");
-            RuleFor(c => c.HazardIds.Count).LessThanOrEqualTo(200).WithName("hazardIds").WithMessage("关联隐患不超过200条");
+            RuleFor(c => c.Inspectors).NotEmpty().WithMessage("请至少列出一名检查人员")
+                .Must(l => l is null || l.Count <= 20).WithMessage("检查人员不超过20人")
+                .Must(l => l is null || l.All(u => !string.IsNullOrWhiteSpace(u))).WithMessage("检查人员须填写用户名");
+            RuleFor(c => c.HazardIds).NotNull().WithMessage("关联隐患须为列表（可为空）")
+                .Must(l => l is null || l.Count <= 200).WithMessage("关联隐患不超过200条");
+            RuleFor(c => c.Deficiencies).NotNull().WithMessage("抽查发现的问题须为列表（可为空）")
+                .Must(l => l is null || l.All(d => !string.IsNullOrWhiteSpace(d))).WithMessage("抽查发现的问题不能为空值");
             RuleFor(c => c.Notes).MaximumLength(4000).WithMessage("检查情况不超过4000字");
             RuleFor(c => c.Reason).MaximumLength(1000).WithMessage("更正理由不超过1000字");
         }
