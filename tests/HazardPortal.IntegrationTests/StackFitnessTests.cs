@@ -64,7 +64,7 @@ public class StackFitnessTests(StackFitnessTests.App app) : IClassFixture<StackF
 
     /// <summary>
     /// Every field on an interactive page is a MudBlazor input. The exceptions, each for a reason ADR 0013 gives:
-    /// the static forms that post without a circuit (sign-in, the public report and its status), and the dispatch
+    /// the static forms that post without a circuit (sign-in and its second factor, the public report and its status), and the dispatch
     /// form's item cells (up to a hundred per form, kept as plain inputs in the MudBlazor look for circuit memory).
     /// </summary>
     [Fact]
@@ -73,6 +73,8 @@ public class StackFitnessTests(StackFitnessTests.App app) : IClassFixture<StackF
         string[] allowed =
         [
             Path.Combine("Features", "Account", "Login.razor"),
+            Path.Combine("Features", "Account", "LoginMfa.razor"),
+            Path.Combine("Features", "Account", "MfaEnrol.razor"),
             Path.Combine("Features", "Records", "PublicReportPage.razor"),
             Path.Combine("Features", "Records", "PublicStatusPage.razor"),
         ];

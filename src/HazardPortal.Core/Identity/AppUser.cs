@@ -22,6 +22,15 @@ public class AppUser : IdentityUser<Guid>
     public DateTimeOffset CreatedAt { get; set; } = DateTimeOffset.UtcNow;
 
     public DateTimeOffset? LastSignInAt { get; set; }
+
+    /// <summary>The TOTP secret (base32) once enrolled (<see cref="IdentityUser{TKey}.TwoFactorEnabled"/>), or while enrolling.</summary>
+    public string? MfaSecret { get; set; }
+
+    /// <summary>The last TOTP time step accepted: a code is never accepted twice.</summary>
+    public long? MfaLastStep { get; set; }
+
+    /// <summary>SHA-256 hashes of the unused recovery codes, comma-separated.</summary>
+    public string? MfaRecoveryHashes { get; set; }
 }
 
 public class AppRole : IdentityRole<Guid>

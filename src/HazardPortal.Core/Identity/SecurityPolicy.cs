@@ -18,6 +18,12 @@ public class SecurityPolicy
 
     public int IdleTimeoutMinutes { get; set; } = 30;
 
+    /// <summary>SystemAdmin, SecurityAdmin and Auditor sign in with a second factor (off in the demo seed).</summary>
+    public bool RequireMfaForAdministrators { get; set; }
+
+    /// <summary>安委办 accounts at county level and above sign in with a second factor.</summary>
+    public bool RequireMfaForOffices { get; set; }
+
     public DateTimeOffset UpdatedAt { get; set; } = DateTimeOffset.UtcNow;
 
     public static SecurityPolicy Baseline => new();

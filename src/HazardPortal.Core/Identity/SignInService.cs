@@ -13,9 +13,15 @@ public enum SignInOutcome
     Failed,
     LockedOut,
     Disabled,
+
+    /// <summary>The password was right; the account signs in with a code from its authenticator (or a recovery code).</summary>
+    MfaRequired,
+
+    /// <summary>The password was right; the policy asks this account for a second factor it has not set up yet.</summary>
+    MfaEnrolmentRequired,
 }
 
-public sealed record SignInResult(SignInOutcome Outcome, ClaimsPrincipal? Principal = null, DateTimeOffset? LockedUntil = null)
+public sealed record SignInResult(SignInOutcome Outcome, ClaimsPrincipal? Principal = null, DateTimeOffset? LockedUntil = null, Guid? UserId = null, string? Stamp = null)
 {
     public string Message => Outcome switch
     {
@@ -23,6 +29,9 @@ public sealed record SignInResult(SignInOutcome Outcome, ClaimsPrincipal? Princi
         SignInOutcome.Failed => "用户名或密码错误",
         SignInOutcome.LockedOut => $"密码错误次数过多，账号已锁定，请于{LockedUntil?.ToOffset(TimeSpan.FromHours(8)):HH:mm}后再试或联系安全管理员解锁",
         SignInOutcome.Disabled => "账号已停用，请联系系统管理员",
+        SignInOutcome.MfaRequired => "请输入身份验证器上的6位验证码（或一个恢复码）",
+        SignInOutcome.MfaEnrolmentRequired => "按安全策略，本账号须先在网页上设置身份验证器（双因素认证）后才能登录",
+        _ => "登录失败",
     };
 }
 
@@ -32,7 +41,11 @@ public sealed record SignInResult(SignInOutcome Outcome, ClaimsPrincipal? Princi
 /// </summary>
 public sealed class SignInService(PortalDb portalDb, IPasswordHasher<AppUser> hasher, TimeProvider clock)
 {
-    public async Task<SignInResult> SignInAsync(string? userName, string? password, string? ipAddress, string authenticationType, CancellationToken ct = default)
+    public async Task<SignInResult> SignInAsync(string? userName, string? password, string? ipAddress, string authenticationType, CancellationToken ct = default) =>
+        await SignInAsync(userName, password, null, ipAddress, authenticationType, ct);
+
+    /// <summary>Password and, for an account with a second factor, its code in the same call (the API's token endpoint).</summary>
+    public async Task<SignInResult> SignInAsync(string? userName, string? password, string? code, string? ipAddress, string authenticationType, CancellationToken ct = default)
     {
         userName = (userName ?? string.Empty).Trim();
         var now = clock.GetUtcNow();
@@ -43,7 +56,7 @@ public sealed class SignInService(PortalDb portalDb, IPasswordHasher<AppUser> ha
 
         void Audit(string action, string? detail = null) => db.AuditEntries.Add(new AuditEntry
         {
-            Actor = userName,
+            Actor = userName!,
             UserId = user?.Id,
             UnitId = user?.UnitId ?? user?.EnterpriseId,
             Action = action,
@@ -78,20 +91,7 @@ public sealed class SignInService(PortalDb portalDb, IPasswordHasher<AppUser> ha
         var verdict = user.PasswordHash is null ? PasswordVerificationResult.Failed : hasher.VerifyHashedPassword(user, user.PasswordHash, password ?? string.Empty);
         if (verdict == PasswordVerificationResult.Failed)
         {
-            user.AccessFailedCount++;
-            Audit("sign-in.failed", $"failure {user.AccessFailedCount} of {policy.LockoutThreshold}");
-            if (user.AccessFailedCount >= policy.LockoutThreshold)
-            {
-                user.LockoutEnd = now.AddMinutes(policy.LockoutMinutes);
-                user.AccessFailedCount = 0;
-                user.SecurityStamp = Guid.NewGuid().ToString("N"); // sessions and tokens issued before the lockout end with it
-                Audit("account.locked-out", $"{policy.LockoutMinutes} minutes");
-                await db.SaveChangesAsync(ct);
-                return new SignInResult(SignInOutcome.LockedOut, LockedUntil: user.LockoutEnd);
-            }
-
-            await db.SaveChangesAsync(ct);
-            return new SignInResult(SignInOutcome.Failed);
+            return await FailAsync(db, user, policy, now, Audit, "password", ct);
         }
 
         if (verdict == PasswordVerificationResult.SuccessRehashNeeded)
@@ -99,14 +99,198 @@ public sealed class SignInService(PortalDb portalDb, IPasswordHasher<AppUser> ha
             user.PasswordHash = hasher.HashPassword(user, password!);
         }
 
+        if (user.TwoFactorEnabled || await RequiresMfaAsync(user, policy, ct))
+        {
+            if (!user.TwoFactorEnabled)
+            {
+                // The secret is made here, on the sign-in's POST, so that the enrolment page only shows it.
+                user.MfaSecret ??= Mfa.NewSecret();
+                Audit("sign-in.mfa-enrolment-required");
+                await db.SaveChangesAsync(ct);
+                return new SignInResult(SignInOutcome.MfaEnrolmentRequired, UserId: user.Id, Stamp: user.SecurityStamp);
+            }
+
+            if (string.IsNullOrWhiteSpace(code))
+            {
+                Audit("sign-in.mfa-required");
+                await db.SaveChangesAsync(ct);
+                return new SignInResult(SignInOutcome.MfaRequired, UserId: user.Id, Stamp: user.SecurityStamp);
+            }
+
+            if (!CheckCode(user, code, now, Audit))
+            {
+                return await FailAsync(db, user, policy, now, Audit, "second factor", ct);
+            }
+        }
+
+        return await SucceedAsync(db, user, now, authenticationType, Audit, ct);
+    }
+
+    /// <summary>
+    /// The second step of a browser sign-in: the account named by the first step's ticket (its security stamp
+    /// unchanged since) and a code. Wrong codes count toward the lockout like wrong passwords.
+    /// </summary>
+    public async Task<SignInResult> SecondFactorAsync(Guid userId, string stamp, string? code, string? ipAddress, string authenticationType, CancellationToken ct = default)
+    {
+        var now = clock.GetUtcNow();
+        await using var db = portalDb.OpenAs(AccessScope.ActorOnly("sign-in-mfa", userId));
+        var user = await db.Users.SingleOrDefaultAsync(u => u.Id == userId, ct);
+        var policy = await db.SecurityPolicies.AsNoTracking().FirstOrDefaultAsync(ct) ?? SecurityPolicy.Baseline;
+        if (user is null || user.SecurityStamp != stamp || !user.TwoFactorEnabled)
+        {
+            return new SignInResult(SignInOutcome.Failed);
+        }
+
+        void Audit(string action, string? detail = null) => db.AuditEntries.Add(new AuditEntry
+        {
+            Actor = user.UserName!, UserId = user.Id, UnitId = user.UnitId ?? user.EnterpriseId, Action = action,
+            EntityType = nameof(AppUser), EntityId = user.Id.ToString(), IpAddress = ipAddress, Detail = detail, At = now,
+        });
+
+        if (user.LockoutEnd is { } until && until > now)
+        {
+            return new SignInResult(SignInOutcome.LockedOut, LockedUntil: until);
+        }
+
+        if (user.Disabled)
+        {
+            return new SignInResult(SignInOutcome.Disabled);
+        }
+
+        return CheckCode(user, code, now, Audit)
+            ? await SucceedAsync(db, user, now, authenticationType, Audit, ct)
+            : await FailAsync(db, user, policy, now, Audit, "second factor", ct);
+    }
+
+    /// <summary>
+    /// Sets up the second factor: a new secret for an account without one enabled (kept until confirmed), or the
+    /// pending one again. A write, so it is called from a POST (the sign-in's, or <c>POST /api/v1/me/mfa/setup</c>).
+    /// </summary>
+    public async Task<string?> BeginEnrolmentAsync(Guid userId, CancellationToken ct = default)
+    {
+        await using var db = portalDb.OpenAs(AccessScope.ActorOnly("mfa-enrolment", userId));
+        var user = await db.Users.SingleOrDefaultAsync(u => u.Id == userId, ct);
+        if (user is null || user.TwoFactorEnabled)
+        {
+            return null;
+        }
+
+        user.MfaSecret ??= Mfa.NewSecret();
+        await db.SaveChangesAsync(ct);
+        return user.MfaSecret;
+    }
+
+    public async Task<(string UserName, string? Secret)?> PendingEnrolmentAsync(Guid userId, string stamp, CancellationToken ct = default)
+    {
+        await using var db = portalDb.OpenAs(AccessScope.ActorOnly("mfa-enrolment", userId));
+        var user = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == userId && u.SecurityStamp == stamp && !u.TwoFactorEnabled, ct);
+        return user is null ? null : (user.UserName!, user.MfaSecret);
+    }
+
+    /// <summary>
+    /// Confirms the authenticator with a code it shows: the second factor is on, ten recovery codes are made (shown
+    /// once, kept hashed), and — for the browser's enrolment at sign-in, <paramref name="authenticationType"/> given —
+    /// the account is signed in. A wrong code counts toward the lockout.
+    /// </summary>
+    public async Task<(SignInResult Result, IReadOnlyList<string> RecoveryCodes)> ConfirmEnrolmentAsync(
+        Guid userId, string? stamp, string? code, string? ipAddress, string authenticationType, CancellationToken ct = default)
+    {
+        var now = clock.GetUtcNow();
+        await using var db = portalDb.OpenAs(AccessScope.ActorOnly("mfa-enrolment", userId));
+        var user = await db.Users.SingleOrDefaultAsync(u => u.Id == userId, ct);
+        var policy = await db.SecurityPolicies.AsNoTracking().FirstOrDefaultAsync(ct) ?? SecurityPolicy.Baseline;
+        if (user is null || (stamp is not null && user.SecurityStamp != stamp) || user.TwoFactorEnabled || user.MfaSecret is null || user.Disabled
+            || user.LockoutEnd > now)
+        {
+            return (new SignInResult(SignInOutcome.Failed), []);
+        }
+
+        void Audit(string action, string? detail = null) => db.AuditEntries.Add(new AuditEntry
+        {
+            Actor = user.UserName!, UserId = user.Id, UnitId = user.UnitId ?? user.EnterpriseId, Action = action,
+            EntityType = nameof(AppUser), EntityId = user.Id.ToString(), IpAddress = ipAddress, Detail = detail, At = now,
+        });
+
+        if (!Mfa.VerifyTotp(user.MfaSecret, code, now, null, out var step))
+        {
+            return (await FailAsync(db, user, policy, now, Audit, "authenticator set-up", ct), []);
+        }
+
+        var (codes, hashes) = Mfa.NewRecoveryCodes();
+        (user.TwoFactorEnabled, user.MfaLastStep, user.MfaRecoveryHashes) = (true, step, hashes);
+        user.SecurityStamp = Guid.NewGuid().ToString("N"); // sessions signed in with one factor end
+        Audit("account.mfa-enabled");
+        return (await SucceedAsync(db, user, now, authenticationType, Audit, ct), codes);
+    }
+
+    /// <summary>Whether the security policy asks this account for a second factor (its roles and its office's level).</summary>
+    public async Task<bool> RequiresMfaAsync(AppUser user, SecurityPolicy policy, CancellationToken ct = default)
+    {
+        if (!policy.RequireMfaForAdministrators && !policy.RequireMfaForOffices)
+        {
+            return false;
+        }
+
+        await using var system = portalDb.OpenSystem("sign-in-mfa-policy");
+        var roles = await system.UserRoles.Where(ur => ur.UserId == user.Id).Join(system.Roles, ur => ur.RoleId, r => r.Id, (_, r) => r.Name!).ToListAsync(ct);
+        if (policy.RequireMfaForAdministrators && roles.Any(r => r is Roles.SystemAdmin or Roles.SecurityAdmin or Roles.Auditor))
+        {
+            return true;
+        }
+
+        if (!policy.RequireMfaForOffices || !roles.Contains(Roles.SafetyOffice) || user.UnitId is not { } unitId)
+        {
+            return false;
+        }
+
+        var level = await system.Units.Where(u => u.Id == unitId).Join(system.Jurisdictions, u => u.JurisdictionCode, j => j.Code, (_, j) => (JurisdictionLevel?)j.Level).SingleOrDefaultAsync(ct);
+        return level is JurisdictionLevel.National or JurisdictionLevel.Province or JurisdictionLevel.Prefecture or JurisdictionLevel.County;
+    }
+
+    private static bool CheckCode(AppUser user, string? code, DateTimeOffset now, Action<string, string?> audit)
+    {
+        if (user.MfaSecret is { } secret && Mfa.VerifyTotp(secret, code, now, user.MfaLastStep, out var step))
+        {
+            user.MfaLastStep = step;
+            return true;
+        }
+
+        if (Mfa.UseRecoveryCode(user.MfaRecoveryHashes, code, out var remaining))
+        {
+            user.MfaRecoveryHashes = remaining;
+            audit("sign-in.recovery-code-used", $"{remaining.Split(',', StringSplitOptions.RemoveEmptyEntries).Length} left");
+            return true;
+        }
+
+        return false;
+    }
+
+    private async Task<SignInResult> FailAsync(AppDbContext db, AppUser user, SecurityPolicy policy, DateTimeOffset now, Action<string, string?> audit, string what, CancellationToken ct)
+    {
+        user.AccessFailedCount++;
+        audit("sign-in.failed", $"{what}: failure {user.AccessFailedCount} of {policy.LockoutThreshold}");
+        if (user.AccessFailedCount >= policy.LockoutThreshold)
+        {
+            user.LockoutEnd = now.AddMinutes(policy.LockoutMinutes);
+            user.AccessFailedCount = 0;
+            user.SecurityStamp = Guid.NewGuid().ToString("N"); // sessions and tokens issued before the lockout end with it
+            audit("account.locked-out", $"{policy.LockoutMinutes} minutes");
+            await db.SaveChangesAsync(ct);
+            return new SignInResult(SignInOutcome.LockedOut, LockedUntil: user.LockoutEnd);
+        }
+
+        await db.SaveChangesAsync(ct);
+        return new SignInResult(SignInOutcome.Failed);
+    }
+
+    private async Task<SignInResult> SucceedAsync(AppDbContext db, AppUser user, DateTimeOffset now, string authenticationType, Action<string, string?> audit, CancellationToken ct)
+    {
         user.AccessFailedCount = 0;
         user.LockoutEnd = null;
         user.LastSignInAt = now;
-        Audit("sign-in.succeeded", authenticationType);
+        audit("sign-in.succeeded", authenticationType);
         await db.SaveChangesAsync(ct);
-
-        var principal = await BuildPrincipalAsync(user, authenticationType, ct);
-        return new SignInResult(SignInOutcome.Succeeded, principal);
+        return new SignInResult(SignInOutcome.Succeeded, await BuildPrincipalAsync(user, authenticationType, ct));
     }
 
     /// <summary>

@@ -16,6 +16,7 @@ public static class FeatureRegistration
 {
     public static IServiceCollection AddPortalFeatures(this IServiceCollection services)
     {
+        services.AddSingleton<Account.MfaTicket>();
         services.AddScoped<JurisdictionQueries>();
         services.AddScoped<EnterpriseQueries>();
         services.AddScoped<UserAccounts>();

@@ -1300,6 +1300,18 @@ namespace HazardPortal.Core.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("lockout_end");
 
+                    b.Property<long?>("MfaLastStep")
+                        .HasColumnType("bigint")
+                        .HasColumnName("mfa_last_step");
+
+                    b.Property<string>("MfaRecoveryHashes")
+                        .HasColumnType("text")
+                        .HasColumnName("mfa_recovery_hashes");
+
+                    b.Property<string>("MfaSecret")
+                        .HasColumnType("text")
+                        .HasColumnName("mfa_secret");
+
                     b.Property<string>("NormalizedEmail")
                         .HasMaxLength(256)
                         .HasColumnType("character varying(256)")
@@ -1389,6 +1401,14 @@ namespace HazardPortal.Core.Data.Migrations
                     b.Property<int>("MinPasswordLength")
                         .HasColumnType("integer")
                         .HasColumnName("min_password_length");
+
+                    b.Property<bool>("RequireMfaForAdministrators")
+                        .HasColumnType("boolean")
+                        .HasColumnName("require_mfa_for_administrators");
+
+                    b.Property<bool>("RequireMfaForOffices")
+                        .HasColumnType("boolean")
+                        .HasColumnName("require_mfa_for_offices");
 
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("timestamp with time zone")

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using HazardPortal.Core.Identity;
 using HazardPortal.Web.Infrastructure;
 using Microsoft.AspNetCore.Antiforgery;
@@ -8,7 +9,10 @@ namespace HazardPortal.Web.Features.Account;
 
 public static class AccountEndpoints
 {
-    public sealed record TokenRequest(string? UserName, string? Password);
+    /// <summary>The token request; <c>code</c> is the authenticator's (or a recovery) code for an account with a second factor.</summary>
+    public sealed record TokenRequest(string? UserName, string? Password, string? Code = null);
+
+    public sealed record MfaConfirmRequest(string? Code);
 
     public sealed record RefreshRequest(string? RefreshToken);
 
@@ -16,7 +20,7 @@ public static class AccountEndpoints
     {
         // Browser sign-in: a plain form post (antiforgery-checked) from the static sign-in page.
         // A stale form (expired antiforgery token) goes back to the page with a message, not a 400 page.
-        app.MapPost("/account/login", async ([FromForm] string? userName, [FromForm] string? password, [FromForm] string? returnUrl, HttpContext http, SignInService signIn, IAntiforgery antiforgery) =>
+        app.MapPost("/account/login", async Task<IResult> ([FromForm] string? userName, [FromForm] string? password, [FromForm] string? returnUrl, HttpContext http, SignInService signIn, IAntiforgery antiforgery, MfaTicket tickets) =>
         {
             if (!await antiforgery.IsRequestValidAsync(http))
             {
@@ -24,6 +28,51 @@ public static class AccountEndpoints
             }
 
             var result = await signIn.SignInAsync(userName, password, http.Connection.RemoteIpAddress?.ToString(), AuthSetup.CookieScheme, http.RequestAborted);
+            if (result.Outcome is SignInOutcome.MfaRequired or SignInOutcome.MfaEnrolmentRequired)
+            {
+                var next = result.Outcome == SignInOutcome.MfaRequired ? "/account/login/mfa" : "/account/mfa/enrol";
+                return Results.Redirect(next + QueryString.Create("ticket", tickets.Issue(result, IsLocal(returnUrl) ? returnUrl : null)));
+            }
+
+            return await FinishAsync(http, result, userName, returnUrl);
+        }).DisableAntiforgery();
+
+        // The second step: the code from the authenticator (or a recovery code) with the first step's ticket.
+        app.MapPost("/account/login/mfa", async Task<IResult> ([FromForm] string? ticket, [FromForm] string? code, HttpContext http, SignInService signIn, IAntiforgery antiforgery, MfaTicket tickets) =>
+        {
+            if (!await antiforgery.IsRequestValidAsync(http) || tickets.Read(ticket) is not { } t)
+            {
+                return Results.Redirect("/account/login" + QueryString.Create("error", "Expired"));
+            }
+
+            var result = await signIn.SecondFactorAsync(t.UserId, t.Stamp, code, http.Connection.RemoteIpAddress?.ToString(), AuthSetup.CookieScheme, http.RequestAborted);
+            return result.Outcome == SignInOutcome.Failed
+                ? Results.Redirect("/account/login/mfa" + QueryString.Create(new Dictionary<string, string?> { ["ticket"] = ticket, ["error"] = "Code" }))
+                : await FinishAsync(http, result, null, t.ReturnUrl);
+        }).DisableAntiforgery();
+
+        // Setting up the authenticator the policy asks for: the code it shows confirms it, the recovery codes are shown once.
+        app.MapPost("/account/mfa/enrol", async Task<IResult> ([FromForm] string? ticket, [FromForm] string? code, HttpContext http, SignInService signIn, IAntiforgery antiforgery, MfaTicket tickets) =>
+        {
+            if (!await antiforgery.IsRequestValidAsync(http) || tickets.Read(ticket) is not { } t)
+            {
+                return Results.Redirect("/account/login" + QueryString.Create("error", "Expired"));
+            }
+
+            var (result, codes) = await signIn.ConfirmEnrolmentAsync(t.UserId, t.Stamp, code, http.Connection.RemoteIpAddress?.ToString(), AuthSetup.CookieScheme, http.RequestAborted);
+            if (result.Outcome != SignInOutcome.Succeeded)
+            {
+                return result.Outcome == SignInOutcome.Failed
+                    ? Results.Redirect("/account/mfa/enrol" + QueryString.Create(new Dictionary<string, string?> { ["ticket"] = ticket, ["error"] = "Code" }))
+                    : await FinishAsync(http, result, null, t.ReturnUrl);
+            }
+
+            await http.SignInAsync(AuthSetup.CookieScheme, result.Principal!);
+            return new Microsoft.AspNetCore.Http.HttpResults.RazorComponentResult<MfaRecoveryCodes>(new { Codes = codes, Next = IsLocal(t.ReturnUrl) ? t.ReturnUrl : "/" });
+        }).DisableAntiforgery();
+
+        static async Task<IResult> FinishAsync(HttpContext http, HazardPortal.Core.Identity.SignInResult result, string? userName, string? returnUrl)
+        {
             if (result.Outcome != SignInOutcome.Succeeded)
             {
                 var query = QueryString.Create(new Dictionary<string, string?>
@@ -38,7 +87,7 @@ public static class AccountEndpoints
 
             await http.SignInAsync(AuthSetup.CookieScheme, result.Principal!);
             return Results.LocalRedirect(IsLocal(returnUrl) ? returnUrl! : "/");
-        }).DisableAntiforgery();
+        }
 
         // Sign-out is a POST with the antiforgery token (the header's form), so that no other site can sign a
         // user out; a stale page's token sends the user back to a fresh page, where the button works.
@@ -60,11 +109,13 @@ public static class AccountEndpoints
         var api = app.MapGroup("/api/v1").WithTags("Account");
         api.MapPost("/auth/token", async (TokenRequest request, HttpContext http, SignInService signIn) =>
         {
-            var result = await signIn.SignInAsync(request.UserName, request.Password, http.Connection.RemoteIpAddress?.ToString(), AuthSetup.BearerScheme, http.RequestAborted);
+            var result = await signIn.SignInAsync(request.UserName, request.Password, request.Code, http.Connection.RemoteIpAddress?.ToString(), AuthSetup.BearerScheme, http.RequestAborted);
             return result.Outcome switch
             {
                 SignInOutcome.Succeeded => Results.SignIn(result.Principal!, authenticationScheme: AuthSetup.BearerScheme),
                 SignInOutcome.LockedOut => Results.Problem(title: result.Message, statusCode: StatusCodes.Status423Locked),
+                SignInOutcome.MfaRequired or SignInOutcome.MfaEnrolmentRequired => Results.Problem(title: result.Message, statusCode: StatusCodes.Status401Unauthorized,
+                    extensions: new Dictionary<string, object?> { ["mfaRequired"] = true, ["enrolmentRequired"] = result.Outcome == SignInOutcome.MfaEnrolmentRequired }),
                 _ => Results.Problem(title: result.Message, statusCode: StatusCodes.Status401Unauthorized),
             };
         }).AllowAnonymous();
@@ -86,6 +137,20 @@ public static class AccountEndpoints
 
             return Results.SignIn(principal, authenticationScheme: AuthSetup.BearerScheme);
         }).AllowAnonymous();
+
+        // A signed-in account sets up its own authenticator: a secret to scan, then a code to confirm it.
+        api.MapPost("/me/mfa/setup", async (HttpContext http, SignInService signIn) =>
+            Guid.TryParse(http.User.FindFirstValue(ClaimTypes.NameIdentifier), out var me) && await signIn.BeginEnrolmentAsync(me, http.RequestAborted) is { } secret
+                ? Results.Ok(new { secret, otpauthUri = Mfa.Uri(secret, http.User.Identity!.Name!) })
+                : Results.Problem(title: "双因素认证已启用", statusCode: StatusCodes.Status409Conflict)).RequireAuthorization();
+        api.MapPost("/me/mfa/confirm", async (MfaConfirmRequest request, HttpContext http, SignInService signIn) =>
+        {
+            var me = Guid.Parse(http.User.FindFirstValue(ClaimTypes.NameIdentifier)!);
+            var (result, codes) = await signIn.ConfirmEnrolmentAsync(me, null, request.Code, http.Connection.RemoteIpAddress?.ToString(), AuthSetup.BearerScheme, http.RequestAborted);
+            return result.Outcome == SignInOutcome.Succeeded
+                ? Results.Ok(new { recoveryCodes = codes })
+                : Results.Problem(title: "验证码不正确，或尚未开始设置", statusCode: StatusCodes.Status400BadRequest);
+        }).RequireAuthorization();
 
         api.MapGet("/me", (HttpContext http) => Results.Ok(CurrentUser.From(http.User))).RequireAuthorization();
     }

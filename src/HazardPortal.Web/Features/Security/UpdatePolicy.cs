@@ -37,6 +37,8 @@ public static class UpdatePolicy
             policy.LockoutThreshold = command.LockoutThreshold;
             policy.LockoutMinutes = command.LockoutMinutes;
             policy.IdleTimeoutMinutes = command.IdleTimeoutMinutes;
+            policy.RequireMfaForAdministrators = command.RequireMfaForAdministrators;
+            policy.RequireMfaForOffices = command.RequireMfaForOffices;
             policy.UpdatedAt = clock.GetUtcNow();
             await db.SaveChangesAsync(ct);
             session.Apply(policy);
