@@ -10,7 +10,7 @@ namespace HazardPortal.IntegrationTests;
 
 /// <summary>
 /// A bounded fuzz suite (issue #19, item 15) over every JSON POST and PUT in the served OpenAPI document, sent by
-/// users of four kinds (county office, township, enterprise, system admin): malformed JSON, wrong types, huge
+/// users of five kinds (county office, township, enterprise, system admin, auditor): malformed JSON, wrong types, huge
 /// strings, extreme numbers and dates, unknown enum values, injection strings, nulls and missing fields, one
 /// property at a time on a body built from the operation's schema. No answer may be a 5xx, and a refused request
 /// (4xx) may write nothing: every write of the portal goes through the audit interceptor in the same transaction,
@@ -21,7 +21,7 @@ public class FuzzTests(FuzzTests.App app) : IClassFixture<FuzzTests.App>
 {
     public sealed class App : PortalApp;
 
-    private static readonly string[] Users = ["jx.office", "jx.minhe", "jx.ent.minhe1", "admin"];
+    private static readonly string[] Users = ["jx.office", "jx.minhe", "jx.ent.minhe1", "admin", "auditor"];
 
     private static readonly JsonNode?[] Hostile =
     [
@@ -113,6 +113,37 @@ public class FuzzTests(FuzzTests.App app) : IClassFixture<FuzzTests.App>
                 else if (status >= 400 && await WritesAsync() != before)
                 {
                     failures.Add($"{method} {path} as {user}, {what}: {status} but the audit log grew");
+                }
+            }
+        }
+
+        // Every GET with query parameters: each parameter in turn given hostile values, no 5xx (reads write nothing).
+        string[] hostileQuery = ["0001-01-01", "9999-12-31", "2023-02-30", "-1", "99999999999999999999", "1e308", "NoSuchValue", "'; DROP TABLE hazards; --", new string('a', 5000), "", "360124100000", "true"];
+        foreach (var (path, item) in document["paths"]!.AsObject())
+        {
+            if (item!["get"]?["parameters"] is not JsonArray parameters || path.StartsWith("/api/v1/auth", StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            var queryNames = parameters.Where(p => p?["in"]?.GetValue<string>() == "query").Select(p => p!["name"]!.GetValue<string>()).ToList();
+            foreach (var name in queryNames)
+            {
+                foreach (var value in hostileQuery)
+                {
+                    var user = Users[sent % Users.Length];
+                    var url = Fill(path, hazardId) + "?" + name + "=" + Uri.EscapeDataString(value);
+                    var before = await WritesAsync();
+                    var response = await clients[user].GetAsync(url, ct);
+                    sent++;
+                    if ((int)response.StatusCode >= 500)
+                    {
+                        failures.Add($"GET {url[..Math.Min(url.Length, 120)]} as {user}: {(int)response.StatusCode}");
+                    }
+                    else if (await WritesAsync() != before)
+                    {
+                        failures.Add($"GET {url[..Math.Min(url.Length, 120)]} as {user}: a read wrote to the audit log");
+                    }
                 }
             }
         }

@@ -45,6 +45,19 @@ public static class AdminEndpoints
         audit.MapGet("/", async (DateOnly? from, DateOnly? to, string? actor, string? action, int? page, int? pageSize, AuditQueries queries, CancellationToken ct) =>
             (await queries.SearchAsync(new AuditQueries.Search(from, to, actor, action, page ?? 1, pageSize ?? 50), ct)).ToHttp());
         audit.MapGet("/verify", async (AuditQueries queries, CancellationToken ct) => (await queries.VerifyAsync(ct)).ToHttp());
+        audit.MapPost("/export/verify", async (IFormFile? file, AuditQueries queries, CancellationToken ct) =>
+        {
+            if (file is null || file.Length is 0 or > 50 * 1024 * 1024)
+            {
+                return Results.ValidationProblem(new Dictionary<string, string[]> { ["file"] = ["请上传门户导出的审计日志Excel（不超过50MB）"] }, title: "提交的内容有误，请按提示修改");
+            }
+
+            await using var stream = file.OpenReadStream();
+            using var copy = new MemoryStream();
+            await stream.CopyToAsync(copy, ct);
+            copy.Position = 0;
+            return (await queries.VerifyExportAsync(copy, ct)).ToHttp();
+        }).DisableAntiforgery();
         audit.MapGet("/export.xlsx", async (DateOnly? from, DateOnly? to, string? actor, string? action, AuditQueries queries, CancellationToken ct) =>
             (await queries.ExportAsync(new AuditQueries.Search(from, to, actor, action), ct)).ToHttp(bytes =>
                 Results.File(bytes, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"审计日志-{DateTime.UtcNow.AddHours(8):yyyyMMdd-HHmm}.xlsx")));

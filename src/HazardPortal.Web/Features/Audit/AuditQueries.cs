@@ -4,13 +4,20 @@ using HazardPortal.Core.Common;
 using HazardPortal.Core.Data;
 using HazardPortal.Core.Hazards;
 using HazardPortal.Core.Identity;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 
 namespace HazardPortal.Web.Features.Audit;
 
 /// <summary>The Auditor's search and export of the audit log (the log is not tenant-scoped: the role is the gate).</summary>
-public sealed class AuditQueries(PortalDb portalDb)
+public sealed class AuditQueries(PortalDb portalDb, Microsoft.AspNetCore.DataProtection.IDataProtectionProvider protection, TimeProvider clock)
 {
+    /// <summary>The export's signature: the key ring (shared by every portal process, kept in PostgreSQL) authenticates the digest.</summary>
+    private readonly Microsoft.AspNetCore.DataProtection.IDataProtector signer = protection.CreateProtector("HazardPortal.AuditExport.v1");
+
+    public const string CheckSheet = "完整性校验";
+
+    private sealed record Link(long Id, long? ChainSeq, string? ChainHash);
     public const int ExportLimit = 100_000;
 
     public sealed record Search(DateOnly? From, DateOnly? To, string? Actor, string? Action, int Page = 1, int PageSize = 50);
@@ -85,7 +92,10 @@ public sealed class AuditQueries(PortalDb portalDb)
         var rows = await Filter(db, search).Take(ExportLimit).ToListAsync(ct);
         using var workbook = new XLWorkbook();
         var sheet = workbook.AddWorksheet("审计日志");
-        string[] headers = ["序号", "时间", "操作人", "操作", "对象类型", "对象标识", "变更前", "变更后", "来源地址", "说明"];
+        var ids = rows.Select(a => a.Id).ToArray();
+        var links = (await db.Database.SqlQueryRaw<Link>("SELECT id AS \"Id\", chain_seq AS \"ChainSeq\", chain_hash AS \"ChainHash\" FROM audit_log WHERE id = ANY({0})", ids)
+            .ToListAsync(ct)).ToDictionary(l => l.Id);
+        string[] headers = ["序号", "时间", "操作人", "操作", "对象类型", "对象标识", "变更前", "变更后", "来源地址", "说明", "链序号", "链哈希"];
         for (var i = 0; i < headers.Length; i++)
         {
             sheet.Cell(1, i + 1).Value = headers[i];
@@ -94,7 +104,9 @@ public sealed class AuditQueries(PortalDb portalDb)
         for (var r = 0; r < rows.Count; r++)
         {
             var a = rows[r];
-            object?[] values = [r + 1, a.At.ToOffset(China).ToString("yyyy-MM-dd HH:mm:ss"), a.Actor, a.Action, a.EntityType, a.EntityId, a.Before, a.After, a.IpAddress, a.Detail];
+            var link = links.GetValueOrDefault(a.Id);
+            object?[] values = [r + 1, a.At.ToOffset(China).ToString("yyyy-MM-dd HH:mm:ss"), a.Actor, a.Action, a.EntityType, a.EntityId, a.Before, a.After, a.IpAddress, a.Detail,
+                link?.ChainSeq, link?.ChainHash];
             for (var c = 0; c < values.Length; c++)
             {
                 sheet.Cell(r + 2, c + 1).Value = Fit(values[c]?.ToString());
@@ -102,30 +114,128 @@ public sealed class AuditQueries(PortalDb portalDb)
         }
 
         sheet.Row(1).Style.Font.Bold = true;
-        double[] widths = [8, 20, 20, 26, 16, 38, 50, 50, 16, 30];
+        double[] widths = [8, 20, 20, 26, 16, 38, 50, 50, 16, 30, 10, 66];
         for (var i = 0; i < widths.Length; i++)
         {
             sheet.Column(i + 1).Width = widths[i];
         }
 
         sheet.SheetView.FreezeRows(1);
+
+        // For archiving: a digest of the exported rows' chain links, signed by the portal's key ring.
+        var digest = Digest(rows.Select(a => links.GetValueOrDefault(a.Id)).Select(l => (l?.ChainSeq, l?.ChainHash)));
+        var check = workbook.AddWorksheet(CheckSheet);
+        string[][] facts =
+        [
+            ["导出时间", ChinaTime.Format(clock.GetUtcNow(), "yyyy-MM-dd HH:mm:ss")],
+            ["导出人", portalDb.Scope.Actor],
+            ["期间", $"{search.From?.ToString("yyyy-MM-dd") ?? "（不限）"} 至 {search.To?.ToString("yyyy-MM-dd") ?? "（不限）"}"],
+            ["记录数", rows.Count.ToString(System.Globalization.CultureInfo.InvariantCulture)],
+            ["内容摘要（SHA-256，各行“链序号|链哈希”）", digest],
+            ["签名", signer.Protect(digest)],
+            ["说明", "本文件由隐患台账门户导出并签名。校验：审计管理员在门户“审计日志”页上传本文件，或调用 POST /api/v1/audit/export/verify。"],
+        ];
+        for (var i = 0; i < facts.Length; i++)
+        {
+            check.Cell(i + 1, 1).Value = facts[i][0];
+            check.Cell(i + 1, 2).Value = facts[i][1];
+        }
+
+        check.Column(1).Width = 36;
+        check.Column(2).Width = 100;
         using var stream = new MemoryStream();
         workbook.SaveAs(stream);
         return stream.ToArray();
     }
 
+    private static string Digest(IEnumerable<(long? Seq, string? Hash)> links) =>
+        Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(
+            string.Concat(links.Select(l => $"{l.Seq}|{l.Hash}\n")))));
+
+    public sealed record ExportCheck(bool Valid, int Rows, string Summary);
+
+    /// <summary>
+    /// Checks an archived export: its rows' chain links give the digest it carries, the signature is the portal's
+    /// over that digest, and every link still matches the audit log (a row changed in the file, a forged
+    /// signature, or a log changed since the export are each named).
+    /// </summary>
+    public async Task<Result<ExportCheck>> VerifyExportAsync(Stream file, CancellationToken ct = default)
+    {
+        if (!portalDb.Scope.HasRole(Roles.Auditor))
+        {
+            return Error.Forbidden();
+        }
+
+        List<(long? Seq, string? Hash)> links = [];
+        string? digest, signature;
+        try
+        {
+            using var workbook = new XLWorkbook(file);
+            var sheet = workbook.Worksheet(1);
+            var last = sheet.LastRowUsed()?.RowNumber() ?? 1;
+            for (var r = 2; r <= last; r++)
+            {
+                var seq = sheet.Cell(r, 11).GetString();
+                links.Add((long.TryParse(seq, out var n) ? n : null, sheet.Cell(r, 12).GetString() is { Length: > 0 } h ? h : null));
+            }
+
+            var check = workbook.Worksheets.FirstOrDefault(w => w.Name == CheckSheet);
+            digest = check?.Cell(5, 2).GetString();
+            signature = check?.Cell(6, 2).GetString();
+        }
+        catch (Exception ex) when (ex is ArgumentException or InvalidDataException or IOException or InvalidOperationException or FormatException)
+        {
+            return Error.Invalid("file", "无法读取该文件，请上传门户导出的审计日志Excel");
+        }
+
+        if (string.IsNullOrEmpty(digest) || string.IsNullOrEmpty(signature))
+        {
+            return new ExportCheck(false, links.Count, "文件中没有完整性校验信息（不是门户导出的签名文件）");
+        }
+
+        string? signed;
+        try
+        {
+            signed = signer.Unprotect(signature);
+        }
+        catch (System.Security.Cryptography.CryptographicException)
+        {
+            signed = null;
+        }
+
+        if (signed != digest)
+        {
+            return new ExportCheck(false, links.Count, "签名无效：文件的校验信息不是本门户签发的，或已被改动");
+        }
+
+        if (Digest(links) != digest)
+        {
+            return new ExportCheck(false, links.Count, "文件内容已被改动：各行的链序号或链哈希与签名时不一致");
+        }
+
+        await using var db = portalDb.Open();
+        var seqs = links.Where(l => l.Seq is not null).Select(l => l.Seq!.Value).ToArray();
+        var stored = (await db.Database.SqlQueryRaw<Link>("SELECT id AS \"Id\", chain_seq AS \"ChainSeq\", chain_hash AS \"ChainHash\" FROM audit_log WHERE chain_seq = ANY({0})", seqs)
+            .ToListAsync(ct)).ToDictionary(l => l.ChainSeq!.Value, l => l.ChainHash);
+        var changed = links.FirstOrDefault(l => l.Seq is { } s && stored.GetValueOrDefault(s) != l.Hash);
+        return changed.Seq is { } bad
+            ? new ExportCheck(false, links.Count, $"签名有效，但审计日志第 {bad} 条记录自导出以来已被改动或删除")
+            : new ExportCheck(true, links.Count, $"签名有效：{links.Count} 条记录与导出时一致，且与当前审计日志一致");
+    }
+
     private static IQueryable<AuditEntry> Filter(AppDbContext db, Search search)
     {
         var query = db.AuditEntries.AsNoTracking();
-        if (search.From is { } from)
+        // A day before the campaign's records or past 2100 bounds nothing (and cannot overflow a timestamp).
+        if (search.From is { } from && RecordDates.Within(from))
         {
-            var start = new DateTimeOffset(from.ToDateTime(TimeOnly.MinValue), China);
+            var start = new DateTimeOffset(from.ToDateTime(TimeOnly.MinValue), China).ToUniversalTime(); // Npgsql writes UTC only
             query = query.Where(a => a.At >= start);
         }
 
-        if (search.To is { } to)
+        if (search.To is { } to && RecordDates.Within(to))
         {
-            var end = new DateTimeOffset(to.AddDays(1).ToDateTime(TimeOnly.MinValue), China);
+            var end = new DateTimeOffset(to.AddDays(1).ToDateTime(TimeOnly.MinValue), China).ToUniversalTime();
             query = query.Where(a => a.At < end);
         }
 

@@ -58,6 +58,11 @@ public sealed class Dashboards(PortalDb portalDb, DispatchReference reference, T
             return Error.Invalid("asOf", $"统计日期不能早于专项行动开始日（{campaign.StartsOn:yyyy-MM-dd}）");
         }
 
+        if (RecordDates.Check(day, "asOf", "统计日期") is { } outside)
+        {
+            return outside;
+        }
+
         await using var db = portalDb.Open();
         await db.Database.OpenConnectionAsync(ct);
         var node = await Tree.Nodes.FindAsync(db, code, ct);

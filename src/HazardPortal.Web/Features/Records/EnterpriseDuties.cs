@@ -97,6 +97,10 @@ public sealed class EnterpriseDuties(PortalDb portalDb, TimeProvider clock)
         await using var db = portalDb.Open();
         var campaign = await db.Campaigns.AsNoTracking().SingleAsync(c => c.Code == Campaign.Default, ct);
         var day = asOf ?? DefaultDay(campaign);
+        if (RecordDates.Check(day, "asOf", "统计日期") is { } outside)
+        {
+            return outside;
+        }
         var enterprises = db.Enterprises.Where(e => !e.Disabled);
         if (!string.IsNullOrWhiteSpace(jurisdiction))
         {
