@@ -24,11 +24,18 @@ public sealed class LoadTest(BenchContext ctx, string appConnection, string webD
 
     public sealed record Phase(string Name, double Rate, double Seconds);
 
-    public sealed record Result(string Profile, int Sent, int Errors, double P50, double P95, double Max, double RatePerSecond);
+    /// <summary>A profile's outcome; <c>Errors</c> excludes the 503s admission control answers (counted in <c>Shed</c>), and the percentiles are of the admitted requests.</summary>
+    public sealed record Result(string Profile, int Sent, int Errors, double P50, double P95, double Max, double RatePerSecond, int Shed = 0);
 
     public static readonly Phase[] Steady = [new("steady", 200, 60)];
 
     public static readonly Phase[] CutoffNight = [new("night", 11, 135), new("burst", 110, 30), new("night", 11, 135)];
+
+    /// <summary>
+    /// Ten times the steady profile's rate for ten seconds (#19 item 14): more than the portal can work on, so admission
+    /// control must shed the excess with 503 while the admitted requests keep their latency and nothing else fails.
+    /// </summary>
+    public static readonly Phase[] Overload = [new("overload", 2000, 10)];
 
     /// <summary>
     /// Before the measured profiles: a minute at a low rate, as a server that has been up all day would be
@@ -39,7 +46,7 @@ public sealed class LoadTest(BenchContext ctx, string appConnection, string webD
     public async Task RunAsync(CancellationToken ct)
     {
         var warmup = (int)Warmup.Sum(p => p.Rate * p.Seconds);
-        var needed = (int)(Steady.Sum(p => p.Rate * p.Seconds) + CutoffNight.Sum(p => p.Rate * p.Seconds)) + warmup + 200;
+        var needed = (int)(Steady.Sum(p => p.Rate * p.Seconds) + CutoffNight.Sum(p => p.Rate * p.Seconds) + Overload.Sum(p => p.Rate * p.Seconds)) + warmup + 300;
         var (users, forms) = await PrepareAsync(needed, ct);
         using var server = StartServer();
         try
@@ -61,6 +68,10 @@ public sealed class LoadTest(BenchContext ctx, string appConnection, string webD
             await ClientAsync("warmup", plan, 0, Warmup, ct);
             var steady = await ClientAsync("steady", plan, warmup + 50, Steady, ct);
             var night = await ClientAsync("cutoff-night", plan, warmup + (int)Steady.Sum(p => p.Rate * p.Seconds) + 100, CutoffNight, ct);
+            var overload = await ClientAsync("overload", plan, warmup + (int)(Steady.Sum(p => p.Rate * p.Seconds) + CutoffNight.Sum(p => p.Rate * p.Seconds)) + 200, Overload, ct);
+            ctx.Figure("overload_admitted_p95_ms", overload.P95, "p95 of the admitted submissions during 10 s at 2,000/s (10× the steady profile)");
+            ctx.Figure("overload_shed_share", overload.Sent == 0 ? 0 : Math.Round(100.0 * overload.Shed / overload.Sent, 1), "share (%) answered 503 with Retry-After by admission control during the overload");
+            ctx.Figure("overload_other_errors", overload.Errors, "answers during the overload that were neither a success nor a 503 (target 0)");
             ctx.Figure("submit_rate_per_s", steady.RatePerSecond, "form submissions per second achieved in the steady profile (target 200/s for 60 s)");
             ctx.Figure("submit_p95_ms", steady.P95, "submission p95 in the steady profile, measured by the client process");
             ctx.Figure("submit_errors", steady.Errors + night.Errors, "failed submissions in both profiles");
@@ -70,10 +81,13 @@ public sealed class LoadTest(BenchContext ctx, string appConnection, string webD
             md.AppendLine();
             md.AppendLine("| profile | sent | errors | achieved rate (/s) | p50 ms | p95 ms | max ms |");
             md.AppendLine("|---|---:|---:|---:|---:|---:|---:|");
-            foreach (var r in new[] { steady, night })
+            foreach (var r in new[] { steady, night, overload })
             {
                 md.AppendLine(CultureInfo.InvariantCulture, $"| {r.Profile} | {r.Sent} | {r.Errors} | {r.RatePerSecond:F1} | {r.P50:F1} | {r.P95:F1} | {r.Max:F0} |");
             }
+
+            md.AppendLine();
+            md.AppendLine(CultureInfo.InvariantCulture, $"Overload (10 s at 2,000/s, ten times the steady rate, against the default admission bound of 64 in work and 256 waiting): {overload.Shed} of {overload.Sent} ({(overload.Sent == 0 ? 0 : 100.0 * overload.Shed / overload.Sent):F1}%) answered 503 with Retry-After at once; the admitted ones' p95 {overload.P95:F1} ms; other errors {overload.Errors}. The percentiles in the table are of admitted requests.");
 
             ctx.Section("Form submissions under load (#5)", md.ToString());
         }
@@ -245,7 +259,7 @@ public sealed class LoadTest(BenchContext ctx, string appConnection, string webD
         var output = await client.StandardOutput.ReadToEndAsync(ct);
         await client.WaitForExitAsync(ct);
         var result = JsonSerializer.Deserialize<Result>(output.Trim().Split('\n')[^1], JsonSerializerOptions.Web)!;
-        ctx.Log.WriteLine($"  load {profile}: sent {result.Sent}, errors {result.Errors}, {result.RatePerSecond:F1}/s, p95 {result.P95:F1} ms");
+        ctx.Log.WriteLine($"  load {profile}: sent {result.Sent}, errors {result.Errors}, shed {result.Shed}, {result.RatePerSecond:F1}/s, p95 {result.P95:F1} ms");
         return result;
     }
 
@@ -262,6 +276,7 @@ public sealed class LoadTest(BenchContext ctx, string appConnection, string webD
         };
         var latencies = new System.Collections.Concurrent.ConcurrentBag<double>();
         var errors = 0;
+        var shed = 0;
         var tasks = new List<Task>();
         var clock = Stopwatch.StartNew();
         var offset = 0.0;
@@ -290,6 +305,12 @@ public sealed class LoadTest(BenchContext ctx, string appConnection, string webD
                         };
                         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", line[0]);
                         using var response = await http.SendAsync(request);
+                        if (response.StatusCode == System.Net.HttpStatusCode.ServiceUnavailable && response.Headers.RetryAfter is not null)
+                        {
+                            Interlocked.Increment(ref shed);
+                            return; // shed at the door: not an admitted request's latency
+                        }
+
                         if (!response.IsSuccessStatusCode)
                         {
                             Interlocked.Increment(ref errors);
@@ -310,7 +331,8 @@ public sealed class LoadTest(BenchContext ctx, string appConnection, string webD
         await Task.WhenAll(tasks);
         var elapsed = clock.Elapsed.TotalSeconds;
         var sorted = latencies.OrderBy(x => x).ToArray();
-        var result = new Result(profile, sorted.Length, errors, Timing.Percentile(sorted, 0.5), Timing.Percentile(sorted, 0.95), sorted[^1], sorted.Length / Math.Max(offset, elapsed));
+        var result = new Result(profile, sorted.Length + shed, errors, Timing.Percentile(sorted, 0.5), Timing.Percentile(sorted, 0.95), sorted.Length == 0 ? 0 : sorted[^1],
+            sorted.Length / Math.Max(offset, elapsed), shed);
         Console.WriteLine(JsonSerializer.Serialize(result, JsonSerializerOptions.Web));
         return 0;
     }

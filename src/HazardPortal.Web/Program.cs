@@ -57,6 +57,7 @@ builder.Services.ConfigureHttpJsonOptions(o =>
 {
     o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter());
     o.SerializerOptions.Converters.Add(new NoNulStrings());
+    o.SerializerOptions.AllowDuplicateProperties = false; // {"title":"a","title":"b"} is ambiguous: refused, not the last one taken
 });
 builder.Services.Configure<ExceptionHandlerOptions>(o =>
     o.StatusCodeSelector = ex => ex is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError);

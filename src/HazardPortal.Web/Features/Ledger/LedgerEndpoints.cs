@@ -64,6 +64,11 @@ public static class LedgerEndpoints
                 return Results.ValidationProblem(new Dictionary<string, string[]> { ["file"] = ["请选择照片文件"] }, title: "提交的内容有误，请按提示修改");
             }
 
+            if (stage is not (null or "" or "before" or "after"))
+            {
+                return Results.ValidationProblem(new Dictionary<string, string[]> { ["stage"] = ["照片阶段只能是 before（整改前）或 after（整改后）"] }, title: "提交的内容有误，请按提示修改");
+            }
+
             var photoStage = stage == "after" ? PhotoStage.After : PhotoStage.Before;
             await using var stream = file.OpenReadStream();
             var uploaded = await photos.UploadAsync(id, stream, file.Length, photoStage, capturedAt, ct);
