@@ -87,7 +87,7 @@ public sealed class LoadTest(BenchContext ctx, string appConnection, string webD
             }
 
             md.AppendLine();
-            md.AppendLine(CultureInfo.InvariantCulture, $"Overload (10 s at 2,000/s, ten times the steady rate, against the default admission bound of 64 in work and 256 waiting): {overload.Shed} of {overload.Sent} ({(overload.Sent == 0 ? 0 : 100.0 * overload.Shed / overload.Sent):F1}%) answered 503 with Retry-After at once; the admitted ones' p95 {overload.P95:F1} ms; other errors {overload.Errors}. The percentiles in the table are of admitted requests.");
+            md.AppendLine(CultureInfo.InvariantCulture, $"Overload (10 s at 2,000/s, ten times the steady rate, against the default admission bound of 64 in work and 64 waiting): {overload.Shed} of {overload.Sent} ({(overload.Sent == 0 ? 0 : 100.0 * overload.Shed / overload.Sent):F1}%) answered 503 with Retry-After at once; the admitted ones' p95 {overload.P95:F1} ms; other errors {overload.Errors}. The percentiles in the table are of admitted requests.");
 
             ctx.Section("Form submissions under load (#5)", md.ToString());
         }

@@ -163,6 +163,7 @@ public class DatabaseTests(DatabaseTests.App app) : IClassFixture<DatabaseTests.
             ["users"] = "identity", ["roles"] = "identity", ["role_claims"] = "identity", ["user_claims"] = "identity",
             ["user_logins"] = "identity", ["user_roles"] = "identity", ["user_tokens"] = "identity",
             ["metric_counts"] = "aggregate", ["metric_contributions"] = "aggregate",
+            ["used_refresh_tokens"] = "framework: ids of refresh tokens already exchanged (no tenant's data)",
             ["audit_chain_head"] = "framework: the audit chain's last number and hash (a changed head breaks the chain at the next row)",
         };
         await using var conn = new NpgsqlConnection(app.OwnerConnection);

@@ -40,6 +40,7 @@ public class PortalApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Logging:File", Path.Combine(Path.GetTempPath(), "hp-test-logs", Database + "-.json"));
         // The escalation job runs when a test says so (the hosted timer would race the assertions).
         builder.UseSetting("Escalation:IntervalMinutes", "0");
+        builder.UseSetting("Audit:SealSeconds", "0"); // tests seal the audit chain when they need it
         builder.UseEnvironment("Development");
     }
 
@@ -87,6 +88,15 @@ public class PortalApp : WebApplicationFactory<Program>, IAsyncLifetime
     public AppDbContext Db(AccessScope scope) => DatabaseSetup.Open(AppConnection, scope);
 
     public AppDbContext SystemDb() => Db(AccessScope.System("test"));
+
+    /// <summary>Seals the audit log's new rows into its hash chain now (the portal's timer is off in tests).</summary>
+    public async Task SealAuditAsync()
+    {
+        await using var conn = new Npgsql.NpgsqlConnection(AppConnection);
+        await conn.OpenAsync();
+        await using var cmd = new Npgsql.NpgsqlCommand("SELECT set_config('hp.audit_reader', 'on', false); SELECT hp_audit_seal(1000000)", conn);
+        await cmd.ExecuteNonQueryAsync();
+    }
 
     /// <summary>A context on the Auditor's path: the only one that reads the audit log (RLS on audit_log).</summary>
     public AppDbContext AuditDb() => Db(AccessScope.ForUser(Guid.Empty, "test-auditor", [Core.Identity.Roles.Auditor], null, null, null));

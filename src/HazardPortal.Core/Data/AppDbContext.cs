@@ -87,6 +87,8 @@ public class AppDbContext : IdentityDbContext<AppUser, AppRole, Guid>
 
     public DbSet<SecurityPolicy> SecurityPolicies => Set<SecurityPolicy>();
 
+    public DbSet<UsedRefreshToken> UsedRefreshTokens => Set<UsedRefreshToken>();
+
     public DbSet<Campaign> Campaigns => Set<Campaign>();
 
     public DbSet<Inspection> Inspections => Set<Inspection>();
@@ -214,6 +216,12 @@ public class AppDbContext : IdentityDbContext<AppUser, AppRole, Guid>
         builder.Entity<Standard>().HasKey(s => s.Code);
         builder.Entity<CalendarDay>().HasKey(d => d.Date);
         builder.Entity<SecurityPolicy>().ToTable("security_policy");
+        builder.Entity<UsedRefreshToken>(e =>
+        {
+            e.ToTable("used_refresh_tokens");
+            e.HasKey(t => t.TokenId);
+            e.HasIndex(t => t.UsedAt);
+        });
         builder.Entity<DataProtectionKey>().ToTable("data_protection_keys");
 
         builder.Entity<Hazard>(e =>

@@ -42,3 +42,17 @@ public class AppRole : IdentityRole<Guid>
 
     public string? ChineseName { get; set; }
 }
+
+/// <summary>
+/// A refresh token already exchanged (by the id its pair carries): a second exchange of the same token is refused,
+/// so a stolen refresh token and its legitimate holder cannot both go on. Rows older than the refresh token's
+/// lifetime (14 days) carry no meaning and may be removed.
+/// </summary>
+public class UsedRefreshToken
+{
+    public required string TokenId { get; set; }
+
+    public Guid UserId { get; set; }
+
+    public DateTimeOffset UsedAt { get; set; }
+}

@@ -83,6 +83,9 @@ public static class Roles
 /// <summary>Claim types the portal puts into the principal at sign-in.</summary>
 public static class PortalClaims
 {
+    /// <summary>The id of the token pair a sign-in or a refresh issued; a refresh token is accepted once (<see cref="UsedRefreshToken"/>).</summary>
+    public const string TokenId = "hp:token_id";
+
     public const string DisplayName = "hp:display_name";
     public const string UnitId = "hp:unit_id";
     public const string UnitName = "hp:unit_name";

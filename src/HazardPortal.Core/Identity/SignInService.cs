@@ -307,7 +307,19 @@ public sealed class SignInService(PortalDb portalDb, IPasswordHasher<AppUser> ha
 
         await using var db = portalDb.OpenAs(AccessScope.ActorOnly("token-refresh", id));
         var user = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == id, ct);
-        if (user is null || user.Disabled || user.LockoutEnd > clock.GetUtcNow() || user.SecurityStamp != issued.FindFirstValue(PortalClaims.SecurityStamp))
+        if (user is null || user.Disabled || user.LockoutEnd > clock.GetUtcNow() || user.SecurityStamp != issued.FindFirstValue(PortalClaims.SecurityStamp)
+            || issued.FindFirstValue(PortalClaims.TokenId) is not { Length: > 0 } tokenId)
+        {
+            return null;
+        }
+
+        // Each refresh token once: the primary key refuses a second exchange, even two at the same moment.
+        db.UsedRefreshTokens.Add(new UsedRefreshToken { TokenId = tokenId, UserId = id, UsedAt = clock.GetUtcNow() });
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException ex) when (ex.InnerException is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation })
         {
             return null;
         }
@@ -332,6 +344,7 @@ public sealed class SignInService(PortalDb portalDb, IPasswordHasher<AppUser> ha
             new(ClaimTypes.Name, user.UserName!),
             new(PortalClaims.DisplayName, user.DisplayName),
             new(PortalClaims.SecurityStamp, user.SecurityStamp ?? string.Empty),
+            new(PortalClaims.TokenId, Guid.NewGuid().ToString("N")),
         };
         claims.AddRange(roles.Select(r => new Claim(ClaimTypes.Role, r)));
         if (binding is not null)

@@ -54,6 +54,7 @@ public static class FeatureRegistration
         services.AddScoped<Flags.FlagSettings>();
         services.AddScoped<EscalationJob>();
         services.AddHostedService<EscalationRunner>();
+        services.AddHostedService<Audit.AuditSealer>();
         services.AddScoped<Commitments>();
         services.AddScoped<PublicReports>();
         services.AddScoped<RecordLookups>();

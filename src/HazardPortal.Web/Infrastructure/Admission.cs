@@ -16,7 +16,7 @@ public static class Admission
     {
         public int MaxConcurrent { get; set; } = 64;
 
-        public int QueueLimit { get; set; } = 256;
+        public int QueueLimit { get; set; } = 64;
 
         public int RetryAfterSeconds { get; set; } = 5;
     }

@@ -1420,6 +1420,29 @@ namespace HazardPortal.Core.Data.Migrations
                     b.ToTable("security_policy", (string)null);
                 });
 
+            modelBuilder.Entity("HazardPortal.Core.Identity.UsedRefreshToken", b =>
+                {
+                    b.Property<string>("TokenId")
+                        .HasColumnType("text")
+                        .HasColumnName("token_id");
+
+                    b.Property<DateTimeOffset>("UsedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("used_at");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("TokenId")
+                        .HasName("pk_used_refresh_tokens");
+
+                    b.HasIndex("UsedAt")
+                        .HasDatabaseName("ix_used_refresh_tokens_used_at");
+
+                    b.ToTable("used_refresh_tokens", (string)null);
+                });
+
             modelBuilder.Entity("HazardPortal.Core.Jurisdiction", b =>
                 {
                     b.Property<string>("Code")

@@ -65,12 +65,15 @@ public sealed class AuditQueries(PortalDb portalDb, Microsoft.AspNetCore.DataPro
         }
 
         await using var db = portalDb.Open();
-        var rows = await db.AuditEntries.LongCountAsync(ct);
+        var all = await db.AuditEntries.LongCountAsync(ct);
+        var waiting = await db.Database.SqlQueryRaw<long>("SELECT count(*) AS \"Value\" FROM audit_log WHERE chain_seq IS NULL").SingleAsync(ct);
+        var rows = all - waiting;
+        var pending = waiting == 0 ? string.Empty : $"；另有 {waiting} 条最新记录几秒内封存后纳入校验";
         var broken = await db.Database.SqlQueryRaw<Break>("SELECT chain_seq AS \"ChainSeq\", id AS \"Id\", expected_seq AS \"ExpectedSeq\" FROM hp_audit_first_break()")
             .ToListAsync(ct);
         if (broken.Count == 0)
         {
-            return new Verification(rows, true, null, null, null, $"审计日志完整：{rows} 条记录逐条校验通过，未发现篡改或删除");
+            return new Verification(rows, true, null, null, null, $"审计日志完整：{rows} 条记录逐条校验通过，未发现篡改或删除{pending}");
         }
 
         var b = broken[0];
@@ -95,6 +98,9 @@ public sealed class AuditQueries(PortalDb portalDb, Microsoft.AspNetCore.DataPro
         var ids = rows.Select(a => a.Id).ToArray();
         var links = (await db.Database.SqlQueryRaw<Link>("SELECT id AS \"Id\", chain_seq AS \"ChainSeq\", chain_hash AS \"ChainHash\" FROM audit_log WHERE id = ANY({0})", ids)
             .ToListAsync(ct)).ToDictionary(l => l.Id);
+        // Rows of the last seconds not yet sealed into the chain are left out of an archive (the next export has them).
+        var unsealed = rows.Count(a => links.GetValueOrDefault(a.Id)?.ChainSeq is null);
+        rows = rows.Where(a => links.GetValueOrDefault(a.Id)?.ChainSeq is not null).ToList();
         string[] headers = ["序号", "时间", "操作人", "操作", "对象类型", "对象标识", "变更前", "变更后", "来源地址", "说明", "链序号", "链哈希"];
         for (var i = 0; i < headers.Length; i++)
         {
@@ -130,7 +136,7 @@ public sealed class AuditQueries(PortalDb portalDb, Microsoft.AspNetCore.DataPro
             ["导出时间", ChinaTime.Format(clock.GetUtcNow(), "yyyy-MM-dd HH:mm:ss")],
             ["导出人", portalDb.Scope.Actor],
             ["期间", $"{search.From?.ToString("yyyy-MM-dd") ?? "（不限）"} 至 {search.To?.ToString("yyyy-MM-dd") ?? "（不限）"}"],
-            ["记录数", rows.Count.ToString(System.Globalization.CultureInfo.InvariantCulture)],
+            ["记录数", rows.Count.ToString(System.Globalization.CultureInfo.InvariantCulture) + (unsealed > 0 ? $"（另有 {unsealed} 条最新记录尚未封存，未列入）" : "")],
             ["内容摘要（SHA-256，各行“链序号|链哈希”）", digest],
             ["签名", signer.Protect(digest)],
             ["说明", "本文件由隐患台账门户导出并签名。校验：审计管理员在门户“审计日志”页上传本文件，或调用 POST /api/v1/audit/export/verify。"],
