@@ -68,6 +68,7 @@ public static class AccountEndpoints
             }
 
             await http.SignInAsync(AuthSetup.CookieScheme, result.Principal!);
+            http.Response.Headers.CacheControl = "no-store"; // the recovery codes are shown once and kept nowhere
             return new Microsoft.AspNetCore.Http.HttpResults.RazorComponentResult<MfaRecoveryCodes>(new { Codes = codes, Next = IsLocal(t.ReturnUrl) ? t.ReturnUrl : "/" });
         }).DisableAntiforgery();
 
