@@ -47,16 +47,13 @@ public static class AdminEndpoints
         audit.MapGet("/verify", async (AuditQueries queries, CancellationToken ct) => (await queries.VerifyAsync(ct)).ToHttp());
         audit.MapPost("/export/verify", async (IFormFile? file, AuditQueries queries, CancellationToken ct) =>
         {
-            if (file is null || file.Length is 0 or > 50 * 1024 * 1024)
+            if (file is null)
             {
                 return Results.ValidationProblem(new Dictionary<string, string[]> { ["file"] = ["请上传门户导出的审计日志Excel（不超过50MB）"] }, title: "提交的内容有误，请按提示修改");
             }
 
             await using var stream = file.OpenReadStream();
-            using var copy = new MemoryStream();
-            await stream.CopyToAsync(copy, ct);
-            copy.Position = 0;
-            return (await queries.VerifyExportAsync(copy, ct)).ToHttp();
+            return (await queries.VerifyExportAsync(stream, ct)).ToHttp();
         }).DisableAntiforgery();
         audit.MapGet("/export.xlsx", async (DateOnly? from, DateOnly? to, string? actor, string? action, AuditQueries queries, CancellationToken ct) =>
             (await queries.ExportAsync(new AuditQueries.Search(from, to, actor, action), ct)).ToHttp(bytes =>

@@ -20,6 +20,9 @@ public sealed class AuditQueries(PortalDb portalDb, Microsoft.AspNetCore.DataPro
     private sealed record Link(long Id, long? ChainSeq, string? ChainHash);
     public const int ExportLimit = 100_000;
 
+    /// <summary>The largest archived export the verification reads.</summary>
+    public const long MaxVerifiedBytes = 50 * 1024 * 1024;
+
     public sealed record Search(DateOnly? From, DateOnly? To, string? Actor, string? Action, int Page = 1, int PageSize = 50);
 
     public sealed record Page(List<AuditEntry> Items, bool HasMore);
@@ -172,11 +175,25 @@ public sealed class AuditQueries(PortalDb portalDb, Microsoft.AspNetCore.DataPro
             return Error.Forbidden();
         }
 
+        // The upload, bounded and looked into before ClosedXML sees it (the same intake as the ledger import).
+        using var buffer = new MemoryStream();
+        await file.CopyToAsync(buffer, ct);
+        if (buffer.Length is 0 or > MaxVerifiedBytes)
+        {
+            return Error.Invalid("file", "请上传门户导出的审计日志Excel（不超过50MB）");
+        }
+
+        if (HazardPortal.Web.Features.Shared.SpreadsheetIntake.Inspect(buffer.ToArray(), ExportLimit + 1) is { } refusal)
+        {
+            return Error.Invalid("file", refusal);
+        }
+
+        buffer.Position = 0;
         List<(long? Seq, string? Hash)> links = [];
         string? digest, signature;
         try
         {
-            using var workbook = new XLWorkbook(file);
+            using var workbook = new XLWorkbook(buffer);
             var sheet = workbook.Worksheet(1);
             var last = sheet.LastRowUsed()?.RowNumber() ?? 1;
             for (var r = 2; r <= last; r++)
