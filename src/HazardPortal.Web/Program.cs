@@ -25,9 +25,9 @@ builder.WebHost.UseStaticWebAssets();
 var database = builder.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
 new DatabaseOptions.Validator().ValidateAndThrow(database);
 builder.Services.AddSingleton(Options.Create(database));
-builder.Services.AddSingleton(DatabaseSetup.BuildOptions(database.App));
+builder.Services.AddPortalClock(builder.Configuration, database);
+builder.Services.AddSingleton(sp => DatabaseSetup.BuildOptions(database.App, sp.GetRequiredService<TimeProvider>()));
 
-builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddScoped<ScopeAccessor>();
 builder.Services.AddScoped<PortalDb>();
 builder.Services.AddScoped<AccountStillValid>();
@@ -74,7 +74,7 @@ var app = builder.Build();
 
 if (database.Setup)
 {
-    await DatabaseSetup.RunAsync(database, app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("HazardPortal.Setup"));
+    await DatabaseSetup.RunAsync(database, app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("HazardPortal.Setup"), app.Services.GetRequiredService<TimeProvider>());
 }
 
 await using (var scope = app.Services.CreateAsyncScope())

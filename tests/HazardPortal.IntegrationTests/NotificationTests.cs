@@ -57,13 +57,14 @@ public class NotificationTests(NotificationTests.App app) : IClassFixture<Notifi
 
         // 临期 → the enterprise; 逾期 → the township and the routed department; 逾期超过30天 → the county 安委办 only.
         Assert.Equal("HazardDueSoon", Assert.Single(await About(firm, "N1")).GetProperty("kind").GetString());
-        Assert.Empty(await About(firm, "N2"));
+        // Issue #16: the enterprise is told of its own overdue hazard too (it is the one that must rectify it), once.
+        Assert.Equal("HazardOverdue", Assert.Single(await About(firm, "N2")).GetProperty("kind").GetString());
         Assert.Empty(await About(minhe, "N1"));
         Assert.Equal("HazardOverdue", Assert.Single(await About(minhe, "N2")).GetProperty("kind").GetString());
         Assert.Single(await About(yjj, "N2"));
         Assert.Single(await About(minhe, "N3"));
         Assert.Empty(await About(office, "N2"));
-        Assert.Empty(await About(firm, "N3")); // the enterprise hears of a late hazard from its township, not from this ladder
+        Assert.Single(await About(firm, "N3")); // overdue: told once; the 30-day proposal is for the county alone
         var proposal = Assert.Single(await About(office, "N3"));
         Assert.Equal("HazardLongOverdue", proposal.GetProperty("kind").GetString());
         Assert.Contains("建议挂牌督办", proposal.GetProperty("title").GetString(), StringComparison.Ordinal);
@@ -100,6 +101,7 @@ public class NotificationTests(NotificationTests.App app) : IClassFixture<Notifi
         var second = await RunAsync(admin);
         Assert.Equal(0, second.GetProperty("created").GetInt32());
         Assert.Single(await About(minhe, "N2"));
+        Assert.Single(await About(firm, "N2"));
 
         // Two runs at once (two instances): one runs, the other skips or finds nothing new; no duplicates.
         await Hazard(yjj, enterprise, "N4 并发运行时新逾期的隐患", 20, -2);

@@ -8,7 +8,7 @@ public class AuditEntry
 {
     public long Id { get; set; }
 
-    public DateTimeOffset At { get; set; } = DateTimeOffset.UtcNow;
+    public DateTimeOffset At { get; set; }
 
     public required string Actor { get; set; }
 

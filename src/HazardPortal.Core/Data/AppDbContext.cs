@@ -133,6 +133,8 @@ public class AppDbContext : IdentityDbContext<AppUser, AppRole, Guid>
 
     public DbSet<DispatchForm> DispatchForms => Set<DispatchForm>();
 
+    public DbSet<FormReminder> FormReminders => Set<FormReminder>();
+
     public DbSet<FormSubmission> FormSubmissions => Set<FormSubmission>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
@@ -337,6 +339,17 @@ public class AppDbContext : IdentityDbContext<AppUser, AppRole, Guid>
             e.HasOne<Unit>().WithMany().HasForeignKey(i => i.IssuerUnitId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne<Jurisdiction>().WithMany().HasForeignKey(i => i.IssuerJurisdictionCode).OnDelete(DeleteBehavior.Restrict);
             e.HasIndex(i => new { i.TemplateCode, i.IssuerJurisdictionCode }).IsUnique();
+        });
+
+        builder.Entity<FormReminder>(e =>
+        {
+            e.Property(x => x.TemplateCode).HasMaxLength(40);
+            e.Property(x => x.Period).HasMaxLength(7);
+            e.Property(x => x.UnitKey).HasMaxLength(60);
+            e.Property(x => x.UnitName).HasMaxLength(100);
+            e.Property(x => x.RemindedBy).HasMaxLength(100);
+            e.HasIndex(x => new { x.TemplateCode, x.Period, x.CutoffDay, x.UnitKey, x.RemindedOn }).IsUnique();
+            e.HasOne<DispatchTemplate>().WithMany().HasForeignKey(x => x.TemplateCode).OnDelete(DeleteBehavior.Restrict);
         });
 
         builder.Entity<DispatchForm>(e =>

@@ -14,7 +14,11 @@ namespace HazardPortal.Core.Data;
 /// </summary>
 public static class DatabaseSetup
 {
-    public static async Task RunAsync(DatabaseOptions options, ILogger logger, CancellationToken ct = default)
+    public static Task RunAsync(DatabaseOptions options, ILogger logger, CancellationToken ct = default) =>
+        RunAsync(options, logger, TimeProvider.System, ct);
+
+    /// <param name="clock">The campaign's clock: record timestamps of the reference data and the demo follow it.</param>
+    public static async Task RunAsync(DatabaseOptions options, ILogger logger, TimeProvider clock, CancellationToken ct = default)
     {
         var owner = new NpgsqlConnectionStringBuilder(options.Owner);
         var app = new NpgsqlConnectionStringBuilder(options.App);
@@ -31,7 +35,7 @@ public static class DatabaseSetup
         await ExecuteAsync(options.Owner, $"ALTER DATABASE {Rls.QuoteIdentifier(owner.Database!)} SET jit = off", ct);
         logger.LogInformation("Database {Database} migrated; application role {AppRole} granted", owner.Database, app.Username);
 
-        await using (var db = Open(options.Owner, AccessScope.System("seed-reference")))
+        await using (var db = Open(options.Owner, AccessScope.System("seed-reference"), clock))
         {
             await ReferenceDataImporter.ImportAsync(db, ct);
             await SeedRolesAndPolicyAsync(db, ct);
@@ -39,7 +43,7 @@ public static class DatabaseSetup
 
         if (options.SeedDemo)
         {
-            await using var db = Open(options.Owner, AccessScope.System("seed-demo"));
+            await using var db = Open(options.Owner, AccessScope.System("seed-demo"), clock);
             if (await Demo.DemoSeeder.SeedAsync(db, ct))
             {
                 logger.LogInformation("Demo data seeded");
@@ -80,16 +84,17 @@ public static class DatabaseSetup
         await db.Database.MigrateAsync(ct);
     }
 
-    public static AppDbContext Open(string connectionString, AccessScope scope) =>
-        new(BuildOptions(connectionString), scope);
+    public static AppDbContext Open(string connectionString, AccessScope scope, TimeProvider? clock = null) =>
+        new(BuildOptions(connectionString, clock), scope);
 
-    public static DbContextOptions<AppDbContext> BuildOptions(string connectionString) =>
-        Configure(new DbContextOptionsBuilder<AppDbContext>(), connectionString).Options;
+    /// <param name="clock">The campaign's clock, which stamps new rows and audit entries (real time when null).</param>
+    public static DbContextOptions<AppDbContext> BuildOptions(string connectionString, TimeProvider? clock = null) =>
+        Configure(new DbContextOptionsBuilder<AppDbContext>(), connectionString, clock).Options;
 
-    public static DbContextOptionsBuilder<AppDbContext> Configure(DbContextOptionsBuilder<AppDbContext> builder, string connectionString) =>
+    public static DbContextOptionsBuilder<AppDbContext> Configure(DbContextOptionsBuilder<AppDbContext> builder, string connectionString, TimeProvider? clock = null) =>
         builder
             .UseNpgsql(BoundedPool(connectionString), npgsql => npgsql.MigrationsHistoryTable("__EFMigrationsHistory"))
-            .AddInterceptors(new ScopeConnectionInterceptor(), new ScopeGuardInterceptor());
+            .AddInterceptors(new ScopeConnectionInterceptor(), new ScopeGuardInterceptor(clock ?? TimeProvider.System));
 
     /// <summary>
     /// Auto-prepares the frequent statements, and keeps the pool below PostgreSQL's default 100 connections (room for the owner, jobs and psql): under

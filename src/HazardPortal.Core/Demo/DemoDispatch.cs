@@ -67,7 +67,7 @@ public static class DemoDispatch
             db.TaskCompletions.Add(new Records.TaskCompletion
             {
                 TaskId = t.Id, UnitKey = key, UnitName = name, Path = path, DoneOn = on, Note = note, Late = on > t.DueOn, RecordedBy = name,
-                RecordedAt = new DateTimeOffset(on.ToDateTime(new TimeOnly(17, 30)), Hazards.ChinaTime.Offset).ToUniversalTime(),
+                RecordedAt = ChinaTime.At(on, new TimeOnly(17, 30)),
             });
         foreach (var t in tasks.Where(t => t.Phase.StartsWith("动员部署", StringComparison.Ordinal) && t.Recipients.HasFlag(Recipients.ChildJurisdictions)))
         {
@@ -131,7 +131,7 @@ public static class DemoDispatch
         {
             DeliverableId = first, UnitKey = minhe.Code, UnitName = "民和镇人民政府", Path = minhe.Path, FileName = "民和镇重大事故隐患专项排查整治实施方案.pdf",
             ContentType = "application/pdf", Content = pdf, Size = pdf.Length, Note = "已于5月10日召开动员部署会",
-            UploadedAt = new DateTimeOffset(2023, 5, 12, 9, 30, 0, TimeSpan.FromHours(8)).ToUniversalTime(), UploadedBy = "民和镇 张伟",
+            UploadedAt = ChinaTime.At(new DateOnly(2023, 5, 12), new TimeOnly(9, 30)), UploadedBy = "民和镇 张伟",
         });
         await db.SaveChangesAsync(ct);
     }
@@ -185,7 +185,7 @@ public static class DemoDispatch
             var subject = isDept ? MetricSubject.Department(node.Path.ToString(), yjj.Id) : MetricSubject.Subtree(node.Path.ToString());
             var computed = await MetricComputer.ComputeAsync(db, subject, days.Start, days.AsOf, ct: ct);
             var submittedOn = days.DueOn.AddDays(offset);
-            var at = new DateTimeOffset(submittedOn.ToDateTime(new TimeOnly(16, 30)), ChinaTime.Offset).ToUniversalTime();
+            var at = ChinaTime.At(submittedOn, new TimeOnly(16, 30));
             var form = new DispatchForm
             {
                 TemplateCode = code, UnitKey = unit, UnitName = isDept ? yjj.Name : node.Name, JurisdictionCode = node.Code, DepartmentId = isDept ? yjj.Id : null,

@@ -140,8 +140,8 @@ public static class DemoHazards
             db.HazardPhotos.Add(new HazardPhoto
             {
                 HazardId = hazard.Id, EnterpriseId = hazard.EnterpriseId, Path = hazard.Path, Stage = PhotoStage.After, ContentType = "image/png", Size = SitePhoto.Length,
-                Content = SitePhoto, CapturedAt = new DateTimeOffset(hazard.RectifiedOn!.Value.ToDateTime(new TimeOnly(15, 0)), TimeSpan.FromHours(8)).ToUniversalTime(),
-                UploadedAt = new DateTimeOffset(hazard.RectifiedOn!.Value.ToDateTime(new TimeOnly(15, 5)), TimeSpan.FromHours(8)).ToUniversalTime(), UploadedByUserId = hazard.RectifiedByUserId!.Value,
+                Content = SitePhoto, CapturedAt = ChinaTime.At(hazard.RectifiedOn!.Value, new TimeOnly(15, 0)),
+                UploadedAt = ChinaTime.At(hazard.RectifiedOn!.Value, new TimeOnly(15, 5)), UploadedByUserId = hazard.RectifiedByUserId!.Value,
             });
         }
     }

@@ -62,7 +62,7 @@ public static class DemoRecords
                 };
                 p.PlaceAt(e.JurisdictionCode, e.Path.ToString());
                 p.Stamp(u.UnitId!.Value, unitName, u.Id, u.DisplayName);
-                p.CreatedAt = new DateTimeOffset(on.ToDateTime(new TimeOnly(16, 0)), ChinaTime.Offset).ToUniversalTime();
+                p.CreatedAt = ChinaTime.At(on, new TimeOnly(16, 0));
                 problems.Add(p);
             }
         }
@@ -109,7 +109,7 @@ public static class DemoRecords
         {
             record.PlaceAt(code, jurisdictions[code].Path.ToString());
             record.Stamp(by.UnitId, by.UnitName, by.UserId, by.Name);
-            record.CreatedAt = new DateTimeOffset(record.On.ToDateTime(new TimeOnly(17, 0)), ChinaTime.Offset).ToUniversalTime();
+            record.CreatedAt = ChinaTime.At(record.On, new TimeOnly(17, 0));
             return record;
         }
 
@@ -216,7 +216,7 @@ public static class DemoRecords
                     led.EnterpriseId = e.Id;
                     led.PlaceAt(code, e.Path.ToString());
                     led.Stamp(e.Id, e.Name, head.Item1, head.Item2);
-                    led.CreatedAt = new DateTimeOffset(day.ToDateTime(new TimeOnly(17, 0)), ChinaTime.Offset).ToUniversalTime();
+                    led.CreatedAt = ChinaTime.At(day, new TimeOnly(17, 0));
                     SignAll(led);
                     inspections.Add(led);
                 }
@@ -254,7 +254,7 @@ public static class DemoRecords
                     if (roll < 7)
                     {
                         var signedOn = roll < 6 ? new DateOnly(2023, 5, random.Next(4, 11)) : new DateOnly(2023, 5, random.Next(12, 21));
-                        DemoHazards.Expect(receipt.Sign(head.Item1, head.Item2, true, new DateTimeOffset(signedOn.ToDateTime(new TimeOnly(10, 0)), ChinaTime.Offset).ToUniversalTime(), signedOn));
+                        DemoHazards.Expect(receipt.Sign(head.Item1, head.Item2, true, ChinaTime.At(signedOn, new TimeOnly(10, 0)), signedOn));
                     }
 
                     receipts.Add(receipt);
@@ -348,7 +348,7 @@ public static class DemoRecords
 
     private static void SignAll(Inspection inspection)
     {
-        var at = new DateTimeOffset(inspection.On.ToDateTime(new TimeOnly(17, 30)), ChinaTime.Offset).ToUniversalTime();
+        var at = ChinaTime.At(inspection.On, new TimeOnly(17, 30));
         foreach (var signer in inspection.Inspectors.Select(i => i.UserId).ToList())
         {
             DemoHazards.Expect(inspection.Sign(signer, at));

@@ -128,7 +128,7 @@ public sealed class DispatchForm : IEnterpriseOwned, IBusinessRow, IScopeColumns
 
     public string? ReviewedBy { get; set; }
 
-    public DateTimeOffset CreatedAt { get; set; } = DateTimeOffset.UtcNow;
+    public DateTimeOffset CreatedAt { get; set; }
 
     public uint Version { get; set; }
 

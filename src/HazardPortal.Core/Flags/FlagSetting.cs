@@ -30,5 +30,5 @@ public sealed class FlagSetting
 
     public string SetBy { get; set; } = string.Empty;
 
-    public DateTimeOffset SetAt { get; set; } = DateTimeOffset.UtcNow;
+    public DateTimeOffset SetAt { get; set; }
 }

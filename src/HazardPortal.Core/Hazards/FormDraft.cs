@@ -21,5 +21,5 @@ public class FormDraft : IEnterpriseOwned, IBusinessRow
 
     public Guid? EnterpriseId { get; set; }
 
-    public DateTimeOffset UpdatedAt { get; set; } = DateTimeOffset.UtcNow;
+    public DateTimeOffset UpdatedAt { get; set; }
 }

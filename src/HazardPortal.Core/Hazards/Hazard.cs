@@ -167,7 +167,7 @@ public class Hazard : IEnterpriseOwned, IBusinessRow, IScopeColumns
     /// <summary>SHA-256 of the request that carried <see cref="IdempotencyKey"/>: a replay must carry the same body.</summary>
     public string? IdempotencyFingerprint { get; set; }
 
-    public DateTimeOffset CreatedAt { get; set; } = DateTimeOffset.UtcNow;
+    public DateTimeOffset CreatedAt { get; set; }
 
     /// <summary>PostgreSQL xmin: the optimistic concurrency token clients send back as "version".</summary>
     public uint Version { get; set; }
@@ -654,7 +654,7 @@ public class HazardEvent : IEnterpriseOwned, IBusinessRow
     /// <summary>The day of record (China date) the event is about.</summary>
     public DateOnly On { get; set; }
 
-    public DateTimeOffset At { get; set; } = DateTimeOffset.UtcNow;
+    public DateTimeOffset At { get; set; }
 
     /// <summary>Orders events, also within one day.</summary>
     public long Sequence { get; set; }
@@ -719,7 +719,7 @@ public class HazardPhoto : IEnterpriseOwned, IBusinessRow
     /// <summary>When the camera says it was taken (EXIF DateTimeOriginal, read as China time).</summary>
     public DateTimeOffset? TakenAt { get; set; }
 
-    public DateTimeOffset UploadedAt { get; set; } = DateTimeOffset.UtcNow;
+    public DateTimeOffset UploadedAt { get; set; }
 
     public Guid UploadedByUserId { get; set; }
 

@@ -19,7 +19,7 @@ public class AppUser : IdentityUser<Guid>
 
     public bool Disabled { get; set; }
 
-    public DateTimeOffset CreatedAt { get; set; } = DateTimeOffset.UtcNow;
+    public DateTimeOffset CreatedAt { get; set; }
 
     public DateTimeOffset? LastSignInAt { get; set; }
 

@@ -24,7 +24,7 @@ public class SecurityPolicy
     /// <summary>安委办 accounts at county level and above sign in with a second factor.</summary>
     public bool RequireMfaForOffices { get; set; }
 
-    public DateTimeOffset UpdatedAt { get; set; } = DateTimeOffset.UtcNow;
+    public DateTimeOffset UpdatedAt { get; set; }
 
     public static SecurityPolicy Baseline => new();
 

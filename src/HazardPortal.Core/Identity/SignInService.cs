@@ -1,3 +1,5 @@
+using HazardPortal.Core.Hazards;
+using HazardPortal.Core.Common;
 using System.Security.Claims;
 using HazardPortal.Core.Audit;
 using HazardPortal.Core.Data;
@@ -27,7 +29,7 @@ public sealed record SignInResult(SignInOutcome Outcome, ClaimsPrincipal? Princi
     {
         SignInOutcome.Succeeded => "登录成功",
         SignInOutcome.Failed => "用户名或密码错误",
-        SignInOutcome.LockedOut => $"密码错误次数过多，账号已锁定，请于{LockedUntil?.ToOffset(TimeSpan.FromHours(8)):HH:mm}后再试或联系安全管理员解锁",
+        SignInOutcome.LockedOut => $"密码错误次数过多，账号已锁定，请于{(LockedUntil is { } until ? ChinaTime.Format(until, "HH:mm") : string.Empty)}后再试或联系安全管理员解锁",
         SignInOutcome.Disabled => "账号已停用，请联系系统管理员",
         SignInOutcome.MfaRequired => "请输入身份验证器上的6位验证码（或一个恢复码）",
         SignInOutcome.MfaEnrolmentRequired => "按安全策略，本账号须先在网页上设置身份验证器（双因素认证）后才能登录",
@@ -39,7 +41,7 @@ public sealed record SignInResult(SignInOutcome Outcome, ClaimsPrincipal? Princi
 /// The one sign-in path for the browser and the API: password check, lockout by the security policy,
 /// audit of every success, failure and lockout, and the claims the access scope is built from.
 /// </summary>
-public sealed class SignInService(PortalDb portalDb, IPasswordHasher<AppUser> hasher, TimeProvider clock)
+public sealed class SignInService(PortalDb portalDb, IPasswordHasher<AppUser> hasher, SecurityClock clock)
 {
     public async Task<SignInResult> SignInAsync(string? userName, string? password, string? ipAddress, string authenticationType, CancellationToken ct = default) =>
         await SignInAsync(userName, password, null, ipAddress, authenticationType, ct);

@@ -46,7 +46,7 @@ public class Enterprise : IEnterpriseOwned
 
     public bool Disabled { get; set; }
 
-    public DateTimeOffset CreatedAt { get; set; } = DateTimeOffset.UtcNow;
+    public DateTimeOffset CreatedAt { get; set; }
 
     /// <summary>Equal to <see cref="Id"/> (a generated column), so the enterprise rule reads one column everywhere.</summary>
     public Guid? EnterpriseId { get; private set; }

@@ -32,5 +32,5 @@ public class Place : IEnterpriseOwned
 
     public bool Disabled { get; set; }
 
-    public DateTimeOffset CreatedAt { get; set; } = DateTimeOffset.UtcNow;
+    public DateTimeOffset CreatedAt { get; set; }
 }

@@ -39,7 +39,7 @@ public class Unit : IScoped
 
     public bool Disabled { get; set; }
 
-    public DateTimeOffset CreatedAt { get; set; } = DateTimeOffset.UtcNow;
+    public DateTimeOffset CreatedAt { get; set; }
 
     public static string KindName(UnitKind kind) => kind switch
     {

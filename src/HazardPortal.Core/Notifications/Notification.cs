@@ -27,6 +27,9 @@ public enum NotificationKind
     /// <summary>调度表被退回: to the unit that filled it.</summary>
     FormReturned,
 
+    /// <summary>催报: the issuer reminds a unit that has not submitted the period's form.</summary>
+    FormReminder,
+
     /// <summary>报送材料逾期未报: to the unit that owes it.</summary>
     DeliverableOverdue,
 
@@ -58,7 +61,7 @@ public sealed class Notification : IEnterpriseOwned, IBusinessRow
 
     public Guid? FormId { get; set; }
 
-    public DateTimeOffset CreatedAt { get; set; } = DateTimeOffset.UtcNow;
+    public DateTimeOffset CreatedAt { get; set; }
 
     public DateTimeOffset? ReadAt { get; set; }
 

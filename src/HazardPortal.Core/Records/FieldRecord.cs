@@ -45,7 +45,7 @@ public abstract class FieldRecord : IEnterpriseOwned, IBusinessRow, IScopeColumn
 
     public string RecordedBy { get; set; } = string.Empty;
 
-    public DateTimeOffset CreatedAt { get; set; } = DateTimeOffset.UtcNow;
+    public DateTimeOffset CreatedAt { get; set; }
 
     /// <summary>Places the record at a node (the rule of SPEC §5 is decided by the caller).</summary>
     public void PlaceAt(string jurisdictionCode, string path)

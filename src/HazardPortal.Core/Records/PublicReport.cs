@@ -142,5 +142,5 @@ public sealed class PublicReportPhoto : IEnterpriseOwned, IBusinessRow
 
     public DateTimeOffset? TakenAt { get; set; }
 
-    public DateTimeOffset UploadedAt { get; set; } = DateTimeOffset.UtcNow;
+    public DateTimeOffset UploadedAt { get; set; }
 }

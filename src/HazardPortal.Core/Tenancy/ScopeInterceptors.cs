@@ -57,9 +57,19 @@ public sealed class ScopeConnectionInterceptor : DbConnectionInterceptor
 /// <summary>
 /// Closed by default: refuses any SaveChanges without a scope, refuses a write that lands outside the
 /// scope, and writes the audit trail (who, unit, when, what, before/after) in the same transaction.
+/// It is also the one place that stamps a new row's creation time (<see cref="StampedProperties"/>, when
+/// the code left it unset) and an audit entry's time, from the campaign's clock.
 /// </summary>
-public sealed class ScopeGuardInterceptor : SaveChangesInterceptor
+public sealed class ScopeGuardInterceptor(TimeProvider clock) : SaveChangesInterceptor
 {
+    /// <summary>The creation-time properties a new row gets from the clock when nobody set them.</summary>
+    public static readonly IReadOnlySet<string> StampedProperties = new HashSet<string> { "CreatedAt", "At", "UploadedAt", "UpdatedAt", "SetAt" };
+
+    public ScopeGuardInterceptor()
+        : this(TimeProvider.System)
+    {
+    }
+
     // Never in the audit trail: credentials, and file bytes (a photo is audited by its id and size).
     private static readonly HashSet<string> SecretProperties =
         ["PasswordHash", "SecurityStamp", "ConcurrencyStamp", "NormalizedUserName", "NormalizedEmail", "Content"];
@@ -80,11 +90,23 @@ public sealed class ScopeGuardInterceptor : SaveChangesInterceptor
         return ValueTask.FromResult(result);
     }
 
-    private static void Guard(DbContext? context)
+    private void Guard(DbContext? context)
     {
         if (context is not AppDbContext db)
         {
             return;
+        }
+
+        var now = clock.GetUtcNow();
+        foreach (var added in db.ChangeTracker.Entries().Where(e => e.State == EntityState.Added))
+        {
+            foreach (var stamp in added.Properties.Where(p => p.Metadata.ClrType == typeof(DateTimeOffset) && StampedProperties.Contains(p.Metadata.Name)))
+            {
+                if (stamp.CurrentValue is DateTimeOffset at && at == default)
+                {
+                    stamp.CurrentValue = now;
+                }
+            }
         }
 
         var scope = db.Scope;
@@ -114,7 +136,7 @@ public sealed class ScopeGuardInterceptor : SaveChangesInterceptor
         // keystrokes, not records, and are replaced every few seconds.
         foreach (var entry in entries.Where(e => e.Entity is not Hazards.FormDraft))
         {
-            db.AuditEntries.Add(ToAudit(scope, entry));
+            db.AuditEntries.Add(ToAudit(scope, entry, now));
         }
     }
 
@@ -144,7 +166,7 @@ public sealed class ScopeGuardInterceptor : SaveChangesInterceptor
         }
     }
 
-    private static AuditEntry ToAudit(AccessScope scope, EntityEntry entry)
+    private static AuditEntry ToAudit(AccessScope scope, EntityEntry entry, DateTimeOffset now)
     {
         // An owned part (a hazard's plan or supervision) is audited as part of its owner.
         var ownership = entry.Metadata.FindOwnership();
@@ -178,6 +200,7 @@ public sealed class ScopeGuardInterceptor : SaveChangesInterceptor
         var key = entry.Metadata.FindPrimaryKey()?.Properties.Select(p => entry.Property(p.Name).CurrentValue?.ToString());
         return new AuditEntry
         {
+            At = now,
             Actor = scope.Actor,
             UserId = scope.UserId,
             UnitId = scope.UnitId,

@@ -1,3 +1,4 @@
+using HazardPortal.Core.Hazards;
 using HazardPortal.Core.Identity;
 using HazardPortal.Web.Features.Admin;
 using HazardPortal.Web.Features.Audit;
@@ -55,8 +56,8 @@ public static class AdminEndpoints
             await using var stream = file.OpenReadStream();
             return (await queries.VerifyExportAsync(stream, ct)).ToHttp();
         }).DisableAntiforgery();
-        audit.MapGet("/export.xlsx", async (DateOnly? from, DateOnly? to, string? actor, string? action, AuditQueries queries, CancellationToken ct) =>
+        audit.MapGet("/export.xlsx", async (DateOnly? from, DateOnly? to, string? actor, string? action, AuditQueries queries, TimeProvider clock, CancellationToken ct) =>
             (await queries.ExportAsync(new AuditQueries.Search(from, to, actor, action), ct)).ToHttp(bytes =>
-                Results.File(bytes, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"审计日志-{DateTime.UtcNow.AddHours(8):yyyyMMdd-HHmm}.xlsx")));
+                Results.File(bytes, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"审计日志-{ChinaTime.Format(clock.GetUtcNow(), "yyyyMMdd-HHmm")}.xlsx")));
     }
 }

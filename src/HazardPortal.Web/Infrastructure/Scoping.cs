@@ -1,3 +1,4 @@
+using HazardPortal.Core.Common;
 using System.Security.Claims;
 using HazardPortal.Core.Data;
 using HazardPortal.Core.Identity;
@@ -36,7 +37,7 @@ public static class Scoping
 }
 
 /// <summary>An account whose stamp changed (roles, binding, password, disabled) or that is locked signs out.</summary>
-public sealed class AccountStillValid(PortalDb portalDb, TimeProvider clock)
+public sealed class AccountStillValid(PortalDb portalDb, SecurityClock clock)
 {
     public async Task<bool> IsValidAsync(ClaimsPrincipal principal, CancellationToken ct)
     {

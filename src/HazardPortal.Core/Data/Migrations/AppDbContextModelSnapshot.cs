@@ -421,6 +421,79 @@ namespace HazardPortal.Core.Data.Migrations
                     b.ToTable("dispatch_templates");
                 });
 
+            modelBuilder.Entity("HazardPortal.Core.Dispatch.FormReminder", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<int>("CutoffDay")
+                        .HasColumnType("integer")
+                        .HasColumnName("cutoff_day");
+
+                    b.Property<int>("Notified")
+                        .HasColumnType("integer")
+                        .HasColumnName("notified");
+
+                    b.Property<string>("Path")
+                        .IsRequired()
+                        .HasColumnType("ltree")
+                        .HasColumnName("path");
+
+                    b.Property<string>("Period")
+                        .IsRequired()
+                        .HasMaxLength(7)
+                        .HasColumnType("character varying(7)")
+                        .HasColumnName("period");
+
+                    b.Property<DateTimeOffset>("RemindedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("reminded_at");
+
+                    b.Property<string>("RemindedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("reminded_by");
+
+                    b.Property<DateOnly>("RemindedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("reminded_on");
+
+                    b.Property<string>("TemplateCode")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("template_code");
+
+                    b.Property<string>("UnitKey")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("unit_key");
+
+                    b.Property<string>("UnitName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("unit_name");
+
+                    b.HasKey("Id")
+                        .HasName("pk_form_reminders");
+
+                    b.HasIndex("Path")
+                        .HasDatabaseName("ix_form_reminders_path");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Path"), "gist");
+
+                    b.HasIndex("TemplateCode", "Period", "CutoffDay", "UnitKey", "RemindedOn")
+                        .IsUnique()
+                        .HasDatabaseName("ix_form_reminders_template_code_period_cutoff_day_unit_key_rem~");
+
+                    b.ToTable("form_reminders");
+                });
+
             modelBuilder.Entity("HazardPortal.Core.Dispatch.FormSubmission", b =>
                 {
                     b.Property<Guid>("Id")
@@ -3897,6 +3970,16 @@ namespace HazardPortal.Core.Data.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_dispatch_templates_campaigns_campaign_code");
+                });
+
+            modelBuilder.Entity("HazardPortal.Core.Dispatch.FormReminder", b =>
+                {
+                    b.HasOne("HazardPortal.Core.Dispatch.DispatchTemplate", null)
+                        .WithMany()
+                        .HasForeignKey("TemplateCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_form_reminders_dispatch_templates_template_code");
                 });
 
             modelBuilder.Entity("HazardPortal.Core.Dispatch.FormSubmission", b =>

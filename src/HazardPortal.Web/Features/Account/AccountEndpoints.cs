@@ -1,3 +1,5 @@
+using HazardPortal.Core.Hazards;
+using HazardPortal.Core.Common;
 using System.Security.Claims;
 using HazardPortal.Core.Identity;
 using HazardPortal.Web.Infrastructure;
@@ -80,7 +82,7 @@ public static class AccountEndpoints
                 {
                     ["error"] = result.Outcome.ToString(),
                     ["userName"] = userName,
-                    ["until"] = result.LockedUntil?.ToOffset(TimeSpan.FromHours(8)).ToString("HH:mm"),
+                    ["until"] = (result.LockedUntil is { } until ? ChinaTime.Format(until, "HH:mm") : null),
                     ["returnUrl"] = returnUrl,
                 });
                 return Results.Redirect("/account/login" + query);
@@ -124,7 +126,7 @@ public static class AccountEndpoints
         // A new token pair for a valid refresh token (each answer carries a new refresh token as well); refused
         // once the account's security stamp changed (roles, unlock, disable, lockout), it is disabled or locked,
         // or the refresh token expired (14 days).
-        api.MapPost("/auth/refresh", async (RefreshRequest request, HttpContext http, SignInService signIn, TimeProvider clock,
+        api.MapPost("/auth/refresh", async (RefreshRequest request, HttpContext http, SignInService signIn, SecurityClock clock,
             Microsoft.Extensions.Options.IOptionsMonitor<Microsoft.AspNetCore.Authentication.BearerToken.BearerTokenOptions> options) =>
         {
             var ticket = string.IsNullOrWhiteSpace(request.RefreshToken) || request.RefreshToken.Length > 4096

@@ -1,3 +1,4 @@
+using HazardPortal.Core.Common;
 using HazardPortal.Core;
 using HazardPortal.Core.Data;
 using HazardPortal.Core.Identity;
@@ -9,7 +10,7 @@ namespace HazardPortal.Web.Features.Admin;
 /// The accounts an admin may manage: those bound to a unit or enterprise inside the admin's scope
 /// (the tenant filter on units and enterprises decides). Used by the SystemAdmin and SecurityAdmin screens.
 /// </summary>
-public sealed class UserAccounts(PortalDb portalDb, TimeProvider clock)
+public sealed class UserAccounts(PortalDb portalDb, SecurityClock clock)
 {
     public sealed record Row(Guid Id, string UserName, string DisplayName, string BoundTo, string BindingKind, string JurisdictionName, List<string> Roles, bool Disabled, DateTimeOffset? LockedUntil, DateTimeOffset? LastSignInAt);
 

@@ -31,7 +31,7 @@ public sealed class AuditQueries(PortalDb portalDb, Microsoft.AspNetCore.DataPro
     private static string? Fit(string? text) =>
         text is { Length: > 32000 } ? text[..32000] + $"…（共{text.Length}字，已截断；完整内容见系统审计日志）" : text;
 
-    private static readonly TimeSpan China = TimeSpan.FromHours(8);
+    private static readonly TimeSpan China = ChinaTime.Offset;
 
     public async Task<Result<Page>> SearchAsync(Search search, CancellationToken ct = default)
     {

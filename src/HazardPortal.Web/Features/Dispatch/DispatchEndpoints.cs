@@ -1,3 +1,4 @@
+using HazardPortal.Core.Common;
 using HazardPortal.Web.Infrastructure;
 
 namespace HazardPortal.Web.Features.Dispatch;
@@ -40,6 +41,8 @@ public static class DispatchEndpoints
             string.IsNullOrWhiteSpace(parent) || string.IsNullOrWhiteSpace(template) || string.IsNullOrWhiteSpace(period)
                 ? Results.ValidationProblem(new Dictionary<string, string[]> { ["parent"] = ["请指定下发单位、模板和期间"] }, title: "提交的内容有误，请按提示修改")
                 : (await s.StatusAsync(parent, template, period, cutoff, ct)).ToHttp());
+        group.MapPost("/reminders", async (DispatchService.RemindCommand c, FluentValidation.IValidator<DispatchService.RemindCommand> validator, DispatchService s, CancellationToken ct) =>
+            await Validation.CheckAsync(validator, c, ct) is { } invalid ? invalid.ToProblem() : (await s.RemindAsync(c, ct)).ToHttp());
         group.MapGet("/board/export.xlsx", async (string parent, string template, string period, int? cutoff, FormExport export, CancellationToken ct) =>
             (await export.BoardAsync(parent, template, period, cutoff, ct)).ToHttp(f => Results.File(f.Content, FormExport.ContentType, f.FileName)));
     }

@@ -15,7 +15,7 @@ namespace HazardPortal.Web.Features.Dispatch;
 /// first read; saving, checks and submission; the issuer's board, return and accept; the issuer's
 /// roll-up beside the sums its children submitted. Pages and the API both call this.
 /// </summary>
-public sealed class DispatchService(PortalDb portalDb, DispatchReference reference, TimeProvider clock)
+public sealed partial class DispatchService(PortalDb portalDb, DispatchReference reference, TimeProvider clock)
 {
     public sealed record ItemDto(
         string Key, string Section, int No, string Label, string Unit, decimal Computed, decimal Value, string? OverrideReason,
@@ -35,7 +35,11 @@ public sealed class DispatchService(PortalDb portalDb, DispatchReference referen
 
     public sealed record TemplateDto(string Code, string Name, string Issuer, string Cadence, int[] CutoffDays, string Window, bool HolidayShift, string Source);
 
-    public sealed record StatusRow(ChildUnit Unit, string Status, DateTimeOffset? SubmittedAt, bool Late, Guid? FormId);
+    /// <summary>
+    /// A unit on the issuer's board: <paramref name="Late"/> when it submitted after the due day, <paramref name="Overdue"/>
+    /// when the due day has passed and it has not submitted; <paramref name="RemindedAt"/> the last 催报 of the period.
+    /// </summary>
+    public sealed record StatusRow(ChildUnit Unit, string Status, DateTimeOffset? SubmittedAt, bool Late, Guid? FormId, bool Overdue = false, DateTimeOffset? RemindedAt = null);
 
     public sealed record ChildUnit(string Code, string Name, bool IsDepartment);
 
@@ -54,12 +58,48 @@ public sealed class DispatchService(PortalDb portalDb, DispatchReference referen
         string UnitKey, string Code, string Path, string Name, Guid? DepartmentId, DispatchTemplate Template, DispatchIssue? OwedTo, DispatchIssue? Issues,
         ReportingDays Days, string? IssuerName);
 
-    /// <summary>The period a user most likely reports: the current month, or the campaign's last month once it is over.</summary>
-    public async Task<string> DefaultPeriodAsync(CancellationToken ct = default)
+    /// <summary>
+    /// The period now open: of the given templates' issuances (every template when none is given), the period whose due
+    /// day is next, today included — on 08-22 with a 23rd cutoff that is 2023-08, on 08-24 it is 2023-09. Kept within the
+    /// campaign (its last period once it is over, its first before it starts).
+    /// </summary>
+    public async Task<string> DefaultPeriodAsync(IEnumerable<string>? templates = null, CancellationToken ct = default)
     {
-        var campaign = (await reference.GetAsync(portalDb, ct)).Campaigns[Campaign.Default];
+        var known = await reference.GetAsync(portalDb, ct);
         var today = ChinaTime.Today(clock);
-        return ReportingCalendar.PeriodOf(today > campaign.EndsOn ? campaign.EndsOn : today < campaign.StartsOn ? campaign.StartsOn : today);
+        var codes = templates?.Where(known.Templates.ContainsKey).Distinct().ToList() is { Count: > 0 } given ? given : known.Templates.Keys.ToList();
+        ReportingDays? next = null;
+        var thisMonth = new DateOnly(today.Year, today.Month, 1);
+        foreach (var code in codes)
+        {
+            var template = known.Templates[code];
+            var campaign = known.Campaigns[template.CampaignCode];
+            var cutoffs = known.Issues.Where(i => i.TemplateCode == code).SelectMany(i => i.CutoffDays).DefaultIfEmpty(template.CutoffDay).Distinct();
+            foreach (var month in new[] { thisMonth.AddMonths(-1), thisMonth, thisMonth.AddMonths(1) })
+            {
+                if (month < new DateOnly(campaign.StartsOn.Year, campaign.StartsOn.Month, 1) || month > campaign.EndsOn)
+                {
+                    continue;
+                }
+
+                foreach (var day in cutoffs)
+                {
+                    var days = ReportingCalendar.For(ReportingCalendar.PeriodOf(month), day, template.Window, template.HolidayShift, campaign.StartsOn, known.Calendar);
+                    if (days.DueOn >= today && (next is null || days.DueOn < next.DueOn))
+                    {
+                        next = days;
+                    }
+                }
+            }
+        }
+
+        if (next is not null)
+        {
+            return next.Period;
+        }
+
+        var fallback = known.Campaigns[Campaign.Default];
+        return ReportingCalendar.PeriodOf(today > fallback.EndsOn ? fallback.EndsOn : today < fallback.StartsOn ? fallback.StartsOn : today);
     }
 
     public async Task<List<TemplateDto>> TemplatesAsync(CancellationToken ct = default)
@@ -294,7 +334,15 @@ public sealed class DispatchService(PortalDb portalDb, DispatchReference referen
         }
 
         var rows = await ChildrenAsync(db, p, ct);
-        return rows.Select(r => r.Child).Select(c => new StatusRow(new ChildUnit(c.Unit, c.Name, c.IsDepartment), c.Status, c.SubmittedAt, c.Late, c.FormId)).ToList();
+        var (code, due, day) = (p.Template.Code, p.Days.Period, p.Days.CutoffDay);
+        var reminded = (await db.FormReminders.AsNoTracking().Where(r => r.TemplateCode == code && r.Period == due && r.CutoffDay == day)
+                .Select(r => new { r.UnitKey, r.RemindedAt }).ToListAsync(ct))
+            .GroupBy(r => r.UnitKey).ToDictionary(g => g.Key, g => g.Max(r => r.RemindedAt));
+        var pastDue = ChinaTime.Today(clock) > p.Days.DueOn;
+        return rows.Select(r => r.Child).Select(c => new StatusRow(
+            new ChildUnit(c.Unit, c.Name, c.IsDepartment), c.Status, c.SubmittedAt, c.Late, c.FormId,
+            Overdue: pastDue && c.Status is "Missing" or "Draft" or "Returned",
+            RemindedAt: reminded.TryGetValue(c.Unit, out var at) ? at : null)).ToList();
     }
 
     /// <summary>The records behind a computed value of the form (the same definitions as the computation).</summary>

@@ -1,3 +1,4 @@
+using HazardPortal.Core.Hazards;
 using ClosedXML.Excel;
 using HazardPortal.Core.Common;
 using HazardPortal.Core.Dispatch;
@@ -59,7 +60,7 @@ public sealed class FormExport(DispatchService service)
         {
             board.Cell(r, 1).Value = row.Unit.Name;
             board.Cell(r, 2).Value = StatusName(row.Status);
-            board.Cell(r, 3).Value = row.SubmittedAt?.ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-dd HH:mm") ?? string.Empty;
+            board.Cell(r, 3).Value = (row.SubmittedAt is { } at ? ChinaTime.Format(at, "yyyy-MM-dd HH:mm") : string.Empty);
             board.Cell(r, 4).Value = row.Late ? "是" : string.Empty;
             r++;
         }

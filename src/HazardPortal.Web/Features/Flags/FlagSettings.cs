@@ -12,7 +12,7 @@ namespace HazardPortal.Web.Features.Flags;
 /// sets a rule's threshold (or switches it off) for the jurisdiction's subtree; a deeper setting wins; a
 /// rule nobody set keeps the default. Every change goes through the audit trail.
 /// </summary>
-public sealed class FlagSettings(PortalDb portalDb, IValidator<FlagSettings.Command> validator)
+public sealed class FlagSettings(PortalDb portalDb, IValidator<FlagSettings.Command> validator, TimeProvider clock)
 {
     public sealed class Command
     {
@@ -117,7 +117,7 @@ public sealed class FlagSettings(PortalDb portalDb, IValidator<FlagSettings.Comm
             db.FlagSettings.Add(row);
         }
 
-        (row.Enabled, row.Value, row.Items, row.SetBy, row.SetAt) = (command.Enabled, command.Value, command.Items, portalDb.Scope.Actor, DateTimeOffset.UtcNow);
+        (row.Enabled, row.Value, row.Items, row.SetBy, row.SetAt) = (command.Enabled, command.Value, command.Items, portalDb.Scope.Actor, clock.GetUtcNow());
         await db.SaveChangesAsync(ct);
         return await GetAsync(code, ct);
     }

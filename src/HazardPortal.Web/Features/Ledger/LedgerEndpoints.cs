@@ -15,8 +15,8 @@ public static class LedgerEndpoints
         group.MapGet("/export.xlsx", async ([AsParameters] ListParameters p, LedgerExport export, TimeProvider clock, CancellationToken ct) =>
             (await export.ExportAsync(p.ToFilter(), ct)).ToHttp(bytes => Results.File(bytes, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                 $"隐患台账-{ChinaTime.Format(clock.GetUtcNow(), "yyyyMMdd-HHmm")}.xlsx")));
-        group.MapGet("/inspection-list.xlsx", async (string? month, InspectionListExport export, CancellationToken ct) =>
-            (await export.ExportAsync(month ?? DateTime.UtcNow.AddHours(8).ToString("yyyy-MM"), ct)).ToHttp(bytes =>
+        group.MapGet("/inspection-list.xlsx", async (string? month, InspectionListExport export, TimeProvider clock, CancellationToken ct) =>
+            (await export.ExportAsync(month ?? ChinaTime.Format(clock.GetUtcNow(), "yyyy-MM"), ct)).ToHttp(bytes =>
                 Results.File(bytes, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"重大事故隐患排查表-{month}.xlsx")));
         group.MapGet("/import-template.xlsx", () => Results.File(ImportLedger.Template(), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "隐患台账导入模板.xlsx"));
         group.MapPost("/import", async (IFormFile? file, bool? commit, ImportLedger import, CancellationToken ct) =>

@@ -12,7 +12,7 @@ namespace HazardPortal.Web.Features.Notifications;
 
 /// <summary>
 /// The escalation ladder along the government chain (issue #6), run under the explicit system scope:
-/// a hazard due soon notifies its enterprise; overdue, the township's cadres and the routed departments;
+/// a hazard due soon notifies its enterprise; overdue, the enterprise, the township's cadres and the routed departments;
 /// overdue by more than the span (default 30 days) and not supervised, the county 安委办 with the proposal
 /// to tag it 挂牌督办; a supervised hazard past its supervision deadline, the 安委办 one level above the
 /// tagging office. A form not in by its due day notifies the unit that owes it; a returned form, the unit
@@ -53,7 +53,7 @@ public sealed class EscalationJob(PortalDb portalDb, DispatchReference reference
         {Insert}
         SELECT gen_random_uuid(), x.user_id, x.path, x.enterprise_id, 'SupervisionTagged',
                '隐患已被' || h.supervision_unit_name || '挂牌督办：' || h.title || '（' || to_char(h.supervision_deadline, 'MM-DD') || '前完成）',
-               '/hazards/' || h.id, h.id, NULL, now(), 'tagged:' || h.id || ':' || h.supervision_tagged_on
+               '/hazards/' || h.id, h.id, NULL, @now, 'tagged:' || h.id || ':' || h.supervision_tagged_on
         FROM hazards h JOIN (
             SELECT user_id, path, NULL::uuid AS enterprise_id, jurisdiction_code, NULL::uuid AS firm FROM ({Holders}) t WHERE t.role = 'TownshipCadre'
             UNION ALL
@@ -70,7 +70,7 @@ public sealed class EscalationJob(PortalDb portalDb, DispatchReference reference
         $"""
         {Insert}
         SELECT gen_random_uuid(), u.id, h.path, h.enterprise_id, 'HazardDueSoon', '隐患临期：' || h.title || '（' || to_char(h.due_on, 'MM-DD') || '到期）',
-               '/hazards/' || h.id, h.id, NULL, now(), 'due-soon:' || h.id || ':' || h.due_on
+               '/hazards/' || h.id, h.id, NULL, @now, 'due-soon:' || h.id || ':' || h.due_on
         FROM hazards h JOIN users u ON u.enterprise_id = h.enterprise_id AND NOT u.disabled
         WHERE h.awaiting_rectification AND h.due_on >= @today AND h.due_on <= @soon
         {OnConflict}
@@ -80,10 +80,20 @@ public sealed class EscalationJob(PortalDb portalDb, DispatchReference reference
         $"""
         {Insert}
         SELECT gen_random_uuid(), x.user_id, x.path, NULL, 'HazardOverdue', '隐患逾期未整改：' || h.title || '（' || to_char(h.due_on, 'MM-DD') || '到期）',
-               '/hazards/' || h.id, h.id, NULL, now(), 'overdue:' || h.id || ':' || h.due_on
+               '/hazards/' || h.id, h.id, NULL, @now, 'overdue:' || h.id || ':' || h.due_on
         FROM hazards h JOIN ({Holders}) x
           ON (x.role = 'TownshipCadre' AND x.jurisdiction_code = h.township_code)
           OR (x.role = 'DepartmentInspector' AND x.unit_id IN (SELECT rt.unit_id FROM hazard_routes rt WHERE rt.hazard_id = h.id))
+        WHERE h.awaiting_rectification AND h.due_on < @overdue
+        {OnConflict}
+        """,
+
+        // 逾期 → the enterprise's own accounts as well: it is the enterprise that must rectify.
+        $"""
+        {Insert}
+        SELECT gen_random_uuid(), u.id, h.path, h.enterprise_id, 'HazardOverdue', '隐患逾期未整改：' || h.title || '（' || to_char(h.due_on, 'MM-DD') || '到期），请尽快整改并申请验收',
+               '/hazards/' || h.id, h.id, NULL, @now, 'overdue:' || h.id || ':' || h.due_on
+        FROM hazards h JOIN users u ON u.enterprise_id = h.enterprise_id AND NOT u.disabled
         WHERE h.awaiting_rectification AND h.due_on < @overdue
         {OnConflict}
         """,
@@ -92,7 +102,7 @@ public sealed class EscalationJob(PortalDb portalDb, DispatchReference reference
         $"""
         {Insert}
         SELECT gen_random_uuid(), x.user_id, x.path, NULL, 'HazardLongOverdue',
-               '隐患逾期超过' || @span || '天，建议挂牌督办：' || h.title, '/hazards/' || h.id, h.id, NULL, now(), 'long-overdue:' || h.id || ':' || h.due_on
+               '隐患逾期超过' || @span || '天，建议挂牌督办：' || h.title, '/hazards/' || h.id, h.id, NULL, @now, 'long-overdue:' || h.id || ':' || h.due_on
         FROM hazards h JOIN ({Holders}) x ON x.role = 'SafetyOffice' AND x.kind = 'SafetyOffice' AND x.jurisdiction_code = h.county_code
         WHERE h.awaiting_rectification AND h.due_on < @long AND (h.supervision_tagged_on IS NULL OR h.supervision_removed_on IS NOT NULL)
         {OnConflict}
@@ -103,7 +113,7 @@ public sealed class EscalationJob(PortalDb portalDb, DispatchReference reference
         {Insert}
         SELECT gen_random_uuid(), x.user_id, x.path, NULL, 'SupervisedOverdue',
                '挂牌督办隐患逾期：' || h.title || '（' || h.supervision_unit_name || '督办，' || to_char(h.supervision_deadline, 'MM-DD') || '到期）',
-               '/hazards/' || h.id, h.id, NULL, now(), 'supervised-overdue:' || h.id || ':' || h.supervision_deadline
+               '/hazards/' || h.id, h.id, NULL, @now, 'supervised-overdue:' || h.id || ':' || h.supervision_deadline
         FROM hazards h
         JOIN units tagger ON tagger.id = h.supervision_unit_id
         JOIN jurisdictions tj ON tj.code = tagger.jurisdiction_code
@@ -119,7 +129,7 @@ public sealed class EscalationJob(PortalDb portalDb, DispatchReference reference
         $"""
         {Insert}
         SELECT gen_random_uuid(), x.user_id, x.path, NULL, 'FormReturned', '调度表被退回：' || f.unit_name || ' ' || f.period || '（' || coalesce(f.return_reason, '') || '）',
-               '/dispatch/forms/' || f.id, NULL, f.id, now(), 'form-returned:' || f.id || ':' || f.revision
+               '/dispatch/forms/' || f.id, NULL, f.id, @now, 'form-returned:' || f.id || ':' || f.revision
         FROM dispatch_forms f JOIN ({Holders}) x
           ON (f.department_id IS NOT NULL AND x.unit_id = f.department_id)
           OR (f.department_id IS NULL AND x.jurisdiction_code = f.jurisdiction_code AND x.role IN ('SafetyOffice', 'TownshipCadre') AND x.kind <> 'Department')
@@ -131,7 +141,7 @@ public sealed class EscalationJob(PortalDb portalDb, DispatchReference reference
         $"""
         {Insert}
         SELECT gen_random_uuid(), x.user_id, x.path, NULL, 'DeliverableOverdue', '报送材料逾期未报：' || d.name || '（' || to_char(d.due_on, 'MM-DD') || '截止）',
-               '/campaigns', NULL, NULL, now(), 'deliverable:' || d.id || ':' || r.unit_key
+               '/campaigns', NULL, NULL, @now, 'deliverable:' || d.id || ':' || r.unit_key
         FROM deliverables d
         CROSS JOIN LATERAL (
             SELECT j.code AS unit_key, j.code, NULL::uuid AS department_id FROM jurisdictions j
@@ -148,7 +158,7 @@ public sealed class EscalationJob(PortalDb portalDb, DispatchReference reference
         $"""
         {Insert}
         SELECT gen_random_uuid(), u.id, e.path, e.id, 'CommitmentOverdue', '安全生产承诺回执书逾期未签署：' || c.name || '（' || to_char(c.commitment_due_on, 'MM-DD') || '截止）',
-               '/records/commitments', NULL, NULL, now(), 'commitment:' || c.code || ':' || e.id
+               '/records/commitments', NULL, NULL, @now, 'commitment:' || c.code || ':' || e.id
         FROM campaigns c
         JOIN enterprises e ON NOT e.disabled
         JOIN users u ON u.enterprise_id = e.id AND NOT u.disabled
@@ -180,7 +190,7 @@ public sealed class EscalationJob(PortalDb portalDb, DispatchReference reference
                 [
                     new NpgsqlParameter("today", today), new NpgsqlParameter("soon", ladder.DueSoonUntil(today)), new NpgsqlParameter("overdue", ladder.OverdueBefore(today)),
                     new NpgsqlParameter("long", ladder.LongOverdueBefore(today)), new NpgsqlParameter("span", ladder.LongOverdueDays),
-                    new NpgsqlParameter("hazard", NpgsqlTypes.NpgsqlDbType.Uuid) { Value = DBNull.Value },
+                    new NpgsqlParameter("hazard", NpgsqlTypes.NpgsqlDbType.Uuid) { Value = DBNull.Value }, new NpgsqlParameter("now", clock.GetUtcNow()),
                 ], ct);
         }
 
@@ -202,7 +212,7 @@ public sealed class EscalationJob(PortalDb portalDb, DispatchReference reference
         try
         {
             await using var db = portalDb.OpenSystem(Name);
-            return await db.Database.ExecuteSqlRawAsync(Tagged, [new NpgsqlParameter("hazard", NpgsqlTypes.NpgsqlDbType.Uuid) { Value = hazardId }], ct);
+            return await db.Database.ExecuteSqlRawAsync(Tagged, [new NpgsqlParameter("hazard", NpgsqlTypes.NpgsqlDbType.Uuid) { Value = hazardId }, new NpgsqlParameter("now", clock.GetUtcNow())], ct);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -246,7 +256,7 @@ public sealed class EscalationJob(PortalDb portalDb, DispatchReference reference
             var sql = $"""
                 {Insert}
                 SELECT gen_random_uuid(), x.user_id, x.path, NULL, 'FormMissing', '调度表逾期未报：' || @name || ' ' || @period || '（' || to_char(@due::date, 'MM-DD') || '截止）',
-                       '/dispatch', NULL, NULL, now(), 'form-missing:' || @template || ':' || r.unit_key || ':' || @period || ':' || @cutoff
+                       '/dispatch', NULL, NULL, @now, 'form-missing:' || @template || ':' || r.unit_key || ':' || @period || ':' || @cutoff
                 FROM (SELECT j.code AS unit_key, j.code AS code, NULL::uuid AS department_id FROM jurisdictions j WHERE @children AND j.parent_code = @issuer
                       UNION ALL
                       SELECT 'dept:' || u.id, u.jurisdiction_code, u.id FROM units u WHERE @departments AND u.jurisdiction_code = @issuer AND u.kind = 'Department' AND NOT u.disabled) r
@@ -260,6 +270,7 @@ public sealed class EscalationJob(PortalDb portalDb, DispatchReference reference
                     new NpgsqlParameter("name", template.Name), new NpgsqlParameter("period", due.Period), new NpgsqlParameter("due", due.DueOn),
                     new NpgsqlParameter("template", template.Code), new NpgsqlParameter("cutoff", due.CutoffDay), new NpgsqlParameter("issuer", issue.IssuerJurisdictionCode),
                     new NpgsqlParameter("children", issue.Recipients.HasFlag(Recipients.ChildJurisdictions)), new NpgsqlParameter("departments", issue.Recipients.HasFlag(Recipients.Departments)),
+                    new NpgsqlParameter("now", clock.GetUtcNow()),
                 ], ct);
         }
 

@@ -36,11 +36,12 @@ public sealed class OfficeMonth(
     public async Task<Month> LoadAsync(CancellationToken ct = default)
     {
         var today = ChinaTime.Today(clock);
-        var period = await dispatch.DefaultPeriodAsync(ct);
+        var boards = await dispatch.MyBoardsAsync(ct);
+        var period = await dispatch.DefaultPeriodAsync(boards.Select(b => b.Template), ct);
         var templates = (await dispatch.TemplatesAsync(ct)).ToDictionary(t => t.Code);
         var missing = new List<FormLine>();
         var review = new List<FormLine>();
-        foreach (var (parent, template, name) in await dispatch.MyBoardsAsync(ct))
+        foreach (var (parent, template, name) in boards)
         {
             foreach (var day in templates[template].CutoffDays)
             {

@@ -214,7 +214,7 @@ public static class PhotoIntake
                     if (tag == 0x9003 && type == 2 && count >= 19
                         && DateTime.TryParseExact(Encoding.ASCII.GetString(tiff.Slice((int)value, 19)), "yyyy:MM:dd HH:mm:ss", CultureInfo.InvariantCulture, DateTimeStyles.None, out var local))
                     {
-                        taken = new DateTimeOffset(local, TimeSpan.FromHours(8)).ToUniversalTime();
+                        taken = ChinaTime.At(local);
                     }
                 }
             }
