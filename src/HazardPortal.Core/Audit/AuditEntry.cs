@@ -31,5 +31,11 @@ public class AuditEntry
 
     public string? IpAddress { get; set; }
 
+    /// <summary>What happened, in Chinese ("解锁账号", "隐患上报"): <see cref="AuditNames.ActionName"/>, written with the row.</summary>
+    public string? ActionName { get; set; }
+
+    /// <summary>The affected account or record by name ("jx.lidu", a hazard's title, "民和镇 2023-12"), written with the row.</summary>
+    public string? SubjectName { get; set; }
+
     public string? Detail { get; set; }
 }

@@ -294,6 +294,8 @@ public class AppDbContext : IdentityDbContext<AppUser, AppRole, Guid>
             e.Property(a => a.After).HasColumnType("jsonb");
             e.HasIndex(a => a.At);
             e.HasIndex(a => new { a.Actor, a.At });
+            e.Property(a => a.ActionName).HasMaxLength(100);
+            e.Property(a => a.SubjectName).HasMaxLength(300);
         });
 
         foreach (var entity in builder.Model.GetEntityTypes().Where(t => typeof(IScoped).IsAssignableFrom(t.ClrType)))

@@ -109,6 +109,13 @@ public sealed class ScopeGuardInterceptor(TimeProvider clock) : SaveChangesInter
             }
         }
 
+        foreach (var manual in db.ChangeTracker.Entries<AuditEntry>().Where(e => e.State == EntityState.Added && e.Entity.ActionName is null))
+        {
+            var a = manual.Entity;
+            a.ActionName = AuditNames.ActionName(a.Action, a.EntityType, AuditNames.Read(a.Before), AuditNames.Read(a.After));
+            a.SubjectName ??= a.Action.StartsWith("sign-in.", StringComparison.Ordinal) || a.Action.StartsWith("account.", StringComparison.Ordinal) ? a.Actor : null;
+        }
+
         var scope = db.Scope;
         var entries = db.ChangeTracker.Entries()
             .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
@@ -136,7 +143,7 @@ public sealed class ScopeGuardInterceptor(TimeProvider clock) : SaveChangesInter
         // keystrokes, not records, and are replaced every few seconds.
         foreach (var entry in entries.Where(e => e.Entity is not Hazards.FormDraft))
         {
-            db.AuditEntries.Add(ToAudit(scope, entry, now));
+            db.AuditEntries.Add(ToAudit(db, scope, entry, now));
         }
     }
 
@@ -166,14 +173,14 @@ public sealed class ScopeGuardInterceptor(TimeProvider clock) : SaveChangesInter
         }
     }
 
-    private static AuditEntry ToAudit(AccessScope scope, EntityEntry entry, DateTimeOffset now)
+    private static AuditEntry ToAudit(AppDbContext db, AccessScope scope, EntityEntry entry, DateTimeOffset now)
     {
         // An owned part (a hazard's plan or supervision) is audited as part of its owner.
         var ownership = entry.Metadata.FindOwnership();
         var type = ownership is null
             ? entry.Metadata.ClrType.Name
             : $"{ownership.PrincipalEntityType.ClrType.Name}.{ownership.PrincipalToDependent!.Name}";
-        var action = entry.State switch
+        var verb = entry.State switch
         {
             EntityState.Added => "created",
             EntityState.Deleted => "deleted",
@@ -197,19 +204,70 @@ public sealed class ScopeGuardInterceptor(TimeProvider clock) : SaveChangesInter
                 break;
         }
 
+        // A password is never in the trail, but that it was changed is.
+        if (entry.State == EntityState.Modified && entry.Properties.Any(p => p.Metadata.Name == "PasswordHash" && p.IsModified && !Equals(p.OriginalValue, p.CurrentValue)))
+        {
+            before!["PasswordHash"] = "（保密）";
+            after!["PasswordHash"] = "（已修改）";
+        }
+
         var key = entry.Metadata.FindPrimaryKey()?.Properties.Select(p => entry.Property(p.Name).CurrentValue?.ToString());
+        var action = $"{SnakeCase.Convert(type.Replace(".", string.Empty, StringComparison.Ordinal)).Replace('_', '-')}.{verb}";
         return new AuditEntry
         {
             At = now,
+            ActionName = AuditNames.ActionName(action, type, Texts(before), Texts(after)),
+            SubjectName = SubjectOf(db, entry),
             Actor = scope.Actor,
             UserId = scope.UserId,
             UnitId = scope.UnitId,
-            Action = $"{SnakeCase.Convert(type.Replace(".", string.Empty, StringComparison.Ordinal)).Replace('_', '-')}.{action}",
+            Action = action,
             EntityType = type,
             EntityId = key is null ? null : string.Join(",", key),
             Before = before is null ? null : JsonSerializer.Serialize(before),
             After = after is null ? null : JsonSerializer.Serialize(after),
         };
+    }
+
+    private static Dictionary<string, string?>? Texts(Dictionary<string, object?>? values) =>
+        values?.ToDictionary(v => v.Key, v => v.Value switch { null => null, DateTimeOffset at => at.ToString("O"), var x => Convert.ToString(x, System.Globalization.CultureInfo.InvariantCulture) });
+
+    /// <summary>
+    /// The affected record by name: an owned part by its owner (a hazard's supervision by the hazard's title), a role
+    /// grant by the account and the role ("jx.minhe.pc9515：乡镇/街道干部"), anything else by its own name.
+    /// </summary>
+    private static string? SubjectOf(AppDbContext db, EntityEntry entry)
+    {
+        if (entry.Entity is Microsoft.AspNetCore.Identity.IdentityUserRole<Guid> grant)
+        {
+            var user = db.Users.Local.FirstOrDefault(u => u.Id == grant.UserId) ?? db.Users.Find(grant.UserId);
+            var role = db.Roles.Local.FirstOrDefault(r => r.Id == grant.RoleId) ?? db.Roles.Find(grant.RoleId);
+            var roleName = role?.ChineseName ?? role?.Name ?? grant.RoleId.ToString();
+            return $"{user?.UserName ?? grant.UserId.ToString()}：{(entry.State == EntityState.Deleted ? "撤销" : string.Empty)}{roleName}";
+        }
+
+        var ownership = entry.Metadata.FindOwnership();
+        if (ownership is not null)
+        {
+            var owner = entry.Context.ChangeTracker.Entries().FirstOrDefault(e => e.Metadata == ownership.PrincipalEntityType
+                && ownership.PrincipalToDependent is { } nav && ReferenceEquals(e.Navigation(nav.Name).CurrentValue, entry.Entity));
+            return owner is null ? null : AuditNames.SubjectName(owner.Entity);
+        }
+
+        // A part of a hazard or a form (an event, a photo, a submission) by the record it belongs to, when that is in the same save.
+        foreach (var (key, parent) in new[] { ("HazardId", typeof(Hazards.Hazard)), ("FormId", typeof(Dispatch.DispatchForm)) })
+        {
+            if (entry.Metadata.FindProperty(key) is not null && entry.Property(key).CurrentValue is Guid id)
+            {
+                var owner = entry.Context.ChangeTracker.Entries().FirstOrDefault(e => e.Entity.GetType() == parent && Equals(e.Property("Id").CurrentValue, id));
+                if (owner is not null)
+                {
+                    return AuditNames.SubjectName(owner.Entity);
+                }
+            }
+        }
+
+        return AuditNames.SubjectName(entry.Entity);
     }
 
     private static object? Plain(IProperty property, object? value) =>

@@ -43,8 +43,8 @@ public static class AdminEndpoints
             (await handler.HandleAsync(policy, ct)).ToHttp());
 
         var audit = app.MapGroup("/api/v1/audit").WithTags("Audit").RequireAuthorization(AuthSetup.Policies.Auditor);
-        audit.MapGet("/", async (DateOnly? from, DateOnly? to, string? actor, string? action, int? page, int? pageSize, AuditQueries queries, CancellationToken ct) =>
-            (await queries.SearchAsync(new AuditQueries.Search(from, to, actor, action, page ?? 1, pageSize ?? 50), ct)).ToHttp());
+        audit.MapGet("/", async (DateOnly? from, DateOnly? to, string? actor, string? action, int? page, int? pageSize, string? q, string? subject, AuditQueries queries, CancellationToken ct) =>
+            (await queries.SearchAsync(new AuditQueries.Search(from, to, actor, action, page ?? 1, pageSize ?? 50, q, subject), ct)).ToHttp());
         audit.MapGet("/verify", async (AuditQueries queries, CancellationToken ct) => (await queries.VerifyAsync(ct)).ToHttp());
         audit.MapPost("/export/verify", async (IFormFile? file, AuditQueries queries, CancellationToken ct) =>
         {
@@ -56,8 +56,8 @@ public static class AdminEndpoints
             await using var stream = file.OpenReadStream();
             return (await queries.VerifyExportAsync(stream, ct)).ToHttp();
         }).DisableAntiforgery();
-        audit.MapGet("/export.xlsx", async (DateOnly? from, DateOnly? to, string? actor, string? action, AuditQueries queries, TimeProvider clock, CancellationToken ct) =>
-            (await queries.ExportAsync(new AuditQueries.Search(from, to, actor, action), ct)).ToHttp(bytes =>
+        audit.MapGet("/export.xlsx", async (DateOnly? from, DateOnly? to, string? actor, string? action, string? q, string? subject, AuditQueries queries, TimeProvider clock, CancellationToken ct) =>
+            (await queries.ExportAsync(new AuditQueries.Search(from, to, actor, action, Q: q, Subject: subject), ct)).ToHttp(bytes =>
                 Results.File(bytes, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"审计日志-{ChinaTime.Format(clock.GetUtcNow(), "yyyyMMdd-HHmm")}.xlsx")));
     }
 }

@@ -44,6 +44,7 @@ public static class FeatureRegistration
         services.AddScoped<Enforcement>();
         services.AddScoped<Leadership>();
         services.AddScoped<EnterpriseDuties>();
+        services.AddScoped<Home.EnterpriseToDo>();
         services.AddScoped<Risks>();
         services.AddScoped<Problems>();
         services.AddScoped<CampaignTasks>();

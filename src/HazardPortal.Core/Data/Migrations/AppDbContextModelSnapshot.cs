@@ -41,6 +41,11 @@ namespace HazardPortal.Core.Data.Migrations
                         .HasColumnType("text")
                         .HasColumnName("action");
 
+                    b.Property<string>("ActionName")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("action_name");
+
                     b.Property<string>("Actor")
                         .IsRequired()
                         .HasColumnType("text")
@@ -73,6 +78,11 @@ namespace HazardPortal.Core.Data.Migrations
                     b.Property<string>("IpAddress")
                         .HasColumnType("text")
                         .HasColumnName("ip_address");
+
+                    b.Property<string>("SubjectName")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("subject_name");
 
                     b.Property<Guid?>("UnitId")
                         .HasColumnType("uuid")

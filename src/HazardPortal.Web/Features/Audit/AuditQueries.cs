@@ -23,15 +23,32 @@ public sealed class AuditQueries(PortalDb portalDb, Microsoft.AspNetCore.DataPro
     /// <summary>The largest archived export the verification reads.</summary>
     public const long MaxVerifiedBytes = 50 * 1024 * 1024;
 
-    public sealed record Search(DateOnly? From, DateOnly? To, string? Actor, string? Action, int Page = 1, int PageSize = 50);
+    /// <summary>
+    /// <paramref name="Q"/> finds words in the action's name, the subject's name, the actor and the action code ("解锁", "民和镇");
+    /// <paramref name="Subject"/> the affected account or record by name; <paramref name="Action"/> an action code prefix (sign-in).
+    /// </summary>
+    public sealed record Search(DateOnly? From, DateOnly? To, string? Actor, string? Action, int Page = 1, int PageSize = 50, string? Q = null, string? Subject = null);
 
-    public sealed record Page(List<AuditEntry> Items, bool HasMore);
+    /// <summary>
+    /// One row as a person reads it: when (China time), who, what (<paramref name="ActionName"/>), to what
+    /// (<paramref name="SubjectName"/>, a <paramref name="SubjectKind"/>), and each changed field labelled; the codes beside them.
+    /// </summary>
+    public sealed record Row(
+        long Id, DateTimeOffset At, string Time, string Actor, string ActionName, string? SubjectName, string? SubjectKind, IReadOnlyList<AuditNames.Change> Changes,
+        string? IpAddress, string? Detail, string Action, string? EntityType, string? EntityId);
+
+    public sealed record Page(List<Row> Items, bool HasMore);
+
+    public static Row ToRow(AuditEntry a) => new(
+        a.Id, a.At, ChinaTime.Format(a.At, "yyyy-MM-dd HH:mm:ss"), a.Actor,
+        a.ActionName ?? AuditNames.ActionName(a.Action, a.EntityType, AuditNames.Read(a.Before), AuditNames.Read(a.After)),
+        a.SubjectName, a.EntityType is null ? null : AuditNames.Entities.GetValueOrDefault(a.EntityType, a.EntityType),
+        AuditNames.Changes(a.Before, a.After), a.IpAddress, a.Detail, a.Action, a.EntityType, a.EntityId);
 
     /// <summary>An Excel cell holds at most 32,767 characters; a larger payload (a template's whole layout) is cut with a note.</summary>
     private static string? Fit(string? text) =>
         text is { Length: > 32000 } ? text[..32000] + $"…（共{text.Length}字，已截断；完整内容见系统审计日志）" : text;
 
-    private static readonly TimeSpan China = ChinaTime.Offset;
 
     public async Task<Result<Page>> SearchAsync(Search search, CancellationToken ct = default)
     {
@@ -45,9 +62,14 @@ public sealed class AuditQueries(PortalDb portalDb, Microsoft.AspNetCore.DataPro
             return Error.Invalid("pageSize", "页码须从1开始，每页1到500条");
         }
 
+        if (new[] { search.Q, search.Subject, search.Actor, search.Action }.Any(t => t is { Length: > 100 }))
+        {
+            return Error.Invalid("q", "查询条件不超过100字");
+        }
+
         await using var db = portalDb.Open();
         var rows = await Filter(db, search).Skip((search.Page - 1) * search.PageSize).Take(search.PageSize + 1).ToListAsync(ct);
-        return new Page(rows.Take(search.PageSize).ToList(), rows.Count > search.PageSize);
+        return new Page(rows.Take(search.PageSize).Select(ToRow).ToList(), rows.Count > search.PageSize);
     }
 
     /// <summary>The chain's verdict: how many rows it holds and the first one that does not follow from the one before.</summary>
@@ -104,7 +126,7 @@ public sealed class AuditQueries(PortalDb portalDb, Microsoft.AspNetCore.DataPro
         // Rows of the last seconds not yet sealed into the chain are left out of an archive (the next export has them).
         var unsealed = rows.Count(a => links.GetValueOrDefault(a.Id)?.ChainSeq is null);
         rows = rows.Where(a => links.GetValueOrDefault(a.Id)?.ChainSeq is not null).ToList();
-        string[] headers = ["序号", "时间", "操作人", "操作", "对象类型", "对象标识", "变更前", "变更后", "来源地址", "说明", "链序号", "链哈希"];
+        string[] headers = ["序号", "时间", "操作人", "操作", "对象", "对象类型", "变更", "来源地址", "说明", "操作代码", "对象标识", "变更前（原始）", "变更后（原始）", "链序号", "链哈希"];
         for (var i = 0; i < headers.Length; i++)
         {
             sheet.Cell(1, i + 1).Value = headers[i];
@@ -114,8 +136,9 @@ public sealed class AuditQueries(PortalDb portalDb, Microsoft.AspNetCore.DataPro
         {
             var a = rows[r];
             var link = links.GetValueOrDefault(a.Id);
-            object?[] values = [r + 1, a.At.ToOffset(China).ToString("yyyy-MM-dd HH:mm:ss"), a.Actor, a.Action, a.EntityType, a.EntityId, a.Before, a.After, a.IpAddress, a.Detail,
-                link?.ChainSeq, link?.ChainHash];
+            var row = ToRow(a);
+            object?[] values = [r + 1, row.Time, a.Actor, row.ActionName, row.SubjectName, row.SubjectKind, string.Join("；", row.Changes.Select(c => $"{c.Field}：{c.Before ?? "（空）"} → {c.After ?? "（空）"}")),
+                a.IpAddress, a.Detail, a.Action, a.EntityId, a.Before, a.After, link?.ChainSeq, link?.ChainHash];
             for (var c = 0; c < values.Length; c++)
             {
                 sheet.Cell(r + 2, c + 1).Value = Fit(values[c]?.ToString());
@@ -123,7 +146,7 @@ public sealed class AuditQueries(PortalDb portalDb, Microsoft.AspNetCore.DataPro
         }
 
         sheet.Row(1).Style.Font.Bold = true;
-        double[] widths = [8, 20, 20, 26, 16, 38, 50, 50, 16, 30, 10, 66];
+        double[] widths = [8, 20, 18, 16, 30, 12, 60, 16, 30, 24, 38, 40, 40, 10, 66];
         for (var i = 0; i < widths.Length; i++)
         {
             sheet.Column(i + 1).Width = widths[i];
@@ -196,10 +219,14 @@ public sealed class AuditQueries(PortalDb portalDb, Microsoft.AspNetCore.DataPro
             using var workbook = new XLWorkbook(buffer);
             var sheet = workbook.Worksheet(1);
             var last = sheet.LastRowUsed()?.RowNumber() ?? 1;
+            // The link columns by their headers: an archive of an earlier layout (链序号 in column 11) verifies as well.
+            var header = sheet.Row(1).CellsUsed().ToDictionary(c => c.GetString(), c => c.Address.ColumnNumber);
+            var seqColumn = header.GetValueOrDefault("链序号", 11);
+            var hashColumn = header.GetValueOrDefault("链哈希", 12);
             for (var r = 2; r <= last; r++)
             {
-                var seq = sheet.Cell(r, 11).GetString();
-                links.Add((long.TryParse(seq, out var n) ? n : null, sheet.Cell(r, 12).GetString() is { Length: > 0 } h ? h : null));
+                var seq = sheet.Cell(r, seqColumn).GetString();
+                links.Add((long.TryParse(seq, out var n) ? n : null, sheet.Cell(r, hashColumn).GetString() is { Length: > 0 } h ? h : null));
             }
 
             var check = workbook.Worksheets.FirstOrDefault(w => w.Name == CheckSheet);
@@ -252,13 +279,13 @@ public sealed class AuditQueries(PortalDb portalDb, Microsoft.AspNetCore.DataPro
         // A day before the campaign's records or past 2100 bounds nothing (and cannot overflow a timestamp).
         if (search.From is { } from && RecordDates.Within(from))
         {
-            var start = new DateTimeOffset(from.ToDateTime(TimeOnly.MinValue), China).ToUniversalTime(); // Npgsql writes UTC only
+            var start = ChinaTime.At(from, TimeOnly.MinValue); // Npgsql writes UTC only
             query = query.Where(a => a.At >= start);
         }
 
         if (search.To is { } to && RecordDates.Within(to))
         {
-            var end = new DateTimeOffset(to.AddDays(1).ToDateTime(TimeOnly.MinValue), China).ToUniversalTime();
+            var end = ChinaTime.At(to.AddDays(1), TimeOnly.MinValue);
             query = query.Where(a => a.At < end);
         }
 
@@ -270,6 +297,21 @@ public sealed class AuditQueries(PortalDb portalDb, Microsoft.AspNetCore.DataPro
         if (!string.IsNullOrWhiteSpace(search.Action))
         {
             query = query.Where(a => a.Action.StartsWith(search.Action.Trim()));
+        }
+
+        if (!string.IsNullOrWhiteSpace(search.Subject))
+        {
+            var subject = search.Subject.Trim();
+            query = query.Where(a => a.SubjectName != null && a.SubjectName.Contains(subject));
+        }
+
+        if (!string.IsNullOrWhiteSpace(search.Q))
+        {
+            foreach (var word in search.Q.Split([' ', '　'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Take(5))
+            {
+                query = query.Where(a => (a.ActionName != null && a.ActionName.Contains(word)) || (a.SubjectName != null && a.SubjectName.Contains(word))
+                                         || a.Actor.Contains(word) || a.Action.Contains(word) || (a.Detail != null && a.Detail.Contains(word)));
+            }
         }
 
         return query.OrderByDescending(a => a.Id);
