@@ -232,7 +232,11 @@ public class AppDbContext : IdentityDbContext<AppUser, AppRole, Guid>
             e.Property(h => h.JurisdictionCode).HasMaxLength(12);
             e.Property(h => h.Version).IsRowVersion();
             e.OwnsOne(h => h.Plan, p => p.Property(x => x.Funds).HasPrecision(14, 2));
-            e.OwnsOne(h => h.Supervision);
+            e.OwnsOne(h => h.Supervision, s =>
+            {
+                s.Property(x => x.DocumentNumber).HasMaxLength(Supervision.DocumentNumberMax);
+                s.Property(x => x.Requirements).HasMaxLength(Supervision.RequirementsMax);
+            });
             e.Navigation(h => h.Plan).IsRequired();
             e.HasMany(h => h.Events).WithOne().HasForeignKey(x => x.HazardId).OnDelete(DeleteBehavior.Restrict);
             e.HasMany(h => h.Routes).WithOne().HasForeignKey(x => x.HazardId).OnDelete(DeleteBehavior.Restrict);

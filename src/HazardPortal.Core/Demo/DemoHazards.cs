@@ -198,7 +198,8 @@ public static class DemoHazards
 
         if (major && fate % 7 == 0)
         {
-            Expect(hazard.Supervise(SupervisionLevel.County, Next(10), day.AddDays(20), office.UnitId!.Value, office.UnitName, office, day));
+            Expect(hazard.Supervise(SupervisionLevel.County, Next(10), day.AddDays(20), office.UnitId!.Value, office.UnitName, office, day,
+                $"{office.UnitName.Replace("安委办", "安办", StringComparison.Ordinal)}督〔2023〕{hazard.Title.Length % 9 + 1}号", "限期完成整改并报送整改报告；整改期间落实临时管控措施，乡镇每周现场核查一次"));
         }
 
         if (hazard.Status == HazardStatus.Reported)

@@ -49,6 +49,16 @@ public sealed class Supervision
     public DateOnly Deadline { get; set; }
 
     public DateOnly? RemovedOn { get; set; }
+
+    /// <summary>督办文号, e.g. 进安办督〔2023〕3号.</summary>
+    public string? DocumentNumber { get; set; }
+
+    /// <summary>督办要求: what the office requires, in its words.</summary>
+    public string? Requirements { get; set; }
+
+    public const int DocumentNumberMax = 100;
+
+    public const int RequirementsMax = 2000;
 }
 
 /// <summary>Who is acting: the signed-in user and their unit, as the workflow needs them.</summary>
@@ -499,8 +509,22 @@ public class Hazard : IEnterpriseOwned, IBusinessRow, IScopeColumns
         return null;
     }
 
-    public Error? Supervise(SupervisionLevel level, DateOnly taggedOn, DateOnly deadline, Guid unitId, string unitName, HazardActor actor, DateOnly today)
+    public Error? Supervise(
+        SupervisionLevel level, DateOnly taggedOn, DateOnly deadline, Guid unitId, string unitName, HazardActor actor, DateOnly today,
+        string? documentNumber = null, string? requirements = null)
     {
+        documentNumber = string.IsNullOrWhiteSpace(documentNumber) ? null : documentNumber.Trim();
+        requirements = string.IsNullOrWhiteSpace(requirements) ? null : requirements.Trim();
+        if (documentNumber is { Length: > Supervision.DocumentNumberMax })
+        {
+            return Error.Invalid("documentNumber", "督办文号不超过100字");
+        }
+
+        if (requirements is { Length: > Supervision.RequirementsMax })
+        {
+            return Error.Invalid("requirements", "督办要求不超过2000字");
+        }
+
         if (Status is HazardStatus.Draft or HazardStatus.Voided or HazardStatus.Verified)
         {
             return Error.Conflict($"隐患当前状态为“{HazardNames.Status(Status)}”，不能挂牌督办");
@@ -521,8 +545,17 @@ public class Hazard : IEnterpriseOwned, IBusinessRow, IScopeColumns
             return Error.Invalid("deadline", "督办期限不能早于挂牌日期");
         }
 
-        Supervision = new Supervision { Level = level, UnitId = unitId, UnitName = unitName, TaggedOn = taggedOn, Deadline = deadline };
-        AddEvent(HazardEventKind.Supervised, taggedOn, actor, $"{HazardNames.Level(level)}挂牌督办，期限{deadline:yyyy-MM-dd}");
+        if (RecordDates.Check(deadline, "deadline", "督办期限") is { } outside)
+        {
+            return outside;
+        }
+
+        Supervision = new Supervision
+        {
+            Level = level, UnitId = unitId, UnitName = unitName, TaggedOn = taggedOn, Deadline = deadline, DocumentNumber = documentNumber, Requirements = requirements,
+        };
+        AddEvent(HazardEventKind.Supervised, taggedOn, actor,
+            $"{HazardNames.Level(level)}挂牌督办{(documentNumber is null ? "" : $"（{documentNumber}）")}，期限{deadline:yyyy-MM-dd}");
         return null;
     }
 

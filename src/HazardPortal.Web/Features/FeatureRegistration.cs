@@ -45,6 +45,7 @@ public static class FeatureRegistration
         services.AddScoped<Leadership>();
         services.AddScoped<EnterpriseDuties>();
         services.AddScoped<Home.EnterpriseToDo>();
+        services.AddScoped<Ledger.SupervisionList>();
         services.AddScoped<Risks>();
         services.AddScoped<Problems>();
         services.AddScoped<CampaignTasks>();

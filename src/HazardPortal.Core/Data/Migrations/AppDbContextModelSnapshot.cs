@@ -4106,6 +4106,11 @@ namespace HazardPortal.Core.Data.Migrations
                                 .HasColumnType("date")
                                 .HasColumnName("supervision_deadline");
 
+                            b1.Property<string>("DocumentNumber")
+                                .HasMaxLength(100)
+                                .HasColumnType("character varying(100)")
+                                .HasColumnName("supervision_document_number");
+
                             b1.Property<string>("Level")
                                 .IsRequired()
                                 .HasMaxLength(40)
@@ -4115,6 +4120,11 @@ namespace HazardPortal.Core.Data.Migrations
                             b1.Property<DateOnly?>("RemovedOn")
                                 .HasColumnType("date")
                                 .HasColumnName("supervision_removed_on");
+
+                            b1.Property<string>("Requirements")
+                                .HasMaxLength(2000)
+                                .HasColumnType("character varying(2000)")
+                                .HasColumnName("supervision_requirements");
 
                             b1.Property<DateOnly>("TaggedOn")
                                 .HasColumnType("date")

@@ -46,7 +46,8 @@ public sealed record HazardDto(
 {
     public sealed record BasisDto(string StandardCode, string? Clause);
 
-    public sealed record SupervisionDto(SupervisionLevel Level, string UnitName, DateOnly TaggedOn, DateOnly Deadline, DateOnly? RemovedOn);
+    public sealed record SupervisionDto(
+        SupervisionLevel Level, string UnitName, DateOnly TaggedOn, DateOnly Deadline, DateOnly? RemovedOn, string? DocumentNumber = null, string? Requirements = null);
 
     public sealed record PhotoDto(Guid Id, PhotoStage Stage, DateTimeOffset CapturedAt);
 
@@ -71,7 +72,7 @@ public sealed record HazardDto(
             h.Grade, h.Source, h.FoundOn, h.FoundBy,
             h.BasisStandardCode is null ? null : new BasisDto(h.BasisStandardCode, h.BasisClause),
             h.Immediate, h.Plan, h.Status, h.ReportedOn, h.ReportedToWorkersCongress, h.RectifiedOn, h.RectificationDescription, h.VerifiedOn, h.Acceptor,
-            h.Supervision is { } s ? new SupervisionDto(s.Level, s.UnitName, s.TaggedOn, s.Deadline, s.RemovedOn) : null,
+            h.Supervision is { } s ? new SupervisionDto(s.Level, s.UnitName, s.TaggedOn, s.Deadline, s.RemovedOn, s.DocumentNumber, s.Requirements) : null,
             h.VoidReason, h.CurrentDeadline, h.IsOverdue(today), h.IsDueSoon(today), h.IsExempt(today), h.OtherFound,
             deadlines, photos, routes.Select(r => new RouteDto(r.UnitId, r.UnitName, r.Kind)).ToList(),
             ordered.Select(e => new EventDto(e.Kind, e.On, e.At, e.ActorName, e.UnitName, e.Note, e.Before, e.After)).ToList(),

@@ -21,7 +21,8 @@ public sealed class HazardTransitions(PortalDb portalDb, TimeProvider clock, Not
 
     public sealed record Verify(DateOnly VerifiedOn, bool Passed, string? Reason, uint Version);
 
-    public sealed record Supervise(SupervisionLevel? Level, DateOnly TaggedOn, DateOnly Deadline, uint Version);
+    /// <summary>挂牌督办: the level, the tag day, the 督办 deadline, and the 督办文号 and 督办要求 of the office's notice.</summary>
+    public sealed record Supervise(SupervisionLevel? Level, DateOnly TaggedOn, DateOnly Deadline, uint Version, string? DocumentNumber = null, string? Requirements = null);
 
     public sealed record Unsupervise(DateOnly RemovedOn, uint Version);
 
@@ -95,7 +96,7 @@ public sealed class HazardTransitions(PortalDb portalDb, TimeProvider clock, Not
             return Error.Invalid("level", $"本单位只能以“{HazardNames.Level(own.Value)}”挂牌督办");
         }
 
-        var tagged = await RunAsync(id, c.Version, (h, a, _, today) => h.Supervise(own.Value, c.TaggedOn, c.Deadline, a.UnitId!.Value, a.UnitName, a, today), ct);
+        var tagged = await RunAsync(id, c.Version, (h, a, _, today) => h.Supervise(own.Value, c.TaggedOn, c.Deadline, a.UnitId!.Value, a.UnitName, a, today, c.DocumentNumber, c.Requirements), ct);
         if (tagged.Succeeded)
         {
             await escalation.NotifyTaggedAsync(id, ct);

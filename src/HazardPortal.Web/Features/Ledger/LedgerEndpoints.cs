@@ -9,6 +9,11 @@ public static class LedgerEndpoints
     public static void MapLedger(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/v1/hazards").WithTags("Hazards").RequireAuthorization(AuthSetup.Policies.Business);
+        var supervision = app.MapGroup("/api/v1/supervision").WithTags("Hazards").RequireAuthorization(AuthSetup.Policies.Business);
+        supervision.MapGet("/", async (bool? removed, bool? mine, SupervisionList list, CancellationToken ct) => (await list.ListAsync(removed ?? false, mine ?? false, ct)).ToHttp());
+        supervision.MapGet("/export.xlsx", async (bool? removed, bool? mine, SupervisionList list, TimeProvider clock, CancellationToken ct) =>
+            (await list.ExportAsync(removed ?? false, mine ?? false, ct)).ToHttp(bytes => Results.File(bytes, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                $"挂牌督办清单-{ChinaTime.Format(clock.GetUtcNow(), "yyyyMMdd")}.xlsx")));
 
         group.MapGet("/", async ([AsParameters] ListParameters p, HazardQueries queries, CancellationToken ct) =>
             (await queries.ListAsync(p.ToFilter(), ct)).ToHttp());
