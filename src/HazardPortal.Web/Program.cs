@@ -32,6 +32,7 @@ builder.Services.AddScoped<ScopeAccessor>();
 builder.Services.AddScoped<PortalDb>();
 builder.Services.AddScoped<AccountStillValid>();
 builder.Services.AddScoped<SignInService>();
+builder.Services.AddSingleton<UnknownNames>();
 builder.Services.AddSingleton<IPasswordHasher<AppUser>, PasswordHasher<AppUser>>();
 builder.Services.AddValidatorsFromAssemblies([typeof(Program).Assembly, typeof(DatabaseOptions).Assembly], ServiceLifetime.Scoped);
 

@@ -123,7 +123,18 @@ public class ShellTests(BrowserApp app) : IClassFixture<BrowserApp>
 
         await page.GetByTestId("logout").ClickAsync();
         await page.WaitForURLAsync(url => url.Contains("/account/login", StringComparison.Ordinal));
-        await app.SignInAsync(page, "lidu.clerk", "Lidu#2023x");
+        // The administrator chose the password: the first sign-in asks for the user's own (issue #16 §7).
+        await page.GotoAsync("/account/login");
+        await page.FillAsync("#userName", "lidu.clerk");
+        await page.FillAsync("#password", "Lidu#2023x");
+        await page.ClickAsync("button[type=submit]");
+        await page.WaitForURLAsync(url => url.Contains("/account/password", StringComparison.Ordinal));
+        await page.GetByTestId("new-password").FillAsync("Wxh#2023lidu");
+        await page.GetByTestId("confirm-password").FillAsync("Wxh#2023lidu");
+        await BrowserApp.ScreenshotAsync(page, "11a-first-sign-in-new-password");
+        await page.GetByTestId("password-submit").ClickAsync();
+        await page.WaitForURLAsync(url => !url.Contains("/account/", StringComparison.Ordinal));
+        await BrowserApp.WaitInteractiveAsync(page);
         await Expect(page.GetByTestId("home-unit")).ToHaveTextAsync("李渡镇人民政府");
         await Expect(page.GetByTestId("home-roles")).ToContainTextAsync("尚未分配角色");
         await BrowserApp.ScreenshotAsync(page, "11-new-user-home");

@@ -20,7 +20,16 @@ public class AdminTests(AdminTests.App app) : IClassFixture<AdminTests.App>
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         var userId = await created.Content.ReadFromJsonAsync<Guid>();
 
-        using var fresh = await app.ClientForAsync("lidu.new", "Lidu#2023a");
+        // The administrator chose the password: the first sign-in must choose another (issue #16 §7).
+        using var anonymous = app.Anonymous();
+        var refused = await anonymous.PostAsJsonAsync("/api/v1/auth/token", new { userName = "lidu.new", password = "Lidu#2023a" });
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        Assert.True((await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("passwordChangeRequired").GetBoolean());
+        Assert.Equal(HttpStatusCode.BadRequest, (await anonymous.PostAsJsonAsync("/api/v1/auth/token", new { userName = "lidu.new", password = "Lidu#2023a", newPassword = "Lidu#2023a" })).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await anonymous.PostAsJsonAsync("/api/v1/auth/token", new { userName = "lidu.new", password = "Lidu#2023a", newPassword = "short" })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await anonymous.PostAsJsonAsync("/api/v1/auth/token", new { userName = "lidu.new", password = "Lidu#2023a", newPassword = "Lidu#2023b" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.PostAsJsonAsync("/api/v1/auth/token", new { userName = "lidu.new", password = "Lidu#2023a" })).StatusCode);
+        using var fresh = await app.ClientForAsync("lidu.new", "Lidu#2023b");
         var me = await fresh.GetFromJsonAsync<JsonElement>("/api/v1/me");
         Assert.Equal("李渡镇人民政府", me.GetProperty("unit").GetProperty("name").GetString());
         Assert.Empty(me.GetProperty("roles").EnumerateArray());
@@ -32,7 +41,7 @@ public class AdminTests(AdminTests.App app) : IClassFixture<AdminTests.App>
 
         // The role change renews the security stamp: the old token stops working at once.
         Assert.Equal(HttpStatusCode.Unauthorized, (await fresh.GetAsync("/api/v1/me")).StatusCode);
-        using var again = await app.ClientForAsync("lidu.new", "Lidu#2023a");
+        using var again = await app.ClientForAsync("lidu.new", "Lidu#2023b");
         var list = await again.GetFromJsonAsync<JsonElement>("/api/v1/enterprises?pageSize=200");
         Assert.True(list.GetProperty("total").GetInt32() > 20);
         Assert.All(list.GetProperty("items").EnumerateArray(), e => Assert.StartsWith("360124101", e.GetProperty("jurisdictionCode").GetString(), StringComparison.Ordinal));

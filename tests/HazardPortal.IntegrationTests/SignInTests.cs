@@ -41,7 +41,7 @@ public class SignInTests(SignInTests.App app) : IClassFixture<SignInTests.App>
         using var client = app.Anonymous();
         var response = await client.PostAsJsonAsync("/api/v1/auth/token", new { userName = "jx.office", password = "wrong" });
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
-        Assert.Equal("用户名或密码错误", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("title").GetString());
+        Assert.StartsWith("用户名或密码错误", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("title").GetString(), StringComparison.Ordinal);
         var unknown = await client.PostAsJsonAsync("/api/v1/auth/token", new { userName = "nobody", password = "wrong" });
         Assert.Equal(HttpStatusCode.Unauthorized, unknown.StatusCode);
     }
@@ -182,5 +182,75 @@ public class SignInTests(SignInTests.App app) : IClassFixture<SignInTests.App>
         Assert.Equal("#/components/schemas/RegisterHazardCommand", bodies[0]);
         var photo = openapi.GetProperty("paths").GetProperty("/api/v1/hazards/{id}/photos").GetProperty("post").GetProperty("responses");
         Assert.Contains("PhotoCreated", photo.GetRawText(), StringComparison.Ordinal);
+    }
+}
+
+/// <summary>Accounts (issue #16 §7): a password set by an administrator is changed at the first sign-in; the sign-in warns before the lockout.</summary>
+public class FirstSignInTests(FirstSignInTests.App app) : IClassFixture<FirstSignInTests.App>
+{
+    public sealed class App : PortalApp;
+
+    private static async Task<HttpResponseMessage> PostFormAsync(HttpClient client, string path, Dictionary<string, string> fields, string page)
+    {
+        var html = await (await client.GetAsync(page)).Content.ReadAsStringAsync();
+        fields["__RequestVerificationToken"] = PortalApp.FormToken(html);
+        return await client.PostAsync(path, new FormUrlEncodedContent(fields));
+    }
+
+    [Fact]
+    public async Task A_password_set_by_the_admin_is_changed_at_the_first_browser_sign_in()
+    {
+        using var admin = await app.ClientForAsync("admin");
+        var unit = await app.UnitIdAsync("李渡镇人民政府");
+        (await admin.PostAsJsonAsync("/api/v1/admin/users", new { userName = "lidu.first", displayName = "李渡镇 首次登录", password = "Admin#Set2023", unitId = unit })).EnsureSuccessStatusCode();
+
+        var browser = app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        var signedIn = await PostFormAsync(browser, "/account/login", new() { ["userName"] = "lidu.first", ["password"] = "Admin#Set2023", ["returnUrl"] = "/" }, "/account/login");
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, signedIn.StatusCode);
+        var change = signedIn.Headers.Location!.ToString();
+        Assert.StartsWith("/account/password?ticket=", change, StringComparison.Ordinal);
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, (await browser.GetAsync("/api/v1/me")).StatusCode); // not signed in yet
+        var ticket = Uri.UnescapeDataString(change[(change.IndexOf('=') + 1)..]);
+
+        // A mismatch and a weak password are refused with the reason; the right one signs in.
+        var mismatch = await PostFormAsync(browser, "/account/password", new() { ["ticket"] = ticket, ["newPassword"] = "Mine#2023ab", ["confirm"] = "Mine#2023ac" }, change);
+        Assert.Contains("error=Mismatch", mismatch.Headers.Location!.ToString(), StringComparison.Ordinal);
+        var weak = await PostFormAsync(browser, "/account/password", new() { ["ticket"] = ticket, ["newPassword"] = "abc", ["confirm"] = "abc" }, change);
+        Assert.Contains("error=Weak", weak.Headers.Location!.ToString(), StringComparison.Ordinal);
+        var done = await PostFormAsync(browser, "/account/password", new() { ["ticket"] = ticket, ["newPassword"] = "Mine#2023ab", ["confirm"] = "Mine#2023ab" }, change);
+        Assert.Equal("/", done.Headers.Location!.ToString());
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await browser.GetAsync("/api/v1/me")).StatusCode);
+
+        // The ticket is spent (the stamp changed), the old password is gone, the new one signs in without a detour.
+        var replay = await PostFormAsync(browser, "/account/password", new() { ["ticket"] = ticket, ["newPassword"] = "Other#2023ab", ["confirm"] = "Other#2023ab" }, change);
+        Assert.Contains("/account/login", replay.Headers.Location!.ToString(), StringComparison.Ordinal);
+        using var token = await app.ClientForAsync("lidu.first", "Mine#2023ab");
+        await using var audit = app.AuditDb();
+        Assert.Contains(audit.AuditEntries.Where(a => a.Actor == "lidu.first").Select(a => a.Action), a => a == "account.password-changed");
+    }
+
+    [Fact]
+    public async Task The_sign_in_warns_how_many_tries_are_left_for_real_and_unknown_names_alike()
+    {
+        using var anonymous = app.Anonymous();
+        async Task<System.Text.Json.JsonElement> Wrong(string name) =>
+            await (await anonymous.PostAsJsonAsync("/api/v1/auth/token", new { userName = name, password = "wrong#Pass1" })).Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
+        foreach (var name in new[] { "jx.zjj", "no.such.user" })
+        {
+            var first = await Wrong(name);
+            Assert.Equal(4, first.GetProperty("attemptsLeft").GetInt32());
+            Assert.Contains("还可尝试4次", first.GetProperty("title").GetString(), StringComparison.Ordinal);
+            Assert.Equal(3, (await Wrong(name)).GetProperty("attemptsLeft").GetInt32());
+        }
+
+        // The browser's sign-in page says it too.
+        var browser = app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        var failed = await PostFormAsync(browser, "/account/login", new() { ["userName"] = "jx.zjj", ["password"] = "wrong#Pass1", ["returnUrl"] = "/" }, "/account/login");
+        var page = System.Net.WebUtility.HtmlDecode(await (await browser.GetAsync(failed.Headers.Location!.ToString())).Content.ReadAsStringAsync());
+        Assert.Contains("还可尝试 2 次", page, StringComparison.Ordinal);
+
+        // A success resets the count.
+        using var ok = await app.ClientForAsync("jx.zjj");
+        Assert.Equal(4, (await Wrong("jx.zjj")).GetProperty("attemptsLeft").GetInt32());
     }
 }

@@ -75,6 +75,7 @@ public class StackFitnessTests(StackFitnessTests.App app) : IClassFixture<StackF
             Path.Combine("Features", "Account", "Login.razor"),
             Path.Combine("Features", "Account", "LoginMfa.razor"),
             Path.Combine("Features", "Account", "MfaEnrol.razor"),
+            Path.Combine("Features", "Account", "ChangePassword.razor"),
             Path.Combine("Features", "Records", "PublicReportPage.razor"),
             Path.Combine("Features", "Records", "PublicStatusPage.razor"),
         ];

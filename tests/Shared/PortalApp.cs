@@ -107,16 +107,21 @@ public class PortalApp : WebApplicationFactory<Program>, IAsyncLifetime
         return await db.Users.Where(u => u.UserName == userName).Select(u => u.Id).SingleAsync();
     }
 
-    /// <summary>Creates an account through the admin API (SystemAdmin creates it, SecurityAdmin grants the role) and signs it in.</summary>
+    /// <summary>
+    /// Creates an account through the admin API (SystemAdmin creates it, SecurityAdmin grants the role), lets it choose
+    /// its own password at its first sign-in (an administrator's password must be changed), and signs it in.
+    /// </summary>
     public async Task<HttpClient> AccountAsync(string userName, string role, Guid? unitId = null, Guid? enterpriseId = null)
     {
         const string password = "Scenario#2023";
         using var admin = await ClientForAsync("admin");
-        var created = await admin.PostAsJsonAsync("/api/v1/admin/users", new { userName, displayName = userName, password, unitId, enterpriseId });
+        var created = await admin.PostAsJsonAsync("/api/v1/admin/users", new { userName, displayName = userName, password = "Initial#2023", unitId, enterpriseId });
         created.EnsureSuccessStatusCode();
         var id = await created.Content.ReadFromJsonAsync<Guid>();
         using var secadmin = await ClientForAsync("secadmin");
         (await secadmin.PutAsJsonAsync($"/api/v1/security/users/{id}/roles", new { roles = new[] { role } })).EnsureSuccessStatusCode();
+        using var first = Anonymous();
+        (await first.PostAsJsonAsync("/api/v1/auth/token", new { userName, password = "Initial#2023", newPassword = password })).EnsureSuccessStatusCode();
         return await ClientForAsync(userName, password);
     }
 

@@ -23,6 +23,9 @@ public class AppUser : IdentityUser<Guid>
 
     public DateTimeOffset? LastSignInAt { get; set; }
 
+    /// <summary>The password was set by an administrator: the account chooses its own at its next sign-in before anything else.</summary>
+    public bool MustChangePassword { get; set; }
+
     /// <summary>The TOTP secret (base32) once enrolled (<see cref="IdentityUser{TKey}.TwoFactorEnabled"/>), or while enrolling.</summary>
     public string? MfaSecret { get; set; }
 

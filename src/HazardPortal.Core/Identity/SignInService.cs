@@ -21,14 +21,25 @@ public enum SignInOutcome
 
     /// <summary>The password was right; the policy asks this account for a second factor it has not set up yet.</summary>
     MfaEnrolmentRequired,
+
+    /// <summary>The password was right, and was set by an administrator: the account must choose its own first.</summary>
+    PasswordChangeRequired,
+
+    /// <summary>The new password does not meet the security policy (<see cref="SignInResult.Problems"/> say why).</summary>
+    PasswordRejected,
 }
 
-public sealed record SignInResult(SignInOutcome Outcome, ClaimsPrincipal? Principal = null, DateTimeOffset? LockedUntil = null, Guid? UserId = null, string? Stamp = null)
+/// <param name="AttemptsLeft">After a wrong password: how many more tries before the account is locked (the sign-in page warns).</param>
+public sealed record SignInResult(
+    SignInOutcome Outcome, ClaimsPrincipal? Principal = null, DateTimeOffset? LockedUntil = null, Guid? UserId = null, string? Stamp = null,
+    int? AttemptsLeft = null, IReadOnlyList<string>? Problems = null)
 {
     public string Message => Outcome switch
     {
         SignInOutcome.Succeeded => "登录成功",
-        SignInOutcome.Failed => "用户名或密码错误",
+        SignInOutcome.Failed => AttemptsLeft is { } left ? $"用户名或密码错误，还可尝试{left}次，之后账号将被锁定" : "用户名或密码错误",
+        SignInOutcome.PasswordChangeRequired => "首次登录须修改管理员设置的初始密码",
+        SignInOutcome.PasswordRejected => "新密码不符合要求：" + string.Join("；", Problems ?? []),
         SignInOutcome.LockedOut => $"密码错误次数过多，账号已锁定，请于{(LockedUntil is { } until ? ChinaTime.Format(until, "HH:mm") : string.Empty)}后再试或联系安全管理员解锁",
         SignInOutcome.Disabled => "账号已停用，请联系系统管理员",
         SignInOutcome.MfaRequired => "请输入身份验证器上的6位验证码（或一个恢复码）",
@@ -41,13 +52,20 @@ public sealed record SignInResult(SignInOutcome Outcome, ClaimsPrincipal? Princi
 /// The one sign-in path for the browser and the API: password check, lockout by the security policy,
 /// audit of every success, failure and lockout, and the claims the access scope is built from.
 /// </summary>
-public sealed class SignInService(PortalDb portalDb, IPasswordHasher<AppUser> hasher, SecurityClock clock)
+public sealed class SignInService(PortalDb portalDb, IPasswordHasher<AppUser> hasher, SecurityClock clock, UnknownNames unknownNames)
 {
     public async Task<SignInResult> SignInAsync(string? userName, string? password, string? ipAddress, string authenticationType, CancellationToken ct = default) =>
         await SignInAsync(userName, password, null, ipAddress, authenticationType, ct);
 
     /// <summary>Password and, for an account with a second factor, its code in the same call (the API's token endpoint).</summary>
-    public async Task<SignInResult> SignInAsync(string? userName, string? password, string? code, string? ipAddress, string authenticationType, CancellationToken ct = default)
+    public Task<SignInResult> SignInAsync(string? userName, string? password, string? code, string? ipAddress, string authenticationType, CancellationToken ct = default) =>
+        SignInAsync(userName, password, code, null, ipAddress, authenticationType, ct);
+
+    /// <summary>
+    /// The full sign-in: password, then (for an account whose password an administrator set) the new password it
+    /// chooses, then the second factor when the account has one.
+    /// </summary>
+    public async Task<SignInResult> SignInAsync(string? userName, string? password, string? code, string? newPassword, string? ipAddress, string authenticationType, CancellationToken ct = default)
     {
         userName = (userName ?? string.Empty).Trim();
         var now = clock.GetUtcNow();
@@ -71,9 +89,10 @@ public sealed class SignInService(PortalDb portalDb, IPasswordHasher<AppUser> ha
 
         if (user is null)
         {
+            // An unknown name counts down and locks like a real account, so the warning tells nobody which names exist.
             Audit("sign-in.failed", "unknown user");
             await db.SaveChangesAsync(ct);
-            return new SignInResult(SignInOutcome.Failed);
+            return unknownNames.Fail(normalized, policy, now);
         }
 
         if (user.LockoutEnd is { } until && until > now)
@@ -99,6 +118,21 @@ public sealed class SignInService(PortalDb portalDb, IPasswordHasher<AppUser> ha
         if (verdict == PasswordVerificationResult.SuccessRehashNeeded)
         {
             user.PasswordHash = hasher.HashPassword(user, password!);
+        }
+
+        if (user.MustChangePassword)
+        {
+            if (newPassword is null)
+            {
+                Audit("sign-in.password-change-required");
+                await db.SaveChangesAsync(ct);
+                return new SignInResult(SignInOutcome.PasswordChangeRequired, UserId: user.Id, Stamp: user.SecurityStamp);
+            }
+
+            if (ChangeInitialPassword(user, policy, password!, newPassword, Audit) is { } rejected)
+            {
+                return rejected;
+            }
         }
 
         if (user.TwoFactorEnabled || await RequiresMfaAsync(user, policy, ct))
@@ -267,6 +301,68 @@ public sealed class SignInService(PortalDb portalDb, IPasswordHasher<AppUser> ha
         return false;
     }
 
+    /// <summary>
+    /// The second step of a first sign-in: the account named by the first step's ticket (its security stamp unchanged
+    /// since) chooses its own password; then the sign-in goes on (a second factor when the account needs one).
+    /// </summary>
+    public async Task<SignInResult> ChangeInitialPasswordAsync(Guid userId, string stamp, string? newPassword, string? ipAddress, string authenticationType, CancellationToken ct = default)
+    {
+        var now = clock.GetUtcNow();
+        await using var db = portalDb.OpenAs(AccessScope.ActorOnly("sign-in-password", userId));
+        var user = await db.Users.SingleOrDefaultAsync(u => u.Id == userId, ct);
+        if (user is null || user.SecurityStamp != stamp || !user.MustChangePassword || user.Disabled || user.LockoutEnd > now)
+        {
+            return new SignInResult(SignInOutcome.Failed);
+        }
+
+        var policy = await db.SecurityPolicies.AsNoTracking().FirstOrDefaultAsync(ct) ?? SecurityPolicy.Baseline;
+        void Audit(string action, string? detail = null) => db.AuditEntries.Add(new AuditEntry
+        {
+            Actor = user.UserName!, UserId = user.Id, UnitId = user.UnitId ?? user.EnterpriseId, Action = action,
+            EntityType = nameof(AppUser), EntityId = user.Id.ToString(), IpAddress = ipAddress, Detail = detail, At = now,
+        });
+
+        if (ChangeInitialPassword(user, policy, null, newPassword ?? string.Empty, Audit) is { } rejected)
+        {
+            return rejected with { UserId = user.Id, Stamp = stamp };
+        }
+
+        if (user.TwoFactorEnabled || await RequiresMfaAsync(user, policy, ct))
+        {
+            // The second factor is asked on its own page, with a ticket of the new stamp.
+            if (!user.TwoFactorEnabled)
+            {
+                user.MfaSecret ??= Mfa.NewSecret();
+            }
+
+            await db.SaveChangesAsync(ct);
+            return new SignInResult(user.TwoFactorEnabled ? SignInOutcome.MfaRequired : SignInOutcome.MfaEnrolmentRequired, UserId: user.Id, Stamp: user.SecurityStamp);
+        }
+
+        return await SucceedAsync(db, user, now, authenticationType, Audit, ct);
+    }
+
+    /// <summary>The new password against the policy (and not the initial one); on success it replaces it and ends the old sessions.</summary>
+    private SignInResult? ChangeInitialPassword(AppUser user, SecurityPolicy policy, string? initial, string newPassword, Action<string, string?> audit)
+    {
+        var problems = policy.CheckPassword(newPassword).ToList();
+        if ((initial is not null && newPassword == initial) || hasher.VerifyHashedPassword(user, user.PasswordHash ?? string.Empty, newPassword) != PasswordVerificationResult.Failed)
+        {
+            problems.Add("新密码不能与管理员设置的初始密码相同");
+        }
+
+        if (problems.Count > 0)
+        {
+            return new SignInResult(SignInOutcome.PasswordRejected, Problems: problems);
+        }
+
+        user.PasswordHash = hasher.HashPassword(user, newPassword);
+        user.MustChangePassword = false;
+        user.SecurityStamp = Guid.NewGuid().ToString("N");
+        audit("account.password-changed", null);
+        return null;
+    }
+
     private async Task<SignInResult> FailAsync(AppDbContext db, AppUser user, SecurityPolicy policy, DateTimeOffset now, Action<string, string?> audit, string what, CancellationToken ct)
     {
         user.AccessFailedCount++;
@@ -282,7 +378,7 @@ public sealed class SignInService(PortalDb portalDb, IPasswordHasher<AppUser> ha
         }
 
         await db.SaveChangesAsync(ct);
-        return new SignInResult(SignInOutcome.Failed);
+        return new SignInResult(SignInOutcome.Failed, AttemptsLeft: policy.LockoutThreshold - user.AccessFailedCount);
     }
 
     private async Task<SignInResult> SucceedAsync(AppDbContext db, AppUser user, DateTimeOffset now, string authenticationType, Action<string, string?> audit, CancellationToken ct)
@@ -385,5 +481,43 @@ public sealed record UserBinding(Guid UnitId, string UnitName, string UnitKind, 
         var u = await db.Units.AsNoTracking().Where(x => x.Id == user.UnitId)
             .Select(x => new { x.Id, x.Name, x.Kind, x.JurisdictionCode, x.Path, x.SectorCodes }).SingleOrDefaultAsync(ct);
         return u is null ? null : new UserBinding(u.Id, u.Name, u.Kind.ToString(), u.JurisdictionCode, u.Path.ToString(), null, u.SectorCodes);
+    }
+}
+
+/// <summary>
+/// Failed sign-ins under names that are no account, counted like an account's (in memory, per process): the
+/// "还可尝试 N 次" warning and the lockout look the same whether the name exists or not.
+/// </summary>
+public sealed class UnknownNames
+{
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (int Failures, DateTimeOffset? LockedUntil, DateTimeOffset Last)> names = new();
+
+    public SignInResult Fail(string normalizedName, SecurityPolicy policy, DateTimeOffset now)
+    {
+        if (names.Count > 10_000)
+        {
+            foreach (var stale in names.Where(n => n.Value.Last < now.AddHours(-1)).Select(n => n.Key).ToList())
+            {
+                names.TryRemove(stale, out _);
+            }
+        }
+
+        var entry = names.AddOrUpdate(
+            normalizedName,
+            _ => (1, null, now),
+            (_, e) => e.LockedUntil > now ? e with { Last = now } : (e.LockedUntil is null ? e.Failures + 1 : 1, null, now));
+        if (entry.LockedUntil > now)
+        {
+            return new SignInResult(SignInOutcome.LockedOut, LockedUntil: entry.LockedUntil);
+        }
+
+        if (entry.Failures >= policy.LockoutThreshold)
+        {
+            var until = now.AddMinutes(policy.LockoutMinutes);
+            names[normalizedName] = (0, until, now);
+            return new SignInResult(SignInOutcome.LockedOut, LockedUntil: until);
+        }
+
+        return new SignInResult(SignInOutcome.Failed, AttemptsLeft: policy.LockoutThreshold - entry.Failures);
     }
 }

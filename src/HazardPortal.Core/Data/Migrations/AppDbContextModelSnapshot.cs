@@ -1395,6 +1395,10 @@ namespace HazardPortal.Core.Data.Migrations
                         .HasColumnType("text")
                         .HasColumnName("mfa_secret");
 
+                    b.Property<bool>("MustChangePassword")
+                        .HasColumnType("boolean")
+                        .HasColumnName("must_change_password");
+
                     b.Property<string>("NormalizedEmail")
                         .HasMaxLength(256)
                         .HasColumnType("character varying(256)")

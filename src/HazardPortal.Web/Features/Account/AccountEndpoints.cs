@@ -12,7 +12,8 @@ namespace HazardPortal.Web.Features.Account;
 public static class AccountEndpoints
 {
     /// <summary>The token request; <c>code</c> is the authenticator's (or a recovery) code for an account with a second factor.</summary>
-    public sealed record TokenRequest(string? UserName, string? Password, string? Code = null);
+    /// <param name="NewPassword">For an account whose password an administrator set: the password it chooses (asked at its first sign-in).</param>
+    public sealed record TokenRequest(string? UserName, string? Password, string? Code = null, string? NewPassword = null);
 
     public sealed record MfaConfirmRequest(string? Code);
 
@@ -30,13 +31,32 @@ public static class AccountEndpoints
             }
 
             var result = await signIn.SignInAsync(userName, password, http.Connection.RemoteIpAddress?.ToString(), AuthSetup.CookieScheme, http.RequestAborted);
-            if (result.Outcome is SignInOutcome.MfaRequired or SignInOutcome.MfaEnrolmentRequired)
+            return await NextStepAsync(http, result, tickets, userName, returnUrl);
+        }).DisableAntiforgery();
+
+        // A first sign-in with a password an administrator set: the user chooses their own, then the sign-in goes on.
+        app.MapPost("/account/password", async Task<IResult> ([FromForm] string? ticket, [FromForm] string? newPassword, [FromForm] string? confirm, HttpContext http, SignInService signIn, IAntiforgery antiforgery, MfaTicket tickets) =>
+        {
+            if (!await antiforgery.IsRequestValidAsync(http) || tickets.Read(ticket) is not { } t)
             {
-                var next = result.Outcome == SignInOutcome.MfaRequired ? "/account/login/mfa" : "/account/mfa/enrol";
-                return Results.Redirect(next + QueryString.Create("ticket", tickets.Issue(result, IsLocal(returnUrl) ? returnUrl : null)));
+                return Results.Redirect("/account/login" + QueryString.Create("error", "Expired"));
             }
 
-            return await FinishAsync(http, result, userName, returnUrl);
+            if (newPassword is not { Length: > 0 and <= 200 } || newPassword != confirm)
+            {
+                return Results.Redirect("/account/password" + QueryString.Create(new Dictionary<string, string?> { ["ticket"] = ticket, ["error"] = "Mismatch" }));
+            }
+
+            var result = await signIn.ChangeInitialPasswordAsync(t.UserId, t.Stamp, newPassword, http.Connection.RemoteIpAddress?.ToString(), AuthSetup.CookieScheme, http.RequestAborted);
+            if (result.Outcome == SignInOutcome.PasswordRejected)
+            {
+                return Results.Redirect("/account/password" + QueryString.Create(new Dictionary<string, string?>
+                {
+                    ["ticket"] = ticket, ["error"] = "Weak", ["why"] = string.Join("；", result.Problems ?? []),
+                }));
+            }
+
+            return await NextStepAsync(http, result, tickets, null, t.ReturnUrl);
         }).DisableAntiforgery();
 
         // The second step: the code from the authenticator (or a recovery code) with the first step's ticket.
@@ -74,6 +94,21 @@ public static class AccountEndpoints
             return new Microsoft.AspNetCore.Http.HttpResults.RazorComponentResult<MfaRecoveryCodes>(new { Codes = codes, Next = IsLocal(t.ReturnUrl) ? t.ReturnUrl : "/" });
         }).DisableAntiforgery();
 
+        // Where a sign-in goes after a step: the new password, the second factor (or setting it up), or in.
+        static async Task<IResult> NextStepAsync(HttpContext http, HazardPortal.Core.Identity.SignInResult result, MfaTicket tickets, string? userName, string? returnUrl)
+        {
+            var next = result.Outcome switch
+            {
+                SignInOutcome.PasswordChangeRequired => "/account/password",
+                SignInOutcome.MfaRequired => "/account/login/mfa",
+                SignInOutcome.MfaEnrolmentRequired => "/account/mfa/enrol",
+                _ => null,
+            };
+            return next is not null
+                ? Results.Redirect(next + QueryString.Create("ticket", tickets.Issue(result, IsLocal(returnUrl) ? returnUrl : null)))
+                : await FinishAsync(http, result, userName, returnUrl);
+        }
+
         static async Task<IResult> FinishAsync(HttpContext http, HazardPortal.Core.Identity.SignInResult result, string? userName, string? returnUrl)
         {
             if (result.Outcome != SignInOutcome.Succeeded)
@@ -83,6 +118,7 @@ public static class AccountEndpoints
                     ["error"] = result.Outcome.ToString(),
                     ["userName"] = userName,
                     ["until"] = (result.LockedUntil is { } until ? ChinaTime.Format(until, "HH:mm") : null),
+                    ["left"] = result.AttemptsLeft?.ToString(System.Globalization.CultureInfo.InvariantCulture),
                     ["returnUrl"] = returnUrl,
                 });
                 return Results.Redirect("/account/login" + query);
@@ -112,10 +148,20 @@ public static class AccountEndpoints
         var api = app.MapGroup("/api/v1").WithTags("Account");
         api.MapPost("/auth/token", async (TokenRequest request, HttpContext http, SignInService signIn) =>
         {
-            var result = await signIn.SignInAsync(request.UserName, request.Password, request.Code, http.Connection.RemoteIpAddress?.ToString(), AuthSetup.BearerScheme, http.RequestAborted);
+            if (request.NewPassword is { Length: > 200 })
+            {
+                return Results.ValidationProblem(new Dictionary<string, string[]> { ["newPassword"] = ["新密码不超过200个字符"] }, title: "提交的内容有误，请按提示修改");
+            }
+
+            var result = await signIn.SignInAsync(request.UserName, request.Password, request.Code, request.NewPassword, http.Connection.RemoteIpAddress?.ToString(), AuthSetup.BearerScheme, http.RequestAborted);
             return result.Outcome switch
             {
                 SignInOutcome.Succeeded => Results.SignIn(result.Principal!, authenticationScheme: AuthSetup.BearerScheme),
+                SignInOutcome.PasswordChangeRequired => Results.Problem(title: result.Message + "：请在请求中同时提供 newPassword", statusCode: StatusCodes.Status403Forbidden,
+                    extensions: new Dictionary<string, object?> { ["passwordChangeRequired"] = true }),
+                SignInOutcome.PasswordRejected => Results.ValidationProblem(new Dictionary<string, string[]> { ["newPassword"] = [.. result.Problems ?? []] }, title: result.Message),
+                SignInOutcome.Failed when result.AttemptsLeft is { } left => Results.Problem(title: result.Message, statusCode: StatusCodes.Status401Unauthorized,
+                    extensions: new Dictionary<string, object?> { ["attemptsLeft"] = left }),
                 SignInOutcome.LockedOut => Results.Problem(title: result.Message, statusCode: StatusCodes.Status423Locked),
                 SignInOutcome.MfaRequired or SignInOutcome.MfaEnrolmentRequired => Results.Problem(title: result.Message, statusCode: StatusCodes.Status401Unauthorized,
                     extensions: new Dictionary<string, object?> { ["mfaRequired"] = true, ["enrolmentRequired"] = result.Outcome == SignInOutcome.MfaEnrolmentRequired }),

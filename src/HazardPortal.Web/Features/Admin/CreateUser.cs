@@ -84,6 +84,7 @@ public static class CreateUser
                 UnitId = command.UnitId,
                 EnterpriseId = command.EnterpriseId,
                 LockoutEnabled = true,
+                MustChangePassword = true, // an administrator chose it: the user chooses their own at the first sign-in
             };
             user.PasswordHash = hasher.HashPassword(user, command.Password);
             db.Users.Add(user);
