@@ -17,9 +17,12 @@ namespace HazardPortal.Web.Features.Dispatch;
 /// </summary>
 public sealed partial class DispatchService(PortalDb portalDb, DispatchReference reference, TimeProvider clock)
 {
+    /// <param name="ChildrenSum">What the child units that have submitted reported, combined (Σ, or Σ÷Σ for a rate).</param>
+    /// <param name="Mismatch">Whether that differs from what the records say for those same units now.</param>
+    /// <param name="MismatchNote">The difference in words ("已上报的3个下级单位合计37，按台账计算这3个单位为35（相差2）").</param>
     public sealed record ItemDto(
         string Key, string Section, int No, string Label, string Unit, decimal Computed, decimal Value, string? OverrideReason,
-        decimal? ChildrenSum, bool? Mismatch, decimal? DepartmentsSum, bool Manual = false);
+        decimal? ChildrenSum, bool? Mismatch, decimal? DepartmentsSum, bool Manual = false, decimal? SubmittedComputed = null, string? MismatchNote = null);
 
     public sealed record ChildDto(string Unit, string Name, bool IsDepartment, string Status, Guid? FormId, DateTimeOffset? SubmittedAt, bool Late);
 
@@ -28,7 +31,7 @@ public sealed partial class DispatchService(PortalDb portalDb, DispatchReference
         DateOnly WindowStart, DateOnly AsOf, DateOnly DueOn, int DaysLeft, string Status, bool Late, int Revision, DateTimeOffset? SubmittedAt,
         string? SubmittedBy, string? ReturnReason, IReadOnlyList<ItemDto> Items, IReadOnlyList<ChildDto>? Children, IReadOnlyList<string>? MissingUnits,
         string? IssuerName, bool CanEdit, bool CanSubmit, bool CanReview, IReadOnlyList<string> Notes, IReadOnlyList<string> FooterLines, uint Version,
-        string Layout = "Sections", IReadOnlyList<RateDto>? Rates = null);
+        string Layout = "Sections", IReadOnlyList<RateDto>? Rates = null, int? ChildrenSubmitted = null, int? ChildrenOwing = null);
 
     /// <summary>A rate cell of a matrix (003 附件2): percentages with one decimal, null ("—") when the denominator is 0; Σ numerator ÷ Σ denominator.</summary>
     public sealed record RateDto(string Key, decimal? Computed, decimal? Value, decimal? ChildrenSum);
@@ -665,13 +668,16 @@ public sealed partial class DispatchService(PortalDb portalDb, DispatchReference
     /// The units that owe the issuer this form, with the state of their forms for the period and the cells
     /// of each form's current submission: one query.
     /// </summary>
-    private static async Task<List<(ChildDto Child, List<SnapshotCell>? Cells)>> ChildrenAsync(AppDbContext db, Placement p, CancellationToken ct)
+    private static async Task<List<(ChildDto Child, List<SnapshotCell>? Cells)>> ChildrenAsync(AppDbContext db, Placement p, CancellationToken ct) =>
+        (await ChildrenWithPathsAsync(db, p, ct)).Select(r => (r.Child, r.Cells)).ToList();
+
+    private static async Task<List<(ChildDto Child, List<SnapshotCell>? Cells, string Path)>> ChildrenWithPathsAsync(AppDbContext db, Placement p, CancellationToken ct)
     {
         var (templateCode, period, day) = (p.Template.Code, p.Days.Period, p.Days.CutoffDay);
         var rows = await IssueRecipients.Query(db, p.Code, p.Issues!.Recipients)
             .Select(r => new
             {
-                r.Key, r.Name, r.IsDepartment,
+                r.Key, r.Name, r.IsDepartment, r.Path,
                 Form = db.DispatchForms.Where(f => f.TemplateCode == templateCode && f.Period == period && f.CutoffDay == day && f.UnitKey == r.Key)
                     .Select(f => new
                     {
@@ -686,7 +692,7 @@ public sealed partial class DispatchService(PortalDb portalDb, DispatchReference
             var f = r.Form;
             var status = f is null || (f.Status == FormStatus.Draft && f.Revision == 0) ? (f is null ? "Missing" : "Draft") : f.Status.ToString();
             var cells = f is { Status: FormStatus.Submitted or FormStatus.Accepted } ? f.Cells : null;
-            return (new ChildDto(r.Key, r.Name, r.IsDepartment, status, f?.Id, f?.SubmittedAt, f?.Late ?? false), cells);
+            return (new ChildDto(r.Key, r.Name, r.IsDepartment, status, f?.Id, f?.SubmittedAt, f?.Late ?? false), cells, r.Path.ToString());
         }).ToList();
     }
 
@@ -704,10 +710,31 @@ public sealed partial class DispatchService(PortalDb portalDb, DispatchReference
         List<ChildDto>? children = null;
         Dictionary<string, decimal>? childrenSum = null;
         Dictionary<string, decimal>? departmentsSum = null;
+        Dictionary<string, decimal>? submittedComputed = null;
+        var submittedCount = 0;
         if (p.Issues is not null && p.DepartmentId is null && CanReview(p.Issues) is null)
         {
-            var rows = await ChildrenAsync(db, p, ct);
+            var rows = await ChildrenWithPathsAsync(db, p, ct);
             children = rows.Select(r => r.Child).ToList();
+            submittedCount = rows.Count(r => r.Cells is not null && !r.Child.IsDepartment);
+
+            // The comparison is with the children that have submitted only: what the records say for those same units
+            // now, beside what they reported (the whole subtree's records include units that have not reported yet).
+            if (submittedCount > 0)
+            {
+                var perChild = new List<Dictionary<string, decimal>>();
+                foreach (var r in rows.Where(r => r.Cells is not null && !r.Child.IsDepartment))
+                {
+                    var subject = MetricSubject.Subtree(r.Path);
+                    perChild.Add(p.Template.Layout == TemplateLayout.Matrix
+                        ? await SectorMatrixComputer.ComputeAsync(db, subject, p.Days.Start, p.Days.AsOf, MonthStart(p), ct)
+                        : await MetricComputer.ComputeAsync(db, subject, p.Days.Start, p.Days.AsOf, ct: ct));
+                }
+
+                submittedComputed = p.Template.Cells().Select(c => c.Cell.Key).Distinct().ToDictionary(
+                    k => k,
+                    k => Metrics.Find(k) is { } m ? Metrics.Combine(m, perChild.Select(c => c.GetValueOrDefault(k))) : perChild.Sum(c => c.GetValueOrDefault(k)));
+            }
             var submitted = rows.Where(r => r.Cells is not null).Select(r => (r.Child.IsDepartment, Cells: r.Cells!.ToDictionary(c => c.Key, c => c.Value))).ToList();
             Dictionary<string, decimal> Sum(bool departments)
             {
@@ -729,10 +756,15 @@ public sealed partial class DispatchService(PortalDb portalDb, DispatchReference
             var value = snapshot?.GetValueOrDefault(key)?.Value ?? entry?.Value ?? live;
             var reason = snapshot?.GetValueOrDefault(key)?.OverrideReason ?? entry?.OverrideReason;
             var unit = x.Cell.Unit ?? Metrics.Find(key)?.Unit ?? string.Empty;
-            decimal? sum = childrenSum?.GetValueOrDefault(key);
+            decimal? sum = submittedCount > 0 ? childrenSum?.GetValueOrDefault(key) : null;
+            decimal? theirs = submittedComputed?.GetValueOrDefault(key);
+            var mismatch = sum is null || theirs is null || x.Cell.Manual ? (bool?)null : sum != theirs;
+            var note = mismatch == true
+                ? $"已上报的{submittedCount}个下级单位合计{FormChecks.Format(sum!.Value)}{unit}，按台账计算这{submittedCount}个单位为{FormChecks.Format(theirs!.Value)}{unit}（相差{FormChecks.Format(sum.Value - theirs.Value)}）"
+                : null;
             return new ItemDto(
-                key, x.Section.Name, x.Item.No, x.Item.Label, unit, live, value, reason, sum, sum is null || x.Cell.Manual ? null : sum != live, departmentsSum?.GetValueOrDefault(key),
-                x.Cell.Manual);
+                key, x.Section.Name, x.Item.No, x.Item.Label, unit, live, value, reason, sum, mismatch, departmentsSum?.GetValueOrDefault(key),
+                x.Cell.Manual, theirs, note);
         }).ToList();
 
         var today = ChinaTime.Today(clock);
@@ -744,7 +776,8 @@ public sealed partial class DispatchService(PortalDb portalDb, DispatchReference
             CanSubmit: CanFill(p) is null && !form.IsFrozen && p.OwedTo is not null,
             CanReview: p.OwedTo is not null && CanReview(p.OwedTo) is null && form.Status == FormStatus.Submitted,
             p.Template.Notes, p.Template.FooterLines, form.Version, p.Template.Layout.ToString(),
-            p.Template.Layout == TemplateLayout.Matrix ? MatrixRates(computed, items, childrenSum) : null);
+            p.Template.Layout == TemplateLayout.Matrix ? MatrixRates(computed, items, childrenSum) : null,
+            children is null ? null : submittedCount, children?.Count(c => !c.IsDepartment));
     }
 
     private static List<RateDto> MatrixRates(IReadOnlyDictionary<string, decimal> computed, IReadOnlyList<ItemDto> items, IReadOnlyDictionary<string, decimal>? childrenSum)
