@@ -494,6 +494,13 @@ public class AppDbContext : IdentityDbContext<AppUser, AppRole, Guid>
 
         builder.Entity<PublicReport>(e =>
         {
+            e.Property(x => x.IntakeToken).HasMaxLength(64);
+            e.HasIndex(x => x.IntakeToken).IsUnique();
+            e.Property(x => x.CheckTownshipCode).HasMaxLength(12);
+            e.Property(x => x.CheckTownshipName).HasMaxLength(100);
+            e.Property(x => x.CheckAssignedBy).HasMaxLength(100);
+            e.Property(x => x.CheckRepliedBy).HasMaxLength(100);
+            e.Property(x => x.CheckFindings).HasMaxLength(PublicReport.FindingsMax);
             e.Property(x => x.QueryCode).HasMaxLength(PublicReport.QueryCodeLength);
             e.HasIndex(x => x.QueryCode).IsUnique();
             e.Property(x => x.SubjectName).HasMaxLength(200);

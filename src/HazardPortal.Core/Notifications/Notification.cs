@@ -30,6 +30,9 @@ public enum NotificationKind
     /// <summary>催报: the issuer reminds a unit that has not submitted the period's form.</summary>
     FormReminder,
 
+    /// <summary>交乡镇核查: the county 安委办 handed a public report to the township to check.</summary>
+    PublicReportAssigned,
+
     /// <summary>报送材料逾期未报: to the unit that owes it.</summary>
     DeliverableOverdue,
 

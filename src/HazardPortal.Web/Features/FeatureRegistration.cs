@@ -46,6 +46,7 @@ public static class FeatureRegistration
         services.AddScoped<EnterpriseDuties>();
         services.AddScoped<Home.EnterpriseToDo>();
         services.AddScoped<Ledger.SupervisionList>();
+        services.AddSingleton<Records.PublicReportReceipts>();
         services.AddScoped<Risks>();
         services.AddScoped<Problems>();
         services.AddScoped<CampaignTasks>();

@@ -2992,6 +2992,43 @@ namespace HazardPortal.Core.Data.Migrations
                         .HasColumnType("boolean")
                         .HasColumnName("anonymous");
 
+                    b.Property<string>("CheckAssignedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("check_assigned_by");
+
+                    b.Property<DateOnly?>("CheckAssignedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("check_assigned_on");
+
+                    b.Property<DateOnly?>("CheckDueOn")
+                        .HasColumnType("date")
+                        .HasColumnName("check_due_on");
+
+                    b.Property<string>("CheckFindings")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("check_findings");
+
+                    b.Property<string>("CheckRepliedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("check_replied_by");
+
+                    b.Property<DateOnly?>("CheckRepliedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("check_replied_on");
+
+                    b.Property<string>("CheckTownshipCode")
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)")
+                        .HasColumnName("check_township_code");
+
+                    b.Property<string>("CheckTownshipName")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("check_township_name");
+
                     b.Property<string>("CountyCode")
                         .ValueGeneratedOnAddOrUpdate()
                         .HasColumnType("text")
@@ -3018,6 +3055,11 @@ namespace HazardPortal.Core.Data.Migrations
                     b.Property<Guid?>("HazardId")
                         .HasColumnType("uuid")
                         .HasColumnName("hazard_id");
+
+                    b.Property<string>("IntakeToken")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("intake_token");
 
                     b.Property<string>("JurisdictionCode")
                         .IsRequired()
@@ -3127,6 +3169,10 @@ namespace HazardPortal.Core.Data.Migrations
                     b.HasIndex("HazardId")
                         .HasDatabaseName("ix_public_reports_hazard_id");
 
+                    b.HasIndex("IntakeToken")
+                        .IsUnique()
+                        .HasDatabaseName("ix_public_reports_intake_token");
+
                     b.HasIndex("JurisdictionCode")
                         .HasDatabaseName("ix_public_reports_jurisdiction_code");
 
@@ -3177,6 +3223,10 @@ namespace HazardPortal.Core.Data.Migrations
                     b.Property<Guid?>("EnterpriseId")
                         .HasColumnType("uuid")
                         .HasColumnName("enterprise_id");
+
+                    b.Property<bool>("FromCheck")
+                        .HasColumnType("boolean")
+                        .HasColumnName("from_check");
 
                     b.Property<double?>("Latitude")
                         .HasColumnType("double precision")

@@ -73,6 +73,9 @@ public sealed class PublicReports(PortalDb portalDb, PublicIntakeLimiter limiter
         public string? ReporterName { get; set; }
 
         public string? ReporterPhone { get; set; }
+
+        /// <summary>The form's one-time token (the page puts one in every form): a replay files nothing new.</summary>
+        public string? Token { get; set; }
     }
 
     public sealed class FileValidator : AbstractValidator<FileCommand>
@@ -86,6 +89,7 @@ public sealed class PublicReports(PortalDb portalDb, PublicIntakeLimiter limiter
             RuleFor(c => c.ReporterName).NotEmpty().When(c => !c.Anonymous).WithMessage("实名举报请填写姓名").MaximumLength(50).WithMessage("姓名不超过50字");
             RuleFor(c => c.ReporterPhone).NotEmpty().When(c => !c.Anonymous).WithMessage("实名举报请填写联系电话")
                 .Matches(@"^[0-9+\- ]{5,30}$").When(c => !string.IsNullOrEmpty(c.ReporterPhone)).WithMessage("联系电话格式不正确");
+            RuleFor(c => c.Token).Matches("^[A-Za-z0-9_-]{8,64}$").When(c => !string.IsNullOrEmpty(c.Token)).WithMessage("表单标识无效，请刷新页面后重新提交");
         }
     }
 
@@ -93,10 +97,26 @@ public sealed class PublicReports(PortalDb portalDb, PublicIntakeLimiter limiter
 
     public sealed record StatusDto(string Status, string StatusText, DateOnly UpdatedOn);
 
+    /// <summary>A report as the county 安委办 reads it: the reporter's identity, the township's check, probable duplicates.</summary>
     public sealed record ReportDto(
         Guid Id, DateOnly ReceivedOn, string JurisdictionCode, string JurisdictionName, string? SubjectName, string Location, string Description,
         bool Anonymous, string? ReporterName, string? ReporterPhone, PublicReportStatus Status, string StatusText, Guid? HazardId, string? DismissReason,
-        DateOnly? TriagedOn, string? TriagedBy, IReadOnlyList<Guid> PhotoIds);
+        DateOnly? TriagedOn, string? TriagedBy, IReadOnlyList<Guid> PhotoIds, CheckDto? Check = null, IReadOnlyList<DuplicateDto>? ProbableDuplicates = null);
+
+    /// <summary>The township's check: to whom, by when, and what it found (with its photos).</summary>
+    public sealed record CheckDto(string TownshipCode, string TownshipName, DateOnly AssignedOn, DateOnly DueOn, string AssignedBy, string? Findings, DateOnly? RepliedOn, string? RepliedBy, IReadOnlyList<Guid> PhotoIds);
+
+    /// <summary>Another report with the same text for the same place within 24 hours.</summary>
+    public sealed record DuplicateDto(Guid Id, DateOnly ReceivedOn, string StatusText);
+
+    /// <summary>A report as the township that checks it reads it: the place and the facts, never the reporter.</summary>
+    public sealed record CheckReportDto(
+        Guid Id, DateOnly ReceivedOn, string JurisdictionName, string? SubjectName, string Location, string Description, PublicReportStatus Status, string StatusText,
+        DateOnly DueOn, int DaysLeft, string AssignedBy, string? Findings, DateOnly? RepliedOn, IReadOnlyList<Guid> PhotoIds, IReadOnlyList<Guid> CheckPhotoIds);
+
+    public sealed record AssignCommand(string? Township, DateOnly? DueOn);
+
+    public const int MaxCheckPhotos = 3;
 
     public sealed record TriageCommand(RegisterHazard.Command? Hazard, string? DismissReason);
 
@@ -106,16 +126,28 @@ public sealed class PublicReports(PortalDb portalDb, PublicIntakeLimiter limiter
             ? null
             : Error.Forbidden("举报信息仅由属地县级安委办受理和查看（举报人信息保密）");
 
-    public sealed record PlaceOption(string Code, string Name, bool IsCounty);
+    /// <param name="Parent">The option's parent in the cascade: a county's province, a township's county.</param>
+    public sealed record PlaceOption(string Code, string Name, JurisdictionLevel Level, string? Parent);
 
-    /// <summary>Counties and their townships, for the public form's place list (read through the intake's system scope).</summary>
+    /// <summary>
+    /// The public form's places as a cascade: the provinces that have counties, their counties, and the counties'
+    /// townships (read through the intake's system scope; names only).
+    /// </summary>
     public async Task<List<PlaceOption>> PlacesAsync(CancellationToken ct = default)
     {
         await using var db = portalDb.OpenSystem("public-intake");
         var rows = await db.Jurisdictions.AsNoTracking()
-            .Where(j => j.Level == JurisdictionLevel.County || j.Level == JurisdictionLevel.Township)
-            .OrderBy(j => j.Path).Select(j => new { j.Code, j.Name, j.Level }).Take(5000).ToListAsync(ct);
-        return rows.Select(r => new PlaceOption(r.Code, r.Name, r.Level == JurisdictionLevel.County)).ToList();
+            .Where(j => j.Level == JurisdictionLevel.Province || j.Level == JurisdictionLevel.County || j.Level == JurisdictionLevel.Township)
+            .OrderBy(j => j.Path).Select(j => new { j.Code, j.Name, j.Level, j.Path, j.ParentCode }).Take(50_000).ToListAsync(ct);
+        var counties = rows.Where(r => r.Level == JurisdictionLevel.County).Select(r => (Code: r.Code, Province: r.Path.ToString().Split('.')[1])).ToList();
+        var provinces = counties.Select(c => c.Province).ToHashSet();
+        return rows.Where(r => r.Level != JurisdictionLevel.Province || provinces.Contains(r.Code))
+            .Select(r => new PlaceOption(r.Code, r.Name, r.Level, r.Level switch
+            {
+                JurisdictionLevel.County => r.Path.ToString().Split('.')[1],
+                JurisdictionLevel.Township => r.ParentCode,
+                _ => null,
+            })).ToList();
     }
 
     public async Task<Result<Filed>> FileAsync(FileCommand command, IPAddress? address, CancellationToken ct = default)
@@ -131,6 +163,12 @@ public sealed class PublicReports(PortalDb portalDb, PublicIntakeLimiter limiter
         }
 
         await using var db = portalDb.OpenSystem("public-intake");
+        var token = Blank(command.Token);
+        if (token is not null && await db.PublicReports.Where(r => r.IntakeToken == token).Select(r => r.QueryCode).SingleOrDefaultAsync(ct) is { } already)
+        {
+            return new Filed(already); // the same form sent again (a double tap, a retry, the back button): one report
+        }
+
         var node = await db.Jurisdictions.Where(j => j.Code == command.JurisdictionCode).Select(j => new { j.Code, j.Path }).SingleOrDefaultAsync(ct);
         if (node is null || node.Path.ToString().Split('.').Length < 4)
         {
@@ -152,10 +190,21 @@ public sealed class PublicReports(PortalDb portalDb, PublicIntakeLimiter limiter
             UpdatedOn = today,
             RecordedBy = "公众",
             RecordedByUnitName = "公众举报",
+            IntakeToken = token,
         };
         report.PlaceAt(node.Code, node.Path.ToString());
         db.PublicReports.Add(report);
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException ex) when (token is not null && ex.InnerException is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation })
+        {
+            // The same form twice at once: the unique token kept one.
+            db.ChangeTracker.Clear();
+            return new Filed(await db.PublicReports.Where(r => r.IntakeToken == token).Select(r => r.QueryCode).SingleAsync(ct));
+        }
+
         return new Filed(report.QueryCode);
     }
 
@@ -240,11 +289,7 @@ public sealed class PublicReports(PortalDb portalDb, PublicIntakeLimiter limiter
         }
 
         var rows = await query.OrderBy(r => r.Status).ThenByDescending(r => r.CreatedAt).Take(500).ToListAsync(ct);
-        var names = await RecordSupport.JurisdictionNamesAsync(db, rows.Select(r => r.JurisdictionCode), ct);
-        var ids = rows.Select(r => r.Id).ToList();
-        var photos = (await db.PublicReportPhotos.Where(p => ids.Contains(p.PublicReportId)).Select(p => new { p.Id, p.PublicReportId }).ToListAsync(ct))
-            .ToLookup(p => p.PublicReportId, p => p.Id);
-        return rows.Select(r => Map(r, names, photos[r.Id].ToList())).ToList();
+        return await MapAsync(db, rows, ct);
     }
 
     public async Task<Result<ReportDto>> GetAsync(Guid id, CancellationToken ct = default)
@@ -261,21 +306,166 @@ public sealed class PublicReports(PortalDb portalDb, PublicIntakeLimiter limiter
             return Error.NotFound("举报");
         }
 
-        var names = await RecordSupport.JurisdictionNamesAsync(db, [report.JurisdictionCode], ct);
-        var photos = await db.PublicReportPhotos.Where(p => p.PublicReportId == id).Select(p => p.Id).ToListAsync(ct);
-        return Map(report, names, photos);
+        return (await MapAsync(db, [report], ct))[0];
     }
 
+    /// <summary>A report's photo: for the county 安委办, or for the township that checks the report.</summary>
     public async Task<Result<HazardPhotos.Photo>> PhotoAsync(Guid photoId, CancellationToken ct = default)
     {
-        if (QueueRefusal(portalDb.Scope) is { } refused)
+        var scope = portalDb.Scope;
+        var township = CheckingTownship(scope);
+        if (QueueRefusal(scope) is { } refused && township is null)
         {
             return refused;
         }
 
         await using var db = portalDb.Open();
-        var photo = await db.PublicReportPhotos.AsNoTracking().SingleOrDefaultAsync(p => p.Id == photoId, ct);
+        var photo = await db.PublicReportPhotos.AsNoTracking()
+            .Where(p => p.Id == photoId && (township == null || db.PublicReports.Any(r => r.Id == p.PublicReportId && r.CheckTownshipCode == township)))
+            .SingleOrDefaultAsync(ct);
         return photo is null ? Error.NotFound("照片") : new HazardPhotos.Photo(photo.Content, photo.ContentType);
+    }
+
+    /// <summary>The township a cadre checks reports for (its own node's code), or null for anyone else.</summary>
+    private static string? CheckingTownship(AccessScope scope) =>
+        scope.HasRole(Roles.TownshipCadre) && scope.EnterpriseId is null && scope.Path?.Split('.') is { Length: 5 } labels ? labels[^1] : null;
+
+    /// <summary>交乡镇核查: the county 安委办 hands an open report to one of its townships, due on a day; the township's cadres are told.</summary>
+    public async Task<Result<ReportDto>> AssignAsync(Guid id, AssignCommand command, CancellationToken ct = default)
+    {
+        var scope = portalDb.Scope;
+        if (QueueRefusal(scope) is { } refused)
+        {
+            return refused;
+        }
+
+        if (string.IsNullOrWhiteSpace(command.Township) || command.Township.Length > 12)
+        {
+            return Error.Invalid("township", "请选择核查的乡镇（街道）");
+        }
+
+        if (command.DueOn is not { } dueOn)
+        {
+            return Error.Invalid("dueOn", "请填写核查期限");
+        }
+
+        var county = scope.Path!.Split('.')[^1];
+        await using var db = portalDb.Open();
+        var town = await db.Jurisdictions.AsNoTracking().Where(j => j.Code == command.Township && j.ParentCode == county)
+            .Select(j => new { j.Code, j.Name, j.Path }).SingleOrDefaultAsync(ct);
+        if (town is null)
+        {
+            return Error.Invalid("township", "只能交本县（区）所辖乡镇（街道）核查");
+        }
+
+        var report = await db.PublicReports.SingleOrDefaultAsync(r => r.Id == id, ct);
+        if (report is null)
+        {
+            return Error.NotFound("举报");
+        }
+
+        var today = ChinaTime.Today(clock);
+        if (report.Assign(town.Code, town.Name, town.Path.ToString(), dueOn, today, scope.DisplayName) is { } error)
+        {
+            return error;
+        }
+
+        var cadres = await db.Users.Where(u => !u.Disabled && db.Units.Any(x => x.Id == u.UnitId && x.JurisdictionCode == town.Code && x.Kind != UnitKind.Department && !x.Disabled)
+                && db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles.Any(r => r.Id == ur.RoleId && r.Name == Roles.TownshipCadre)))
+            .Select(u => u.Id).ToListAsync(ct);
+        db.Notifications.AddRange(cadres.Select(u => new Core.Notifications.Notification
+        {
+            UserId = u, Path = town.Path, Kind = Core.Notifications.NotificationKind.PublicReportAssigned,
+            Title = $"群众举报交办核查：{Short(report.Location)}（{dueOn:MM-dd}前回复）", Link = "/records/public-reports/checks",
+            DedupeKey = $"pr-assign:{report.Id}:{today:yyyyMMdd}:{town.Code}",
+        }));
+        await db.SaveChangesAsync(ct);
+        return await GetAsync(id, ct);
+    }
+
+    /// <summary>The county's townships a report can be handed to.</summary>
+    public async Task<List<(string Code, string Name)>> TownshipsAsync(CancellationToken ct = default)
+    {
+        if (QueueRefusal(portalDb.Scope) is not null)
+        {
+            return [];
+        }
+
+        var county = portalDb.Scope.Path!.Split('.')[^1];
+        await using var db = portalDb.Open();
+        return (await db.Jurisdictions.AsNoTracking().Where(j => j.ParentCode == county).OrderBy(j => j.Code).Select(j => new { j.Code, j.Name }).ToListAsync(ct))
+            .Select(j => (j.Code, j.Name)).ToList();
+    }
+
+    /// <summary>The reports handed to the signed-in township to check, without the reporter's identity, the most urgent first.</summary>
+    public async Task<Result<List<CheckReportDto>>> ChecksAsync(CancellationToken ct = default)
+    {
+        if (CheckingTownship(portalDb.Scope) is not { } township)
+        {
+            return Error.Forbidden("举报核查由承办的乡镇（街道）干部办理");
+        }
+
+        await using var db = portalDb.Open();
+        var rows = await db.PublicReports.AsNoTracking().Where(r => r.CheckTownshipCode == township)
+            .OrderBy(r => r.Status == PublicReportStatus.Assigned ? 0 : 1).ThenBy(r => r.CheckDueOn).Take(500)
+            .Select(r => new
+            {
+                r.Id, r.On, r.JurisdictionCode, r.SubjectName, r.Location, r.Description, r.Status, r.CheckDueOn, r.CheckAssignedBy, r.CheckFindings, r.CheckRepliedOn,
+                Photos = db.PublicReportPhotos.Where(p => p.PublicReportId == r.Id).Select(p => new { p.Id, p.FromCheck }).ToList(),
+            })
+            .ToListAsync(ct);
+        var names = await RecordSupport.JurisdictionNamesAsync(db, rows.Select(r => r.JurisdictionCode), ct);
+        var today = ChinaTime.Today(clock);
+        return rows.Select(r => new CheckReportDto(
+            r.Id, r.On, names.GetValueOrDefault(r.JurisdictionCode, r.JurisdictionCode), r.SubjectName, r.Location, r.Description, r.Status,
+            PublicReport.OfficeStatusName(r.Status), r.CheckDueOn!.Value, r.CheckDueOn.Value.DayNumber - today.DayNumber, r.CheckAssignedBy ?? string.Empty,
+            r.CheckFindings, r.CheckRepliedOn, r.Photos.Where(p => !p.FromCheck).Select(p => p.Id).ToList(), r.Photos.Where(p => p.FromCheck).Select(p => p.Id).ToList())).ToList();
+    }
+
+    /// <summary>The township's reply: its findings and up to three photos; the county then triages the report.</summary>
+    public async Task<Result<CheckReportDto>> ReplyAsync(Guid id, string? findings, IReadOnlyList<(Stream Content, long Length)> photos, CancellationToken ct = default)
+    {
+        if (CheckingTownship(portalDb.Scope) is not { } township)
+        {
+            return Error.Forbidden("举报核查由承办的乡镇（街道）干部办理");
+        }
+
+        if (photos.Count > MaxCheckPhotos)
+        {
+            return Error.Invalid("photos", $"最多上传{MaxCheckPhotos}张核查照片");
+        }
+
+        var images = new List<HazardPortal.Web.Features.Shared.PhotoIntake.Photo>();
+        foreach (var (content, length) in photos)
+        {
+            var image = await HazardPortal.Web.Features.Shared.PhotoIntake.ReadAsync(content, length, ct);
+            if (!image.Succeeded)
+            {
+                return image.Error!;
+            }
+
+            images.Add(image.Value!);
+        }
+
+        await using var db = portalDb.Open();
+        var report = await db.PublicReports.SingleOrDefaultAsync(r => r.Id == id && r.CheckTownshipCode == township, ct);
+        if (report is null)
+        {
+            return Error.NotFound("举报");
+        }
+
+        if (report.Reply(findings, ChinaTime.Today(clock), portalDb.Scope.DisplayName) is { } error)
+        {
+            return error;
+        }
+
+        db.PublicReportPhotos.AddRange(images.Select(i => new PublicReportPhoto
+        {
+            PublicReportId = report.Id, Path = report.Path, ContentType = i.ContentType, Content = i.Content, Size = i.Content.Length,
+            Latitude = i.Latitude, Longitude = i.Longitude, TakenAt = i.TakenAt, FromCheck = true,
+        }));
+        await db.SaveChangesAsync(ct);
+        return (await ChecksAsync(ct)).Value!.Single(r => r.Id == id);
     }
 
     /// <summary>Turns the report into a hazard (source 举报, its photos as the before-photos) or dismisses it with a reason.</summary>
@@ -301,7 +491,7 @@ public sealed class PublicReports(PortalDb portalDb, PublicIntakeLimiter limiter
                 return Error.NotFound("举报");
             }
 
-            if (current.Status != PublicReportStatus.Received)
+            if (current.Status is not (PublicReportStatus.Received or PublicReportStatus.Assigned or PublicReportStatus.Replied))
             {
                 return Error.Conflict("该举报已处理");
             }
@@ -358,7 +548,41 @@ public sealed class PublicReports(PortalDb portalDb, PublicIntakeLimiter limiter
 
     private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
 
-    private static ReportDto Map(PublicReport r, Dictionary<string, string> names, IReadOnlyList<Guid> photos) => new(
-        r.Id, r.On, r.JurisdictionCode, names.GetValueOrDefault(r.JurisdictionCode, r.JurisdictionCode), r.SubjectName, r.Location, r.Description,
-        r.Anonymous, r.ReporterName, r.ReporterPhone, r.Status, PublicReport.StatusName(r.Status), r.HazardId, r.DismissReason, r.TriagedOn, r.TriagedBy, photos);
+    private static string Short(string s) => s.Length > 30 ? s[..30] + "…" : s;
+
+    /// <summary>Text as compared for duplicates: no whitespace or punctuation, case folded.</summary>
+    private static string Comparable(string text) => new(text.Where(char.IsLetterOrDigit).Select(char.ToLowerInvariant).ToArray());
+
+    /// <summary>
+    /// The county's view of reports: names, photos (the reporter's and the township's), the check, and the probable
+    /// duplicates — another report of the same text for the same place (or the same checking township) within 24 hours.
+    /// </summary>
+    private static async Task<List<ReportDto>> MapAsync(AppDbContext db, List<PublicReport> rows, CancellationToken ct)
+    {
+        var names = await RecordSupport.JurisdictionNamesAsync(db, rows.Select(r => r.JurisdictionCode), ct);
+        var ids = rows.Select(r => r.Id).ToList();
+        var photos = (await db.PublicReportPhotos.Where(p => ids.Contains(p.PublicReportId)).Select(p => new { p.Id, p.PublicReportId, p.FromCheck }).ToListAsync(ct))
+            .ToLookup(p => p.PublicReportId);
+        var earliest = rows.Count == 0 ? default : rows.Min(r => r.CreatedAt).AddHours(-24);
+        var latest = rows.Count == 0 ? default : rows.Max(r => r.CreatedAt).AddHours(24);
+        var places = rows.Select(r => r.JurisdictionCode).Distinct().ToList();
+        var near = rows.Count == 0 ? [] : await db.PublicReports.AsNoTracking()
+            .Where(r => places.Contains(r.JurisdictionCode) && r.CreatedAt >= earliest && r.CreatedAt <= latest)
+            .Select(r => new { r.Id, r.On, r.JurisdictionCode, r.Description, r.CreatedAt, r.Status }).ToListAsync(ct);
+        return rows.Select(r =>
+        {
+            var text = Comparable(r.Description);
+            var duplicates = near.Where(n => n.Id != r.Id && n.JurisdictionCode == r.JurisdictionCode && Math.Abs((n.CreatedAt - r.CreatedAt).TotalHours) <= 24
+                                             && Comparable(n.Description) == text)
+                .OrderBy(n => n.CreatedAt).Select(n => new DuplicateDto(n.Id, n.On, PublicReport.OfficeStatusName(n.Status))).ToList();
+            var mine = photos[r.Id].ToList();
+            var check = r.CheckTownshipCode is null ? null : new CheckDto(
+                r.CheckTownshipCode, r.CheckTownshipName ?? r.CheckTownshipCode, r.CheckAssignedOn!.Value, r.CheckDueOn!.Value, r.CheckAssignedBy ?? string.Empty,
+                r.CheckFindings, r.CheckRepliedOn, r.CheckRepliedBy, mine.Where(p => p.FromCheck).Select(p => p.Id).ToList());
+            return new ReportDto(
+                r.Id, r.On, r.JurisdictionCode, names.GetValueOrDefault(r.JurisdictionCode, r.JurisdictionCode), r.SubjectName, r.Location, r.Description,
+                r.Anonymous, r.ReporterName, r.ReporterPhone, r.Status, PublicReport.OfficeStatusName(r.Status), r.HazardId, r.DismissReason, r.TriagedOn, r.TriagedBy,
+                mine.Where(p => !p.FromCheck).Select(p => p.Id).ToList(), check, duplicates);
+        }).ToList();
+    }
 }

@@ -99,6 +99,31 @@ public static class RecordEndpoints
         queue.MapGet("/", async (PublicReportStatus? status, PublicReports s, CancellationToken ct) => (await s.QueueAsync(status, ct)).ToHttp());
         queue.MapGet("/{id:guid}", async (Guid id, PublicReports s, CancellationToken ct) => (await s.GetAsync(id, ct)).ToHttp());
         queue.MapPost("/{id:guid}/triage", async (Guid id, PublicReports.TriageCommand c, PublicReports s, CancellationToken ct) => (await s.TriageAsync(id, c, ct)).ToHttp());
+        queue.MapPost("/{id:guid}/assign", async (Guid id, PublicReports.AssignCommand c, PublicReports s, CancellationToken ct) => (await s.AssignAsync(id, c, ct)).ToHttp());
+        queue.MapGet("/checks", async (PublicReports s, CancellationToken ct) => (await s.ChecksAsync(ct)).ToHttp());
+        // The township's reply: a form with its findings and up to three photos.
+        queue.MapPost("/{id:guid}/reply", async (Guid id, HttpRequest request, PublicReports s, CancellationToken ct) =>
+        {
+            if (!request.HasFormContentType)
+            {
+                return Results.ValidationProblem(new Dictionary<string, string[]> { ["findings"] = ["请以表单（multipart/form-data）提交核查情况和照片"] }, title: "提交的内容有误，请按提示修改");
+            }
+
+            var form = await request.ReadFormAsync(ct);
+            var files = form.Files.Where(f => f.Length > 0).ToList();
+            var streams = files.Select(f => (f.OpenReadStream(), f.Length)).ToList();
+            try
+            {
+                return (await s.ReplyAsync(id, form["findings"].ToString(), streams, ct)).ToHttp();
+            }
+            finally
+            {
+                foreach (var (stream, _) in streams)
+                {
+                    await stream.DisposeAsync();
+                }
+            }
+        }).DisableAntiforgery();
         queue.MapGet("/photos/{photoId:guid}", async (Guid photoId, PublicReports s, HttpContext http, CancellationToken ct) =>
             (await s.PhotoAsync(photoId, ct)).ToHttp(p => SecurityHeaders.StoredFile(http, p.Content, p.ContentType, $"report-photo-{photoId}.jpg", inline: true)));
 

@@ -48,3 +48,31 @@ window.hpScrollToKey = function (key) {
   const input = el.querySelector('input, select');
   if (input) input.focus({ preventScroll: true });
 };
+
+// The public report's place as a cascade (province → county → township): the three lists are rendered whole by the
+// server (so the form works without script); here each list keeps only the children of what is chosen above it.
+(function () {
+  function init() {
+    const form = document.querySelector('form[data-cascade]');
+    if (!form || form.dataset.cascadeReady) return;
+    form.dataset.cascadeReady = '1';
+    const province = form.querySelector('#province');
+    const county = form.querySelector('#county');
+    const town = form.querySelector('#jurisdiction');
+    const keep = (select, parent) => {
+      for (const o of select.options) {
+        if (!o.value) continue;
+        const show = !!parent && o.dataset.parent === parent;
+        o.hidden = !show;
+        o.disabled = !show;
+      }
+      if (select.selectedOptions.length && select.selectedOptions[0].disabled) select.value = '';
+    };
+    province.addEventListener('change', () => { keep(county, province.value); county.value = ''; keep(town, ''); town.value = ''; });
+    county.addEventListener('change', () => { keep(town, county.value); town.value = ''; });
+    keep(county, province.value);
+    keep(town, county.value);
+  }
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', init); else init();
+  if (window.Blazor && window.Blazor.addEventListener) window.Blazor.addEventListener('enhancedload', init);
+})();
