@@ -67,7 +67,17 @@ public class RecordFlowTests(BrowserApp app) : IClassFixture<BrowserApp>
     {
         var citizen = await app.NewPageAsync(phone: true);
         await citizen.GotoAsync("/public/report");
+        // The place as a cascade (issue #16): province, then its counties, then the county's townships.
+        await Expect(citizen.GetByTestId("report-county").Locator("option:not([hidden])")).ToHaveCountAsync(1); // only 请选择 before a province
+        await citizen.GetByTestId("report-province").SelectOptionAsync("360000000000");
+        await Expect(citizen.GetByTestId("report-county").Locator("option:not([hidden])", new LocatorLocatorOptions { HasText = "城口县" })).ToHaveCountAsync(0);
+        await citizen.GetByTestId("report-county").SelectOptionAsync("360124000000");
+        await Expect(citizen.GetByTestId("report-jurisdiction").Locator("option:not([hidden])", new LocatorLocatorOptions { HasText = "文澜街道" })).ToHaveCountAsync(0);
         await citizen.GetByTestId("report-jurisdiction").SelectOptionAsync("360124100000");
+        await Expect(citizen.GetByTestId("report-identity")).ToBeHiddenAsync(); // 匿名: no name or phone asked
+        await citizen.GetByTestId("report-named").CheckAsync();
+        await Expect(citizen.GetByTestId("report-identity")).ToBeVisibleAsync();
+        await citizen.GetByTestId("report-anonymous").CheckAsync();
         await citizen.GetByTestId("report-subject").FillAsync("民和镇老街某餐馆");
         await citizen.GetByTestId("report-location").FillAsync("民和镇老街56号");
         await citizen.GetByTestId("report-description").FillAsync("餐馆液化气钢瓶放在厨房门口通道，软管老化开裂");
@@ -77,7 +87,19 @@ public class RecordFlowTests(BrowserApp app) : IClassFixture<BrowserApp>
         await Expect(citizen.GetByTestId("report-filed")).ToBeVisibleAsync();
         var code = (await citizen.GetByTestId("query-code").TextContentAsync())!.Trim();
         Assert.Equal(12, code.Length);
+        Assert.Contains("/public/report/received", citizen.Url, StringComparison.Ordinal);
         await BrowserApp.ScreenshotAsync(citizen, "44-public-report-code");
+
+        // Reloading the confirmation, or going back and forth, files nothing again (post–redirect–get).
+        await citizen.ReloadAsync();
+        await Expect(citizen.GetByTestId("query-code")).ToHaveTextAsync(code);
+        await citizen.GoBackAsync();
+        await citizen.GoForwardAsync();
+        await Expect(citizen.GetByTestId("query-code")).ToHaveTextAsync(code);
+        await using (var db = app.SystemDb())
+        {
+            Assert.Equal(1, db.PublicReports.Count(r => r.Location == "民和镇老街56号"));
+        }
 
         var office = await app.NewPageAsync();
         await app.SignInAsync(office, "jx.office");
@@ -95,7 +117,7 @@ public class RecordFlowTests(BrowserApp app) : IClassFixture<BrowserApp>
         await office.GetByTestId("pr-emergency").FillAsync("停用燃气灶，专人看护");
         await BrowserApp.ScreenshotAsync(office, "45-triage-report");
         await office.GetByTestId("pr-accept").ClickAsync();
-        await Expect(office.GetByTestId("pr-detail")).ToContainTextAsync("经核查属实，已列入隐患整改");
+        await Expect(office.GetByTestId("pr-detail")).ToContainTextAsync("已列为隐患");
         await office.GetByTestId("pr-reward").FillAsync("0.2");
         await office.GetByTestId("pr-reward-save").ClickAsync();
         await Expect(office.GetByText("奖励已记录")).ToBeVisibleAsync();

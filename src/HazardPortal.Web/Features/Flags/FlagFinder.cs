@@ -48,6 +48,11 @@ public sealed class FlagFinder(PortalDb portalDb, DispatchReference reference, F
         var code = Tree.Nodes.CodeOr(scope, unit);
         var campaign = (await reference.GetAsync(portalDb, ct)).Campaigns[Campaign.Default];
         var day = asOf ?? Dashboards.Dashboards.DefaultDay(campaign, ChinaTime.Today(clock));
+        if (RecordDates.Check(day, "asOf", "统计日期") is { } outside)
+        {
+            return outside; // a day the records cannot have (0001-01-01, 9999-12-31) is refused, not computed
+        }
+
         await using var db = portalDb.Open();
         await db.Database.OpenConnectionAsync(ct);
         var node = await Tree.Nodes.FindAsync(db, code, ct);
