@@ -100,7 +100,8 @@ public class ShellTests(BrowserApp app) : IClassFixture<BrowserApp>
         await page.FillAsync("#userName", "jx.minhe");
         await page.FillAsync("#password", "wrong-password");
         await page.ClickAsync("button[type=submit]");
-        await Expect(page.GetByTestId("login-error")).ToHaveTextAsync("用户名或密码错误");
+        // The warning before the lockout (issue #16): how many tries are left.
+        await Expect(page.GetByTestId("login-error")).ToHaveTextAsync("用户名或密码错误，还可尝试 4 次，之后账号将被锁定");
         await Expect(page.Locator("#userName")).ToHaveValueAsync("jx.minhe");
         await BrowserApp.ScreenshotAsync(page, "08-login-error");
     }

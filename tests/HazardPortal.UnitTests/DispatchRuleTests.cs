@@ -183,3 +183,18 @@ public class FormRuleTests
         Assert.False(hh.HolidayShift || gc.HolidayShift);
     }
 }
+
+public class FormIdTests
+{
+    [Fact]
+    public void A_form_id_follows_from_its_key_as_a_version_5_uuid()
+    {
+        var a = HazardPortal.Core.Dispatch.FormIds.For("JX-COUNTY-2023", "360124100000", "2023-11", 23);
+        Assert.Equal(a, HazardPortal.Core.Dispatch.FormIds.For("JX-COUNTY-2023", "360124100000", "2023-11", 23));
+        Assert.NotEqual(a, HazardPortal.Core.Dispatch.FormIds.For("JX-COUNTY-2023", "360124100000", "2023-12", 23));
+        Assert.NotEqual(a, HazardPortal.Core.Dispatch.FormIds.For("JX-COUNTY-2023", "360124101000", "2023-11", 23));
+        Assert.NotEqual(a, HazardPortal.Core.Dispatch.FormIds.For("JX-COUNTY-2023", "360124100000", "2023-11", 5));
+        Assert.Equal('5', a.ToString()[14]);
+        Assert.Contains(a.ToString()[19], "89ab");
+    }
+}

@@ -145,27 +145,15 @@ public sealed partial class DispatchService(PortalDb portalDb, DispatchReference
             return refused;
         }
 
-        var form = forms.FirstOrDefault(f => f.CutoffDay == p.Days.CutoffDay);
-        if (form is null)
+        // Reads never write: a form nobody has saved yet is computed and shown with the id it will have; its first
+        // save or submit creates the row. A period outside the template's campaign has no form at all.
+        var campaign = (await reference.GetAsync(portalDb, ct)).Campaigns[p.Template.CampaignCode];
+        if (!InCampaign(period, campaign))
         {
-            form = new DispatchForm
-            {
-                TemplateCode = p.Template.Code, UnitKey = p.UnitKey, UnitName = p.Name, JurisdictionCode = p.Code, DepartmentId = p.DepartmentId,
-                Path = new LTree(p.Path), Period = period, CutoffDay = p.Days.CutoffDay, WindowStart = p.Days.Start, AsOf = p.Days.AsOf, DueOn = p.Days.DueOn,
-            };
-            db.DispatchForms.Add(form);
-            try
-            {
-                await db.SaveChangesAsync(ct);
-            }
-            catch (DbUpdateException ex) when (ex.InnerException is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation })
-            {
-                // Opened by two people at once: the unique index kept one.
-                db.ChangeTracker.Clear();
-                form = await db.DispatchForms.SingleAsync(f => f.TemplateCode == p.Template.Code && f.UnitKey == p.UnitKey && f.Period == period && f.CutoffDay == p.Days.CutoffDay, ct);
-            }
+            return Error.Invalid("period", $"期间须在专项行动期间（{campaign.StartsOn:yyyy-MM}至{campaign.EndsOn:yyyy-MM}）");
         }
 
+        var form = forms.FirstOrDefault(f => f.CutoffDay == p.Days.CutoffDay) ?? Unsaved(p);
         return await ToDtoAsync(db, form, p, ct);
     }
 
@@ -185,7 +173,7 @@ public sealed partial class DispatchService(PortalDb portalDb, DispatchReference
     public async Task<Result<FormDto>> SaveAsync(Guid id, SaveCommand command, CancellationToken ct = default)
     {
         await using var db = await ConnectAsync(ct);
-        var loaded = await LoadAsync(db, id, ct);
+        var loaded = await LoadAsync(db, id, ct, create: true);
         if (!loaded.Succeeded)
         {
             return loaded.Error!;
@@ -210,12 +198,16 @@ public sealed partial class DispatchService(PortalDb portalDb, DispatchReference
             return error;
         }
 
-        db.Entry(form).Property(f => f.Entries).IsModified = true;
+        if (db.Entry(form).State != EntityState.Added)
+        {
+            db.Entry(form).Property(f => f.Entries).IsModified = true;
+        }
+
         try
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateConcurrencyException)
+        catch (DbUpdateException ex) when (ex is DbUpdateConcurrencyException || ex.InnerException is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation })
         {
             return Error.Conflict("调度表已被他人修改，请刷新后再填");
         }
@@ -230,7 +222,7 @@ public sealed partial class DispatchService(PortalDb portalDb, DispatchReference
     public async Task<Result<SubmitOutcome>> SubmitAsync(Guid id, SubmitCommand command, CancellationToken ct = default)
     {
         await using var db = await ConnectAsync(ct);
-        var loaded = await LoadAsync(db, id, ct);
+        var loaded = await LoadAsync(db, id, ct, create: true);
         if (!loaded.Succeeded)
         {
             return loaded.Error!;
@@ -488,13 +480,38 @@ public sealed partial class DispatchService(PortalDb portalDb, DispatchReference
         return await ToDtoAsync(db, form, p, ct);
     }
 
-    /// <summary>A form by id (tracked) and where it sits; the form carries its node, so this is one query.</summary>
-    private async Task<Result<(DispatchForm, Placement)>> LoadAsync(AppDbContext db, Guid id, CancellationToken ct)
+    private static bool InCampaign(string period, Campaign campaign) =>
+        string.CompareOrdinal(period, ReportingCalendar.PeriodOf(campaign.StartsOn)) >= 0 && string.CompareOrdinal(period, ReportingCalendar.PeriodOf(campaign.EndsOn)) <= 0;
+
+    /// <summary>The form a placement names, as it is before its first save: computed values, nothing stored.</summary>
+    private static DispatchForm Unsaved(Placement p) => new()
+    {
+        Id = FormIds.For(p.Template.Code, p.UnitKey, p.Days.Period, p.Days.CutoffDay),
+        TemplateCode = p.Template.Code, UnitKey = p.UnitKey, UnitName = p.Name, JurisdictionCode = p.Code, DepartmentId = p.DepartmentId,
+        Path = new LTree(p.Path), Period = p.Days.Period, CutoffDay = p.Days.CutoffDay, WindowStart = p.Days.Start, AsOf = p.Days.AsOf, DueOn = p.Days.DueOn,
+    };
+
+    /// <summary>
+    /// A form by id (tracked) and where it sits; the form carries its node, so this is one query. An id with no row is a
+    /// form not saved yet: it is found among the forms the signed-in unit fills (its own and, for a township, its
+    /// villages'; every template, campaign period and cutoff day) and, when <paramref name="create"/>, added to be saved.
+    /// </summary>
+    private async Task<Result<(DispatchForm, Placement)>> LoadAsync(AppDbContext db, Guid id, CancellationToken ct, bool create = false)
     {
         var form = await db.DispatchForms.SingleOrDefaultAsync(f => f.Id == id, ct);
         if (form is null)
         {
-            return Error.NotFound("调度表");
+            if (await UnsavedAsync(db, id, ct) is not { } unsaved)
+            {
+                return Error.NotFound("调度表");
+            }
+
+            if (create)
+            {
+                db.DispatchForms.Add(unsaved.Form);
+            }
+
+            return (unsaved.Form, unsaved.Placement);
         }
 
         var labels = form.Path.ToString().Split('.');
@@ -511,6 +528,59 @@ public sealed partial class DispatchService(PortalDb portalDb, DispatchReference
         }
 
         return (form, placed.Value!);
+    }
+
+    /// <summary>The not-yet-saved form an id names, among the forms the signed-in unit fills; null when it names none of them.</summary>
+    private async Task<(DispatchForm Form, Placement Placement)?> UnsavedAsync(AppDbContext db, Guid id, CancellationToken ct)
+    {
+        var scope = portalDb.Scope;
+        if (scope.Path is null || scope.EnterpriseId is not null)
+        {
+            return null;
+        }
+
+        var own = scope.Path.Split('.')[^1];
+        var units = new List<string>();
+        if (scope.HasRole(Roles.DepartmentInspector) && scope.UnitId is { } dept)
+        {
+            units.Add(DispatchForm.DepartmentKey(dept));
+        }
+
+        if (scope.HasAnyRole(Roles.SafetyOffice, Roles.TownshipCadre))
+        {
+            units.Add(own);
+            if (scope.HasRole(Roles.TownshipCadre))
+            {
+                units.AddRange(await db.Jurisdictions.AsNoTracking().Where(j => j.ParentCode == own).Select(j => j.Code).ToListAsync(ct));
+            }
+        }
+
+        var known = await reference.GetAsync(portalDb, ct);
+        foreach (var template in known.Templates.Values)
+        {
+            var campaign = known.Campaigns[template.CampaignCode];
+            var cutoffs = known.Issues.Where(i => i.TemplateCode == template.Code).SelectMany(i => i.CutoffDays).Append(template.CutoffDay).Distinct().ToList();
+            for (var month = new DateOnly(campaign.StartsOn.Year, campaign.StartsOn.Month, 1); month <= campaign.EndsOn; month = month.AddMonths(1))
+            {
+                var period = ReportingCalendar.PeriodOf(month);
+                foreach (var unit in units)
+                {
+                    foreach (var day in cutoffs.Where(d => FormIds.For(template.Code, unit, period, d) == id))
+                    {
+                        var (holder, _) = await HolderAsync(db, unit, template.Code, null, ct);
+                        if (holder is null || (await PlaceAsync(holder, template.Code, period, day, ct)).Value is not { } p || CanRead(p) is not null
+                            || p.Days.CutoffDay != day)
+                        {
+                            return null;
+                        }
+
+                        return (Unsaved(p), p);
+                    }
+                }
+            }
+        }
+
+        return null;
     }
 
     /// <summary>Who holds a form: a jurisdiction (with its parent) or a department (at its jurisdiction).</summary>
