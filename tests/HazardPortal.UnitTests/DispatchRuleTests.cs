@@ -198,3 +198,19 @@ public class FormIdTests
         Assert.Contains(a.ToString()[19], "89ab");
     }
 }
+
+public class ResultTests
+{
+    [Fact]
+    public void A_default_result_is_a_failure_never_a_silent_success()
+    {
+        var unset = default(HazardPortal.Core.Common.Result<int>);
+        Assert.False(unset.Succeeded);
+        Assert.Equal(HazardPortal.Core.Common.ErrorKind.Internal, unset.Error!.Kind);
+        HazardPortal.Core.Common.Result<int> made = 0;
+        Assert.True(made.Succeeded);
+        Assert.Null(made.Error);
+        HazardPortal.Core.Common.Result<int> failed = HazardPortal.Core.Common.Error.Conflict("x");
+        Assert.False(failed.Succeeded);
+    }
+}

@@ -17,6 +17,7 @@ public static class Problems
             ErrorKind.Unauthorized => StatusCodes.Status401Unauthorized,
             ErrorKind.TooManyRequests => StatusCodes.Status429TooManyRequests,
             ErrorKind.Unprocessable => StatusCodes.Status422UnprocessableEntity,
+            _ => StatusCodes.Status500InternalServerError,
         };
         return error.Fields is { Count: > 0 } fields
             ? Results.ValidationProblem(fields.ToDictionary(f => f.Key, f => f.Value), title: error.Title, statusCode: status)

@@ -117,7 +117,13 @@ public sealed class AuditQueries(PortalDb portalDb, Microsoft.AspNetCore.DataPro
         }
 
         await using var db = portalDb.Open();
-        var rows = await Filter(db, search).Take(ExportLimit).ToListAsync(ct);
+        // One signed archive holds at most ExportLimit rows; a larger period is refused with the reason, never cut silently.
+        var rows = await Filter(db, search).Take(ExportLimit + 1).ToListAsync(ct);
+        if (rows.Count > ExportLimit)
+        {
+            return Error.Invalid("to", $"该期间的审计记录超过{ExportLimit}条，一个签名归档文件最多{ExportLimit}条：请缩小起止日期分批导出");
+        }
+
         using var workbook = new XLWorkbook();
         var sheet = workbook.AddWorksheet("审计日志");
         var ids = rows.Select(a => a.Id).ToArray();

@@ -232,6 +232,43 @@ public sealed class HazardQueries(PortalDb portalDb, TimeProvider clock)
         return path is { } p ? (ScopeColumns.Within(q, p.ToString()), null) : (q, Error.NotFound("行政区划"));
     }
 
+    /// <summary>
+    /// Every hazard the filter finds, newest first, read as the export writes them (one context held for the stream);
+    /// an unknown or out-of-scope jurisdiction is refused before anything is written.
+    /// </summary>
+    public async Task<Result<IAsyncEnumerable<(Hazard Hazard, string Subject)>>> ExportStreamAsync(Filter f, CancellationToken ct = default)
+    {
+        var actor = HazardRules.ActorOf(portalDb.Scope);
+        await using (var check = portalDb.Open())
+        {
+            var (_, outside) = await WithinAsync(check, HazardStore.Visible(check, actor).AsNoTracking(), f.Jurisdiction, ct);
+            if (outside is not null)
+            {
+                return outside;
+            }
+        }
+
+        return Result.Of(StreamRowsAsync(f, actor, ct));
+    }
+
+    private async IAsyncEnumerable<(Hazard Hazard, string Subject)> StreamRowsAsync(Filter f, HazardActor actor, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    {
+        var today = ChinaTime.Today(clock);
+        await using var db = portalDb.Open();
+        var (within, _) = await WithinAsync(db, HazardStore.Visible(db, actor).AsNoTracking(), f.Jurisdiction, ct);
+        var rows = Apply(within, f, actor, today, db).OrderByDescending(h => h.FoundOn).ThenByDescending(h => h.Id).Select(h => new
+        {
+            Hazard = h,
+            Subject = h.EnterpriseId != null
+                ? db.Enterprises.Where(e => e.Id == h.EnterpriseId).Select(e => e.Name).FirstOrDefault()
+                : db.Places.Where(p => p.Id == h.PlaceId).Select(p => p.Name).FirstOrDefault(),
+        }).AsAsyncEnumerable();
+        await foreach (var r in rows.WithCancellation(ct))
+        {
+            yield return (r.Hazard, r.Subject ?? string.Empty);
+        }
+    }
+
     public async Task<Result<List<(Hazard Hazard, string Subject)>>> ExportRowsAsync(Filter f, int limit, CancellationToken ct = default)
     {
         var actor = HazardRules.ActorOf(portalDb.Scope);

@@ -18,7 +18,7 @@ public static class LedgerEndpoints
         group.MapGet("/", async ([AsParameters] ListParameters p, HazardQueries queries, CancellationToken ct) =>
             (await queries.ListAsync(p.ToFilter(), ct)).ToHttp());
         group.MapGet("/export.xlsx", async ([AsParameters] ListParameters p, LedgerExport export, TimeProvider clock, CancellationToken ct) =>
-            (await export.ExportAsync(p.ToFilter(), ct)).ToHttp(bytes => Results.File(bytes, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            (await export.ExportAsync(p.ToFilter(), ct)).ToHttp(stream => Results.File(stream, Shared.XlsxStream.ContentType,
                 $"隐患台账-{ChinaTime.Format(clock.GetUtcNow(), "yyyyMMdd-HHmm")}.xlsx")));
         group.MapGet("/inspection-list.xlsx", async (string? month, InspectionListExport export, TimeProvider clock, CancellationToken ct) =>
             (await export.ExportAsync(month ?? ChinaTime.Format(clock.GetUtcNow(), "yyyy-MM"), ct)).ToHttp(bytes =>

@@ -93,9 +93,9 @@ public sealed class Commitments(PortalDb portalDb, TimeProvider clock)
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException ex) when (ex.InnerException is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation })
         {
-            // Prepared twice at once: the unique index kept one; answer with it.
+            // Prepared twice at once: the unique index kept one; answer with it. Any other failure is not swallowed.
             await using var again = portalDb.Open();
             var kept = await again.CommitmentReceipts.AsNoTracking().SingleAsync(r => r.EnterpriseId == own && r.CampaignCode == campaign.Code, ct);
             return await ToDtoAsync(again, kept, campaign, ct);

@@ -28,24 +28,24 @@ public static class RecordEndpoints
         inspections.MapPost("/{id:guid}/amend", async (Guid id, Inspections.Command c, Inspections s, CancellationToken ct) =>
             (await s.AmendAsync(id, c, ct)).ToCreated(i => $"/api/v1/inspections/{i.Id}"));
         inspections.MapPost("/{id:guid}/hazards", async (Guid id, LinkHazard c, Inspections s, CancellationToken ct) => (await s.LinkHazardAsync(id, c.HazardId, ct)).ToHttp());
-        inspections.MapGet("/export.xlsx", async ([AsParameters] ListParameters p, Inspections s, TimeProvider clock) =>
-            Results.File(RecordExport.Workbook("检查记录", clock, RecordColumns.Inspections, await RecordExport.AllAsync(f => s.ListAsync(f), p.ToFilter())), RecordExport.ContentType, "检查记录.xlsx"));
+        inspections.MapGet("/export.xlsx", ([AsParameters] ListParameters p, Inspections s, TimeProvider clock) =>
+            new Shared.XlsxResult(ct => RecordExport.WorkbookAsync("检查记录", clock, RecordColumns.Inspections, RecordExport.AllAsync(f => s.ListAsync(f), p.ToFilter()), ct), "检查记录.xlsx"));
 
         var enforcement = business.MapGroup("/enforcement-actions").WithTags("Enforcement");
         enforcement.MapGet("/", async ([AsParameters] ListParameters p, Enforcement s, CancellationToken ct) => Results.Ok(await s.ListAsync(p.ToFilter(), ct)));
         enforcement.MapPost("/", async (Enforcement.Command c, Enforcement s, CancellationToken ct) =>
             (await s.CreateAsync(c, ct)).ToCreated(a => $"/api/v1/enforcement-actions/{a.Id}"));
         enforcement.MapGet("/{id:guid}", async (Guid id, Enforcement s, CancellationToken ct) => (await s.GetAsync(id, ct)).ToHttp());
-        enforcement.MapGet("/export.xlsx", async ([AsParameters] ListParameters p, Enforcement s, TimeProvider clock) =>
-            Results.File(RecordExport.Workbook("执法措施", clock, RecordColumns.Enforcement, await RecordExport.AllAsync(f => s.ListAsync(f), p.ToFilter())), RecordExport.ContentType, "执法措施.xlsx"));
+        enforcement.MapGet("/export.xlsx", ([AsParameters] ListParameters p, Enforcement s, TimeProvider clock) =>
+            new Shared.XlsxResult(ct => RecordExport.WorkbookAsync("执法措施", clock, RecordColumns.Enforcement, RecordExport.AllAsync(f => s.ListAsync(f), p.ToFilter()), ct), "执法措施.xlsx"));
 
         var activities = business.MapGroup("/leadership-activities").WithTags("Leadership");
         activities.MapGet("/", async ([AsParameters] ListParameters p, Leadership s, CancellationToken ct) => Results.Ok(await s.ListActivitiesAsync(p.ToFilter(), ct)));
         activities.MapPost("/", async (Leadership.ActivityCommand c, Leadership s, CancellationToken ct) =>
             (await s.CreateActivityAsync(c, ct)).ToCreated(a => $"/api/v1/leadership-activities/{a.Id}"));
         activities.MapGet("/{id:guid}", async (Guid id, Leadership s, CancellationToken ct) => (await s.GetActivityAsync(id, ct)).ToHttp());
-        activities.MapGet("/export.xlsx", async ([AsParameters] ListParameters p, Leadership s, TimeProvider clock) =>
-            Results.File(RecordExport.Workbook("组织领导活动", clock, RecordColumns.Activities, await RecordExport.AllAsync(f => s.ListActivitiesAsync(f), p.ToFilter())), RecordExport.ContentType, "组织领导活动.xlsx"));
+        activities.MapGet("/export.xlsx", ([AsParameters] ListParameters p, Leadership s, TimeProvider clock) =>
+            new Shared.XlsxResult(ct => RecordExport.WorkbookAsync("组织领导活动", clock, RecordColumns.Activities, RecordExport.AllAsync(f => s.ListActivitiesAsync(f), p.ToFilter()), ct), "组织领导活动.xlsx"));
 
         business.MapPut("/jurisdictions/{code}/facts", async (string code, Leadership.FactsCommand c, Leadership s, CancellationToken ct) => (await s.SetFactsAsync(code, c, ct)).ToHttp()).WithTags("Leadership");
         business.MapGet("/jurisdictions/{code}/facts", async (string code, Leadership s, CancellationToken ct) => (await s.FactsAsync(code, ct)).ToHttp()).WithTags("Leadership");
@@ -54,36 +54,36 @@ public static class RecordEndpoints
         rewards.MapGet("/", async ([AsParameters] ListParameters p, Leadership s, CancellationToken ct) => Results.Ok(await s.ListRewardsAsync(p.ToFilter(), ct)));
         rewards.MapPost("/", async (Leadership.RewardCommand c, Leadership s, CancellationToken ct) => (await s.CreateRewardAsync(c, ct)).ToCreated(r => $"/api/v1/rewards/{r.Id}"));
         rewards.MapGet("/{id:guid}", async (Guid id, Leadership s, CancellationToken ct) => (await s.GetRewardAsync(id, ct)).ToHttp());
-        rewards.MapGet("/export.xlsx", async ([AsParameters] ListParameters p, Leadership s, TimeProvider clock) =>
-            Results.File(RecordExport.Workbook("举报奖励", clock, RecordColumns.Rewards, await RecordExport.AllAsync(f => s.ListRewardsAsync(f), p.ToFilter())), RecordExport.ContentType, "举报奖励.xlsx"));
+        rewards.MapGet("/export.xlsx", ([AsParameters] ListParameters p, Leadership s, TimeProvider clock) =>
+            new Shared.XlsxResult(ct => RecordExport.WorkbookAsync("举报奖励", clock, RecordColumns.Rewards, RecordExport.AllAsync(f => s.ListRewardsAsync(f), p.ToFilter()), ct), "举报奖励.xlsx"));
 
         var drills = business.MapGroup("/drills").WithTags("Drills");
         drills.MapGet("/", async ([AsParameters] ListParameters p, EnterpriseDuties s, CancellationToken ct) => Results.Ok(await s.ListDrillsAsync(p.ToFilter(), ct)));
         drills.MapPost("/", async (EnterpriseDuties.DrillCommand c, EnterpriseDuties s, CancellationToken ct) => (await s.RecordDrillAsync(c, ct)).ToCreated(d => $"/api/v1/drills/{d.Id}"));
         drills.MapGet("/{id:guid}", async (Guid id, EnterpriseDuties s, CancellationToken ct) => (await s.GetDrillAsync(id, ct)).ToHttp());
-        drills.MapGet("/export.xlsx", async ([AsParameters] ListParameters p, EnterpriseDuties s, TimeProvider clock) =>
-            Results.File(RecordExport.Workbook("应急演练", clock, RecordColumns.Drills, await RecordExport.AllAsync(f => s.ListDrillsAsync(f), p.ToFilter())), RecordExport.ContentType, "应急演练.xlsx"));
+        drills.MapGet("/export.xlsx", ([AsParameters] ListParameters p, EnterpriseDuties s, TimeProvider clock) =>
+            new Shared.XlsxResult(ct => RecordExport.WorkbookAsync("应急演练", clock, RecordColumns.Drills, RecordExport.AllAsync(f => s.ListDrillsAsync(f), p.ToFilter()), ct), "应急演练.xlsx"));
         business.MapGet("/duties", async (string? jurisdiction, DateOnly? asOf, bool? behind, EnterpriseDuties s, CancellationToken ct) =>
             (await s.DutiesAsync(jurisdiction, asOf, behind == true, ct)).ToHttp()).WithTags("Drills");
         business.MapGet("/duties/export.xlsx", async (string? jurisdiction, DateOnly? asOf, bool? behind, EnterpriseDuties s, TimeProvider clock, CancellationToken ct) =>
             (await s.DutiesAsync(jurisdiction, asOf, behind == true, ct)).ToHttp(rows =>
-                Results.File(RecordExport.Workbook("企业主要负责人带队检查和应急演练落实情况", clock, RecordColumns.Duties, rows), RecordExport.ContentType, "带队检查和应急演练落实情况.xlsx"))).WithTags("Drills");
+                new Shared.XlsxResult(token => RecordExport.WorkbookAsync("企业主要负责人带队检查和应急演练落实情况", clock, RecordColumns.Duties, rows, token), "带队检查和应急演练落实情况.xlsx"))).WithTags("Drills");
 
         var problems = business.MapGroup("/problems").WithTags("Problems");
         problems.MapGet("/", async ([AsParameters] ListParameters p, bool? rectified, Problems s, CancellationToken ct) => Results.Ok(await s.ListAsync(p.ToFilter(), rectified, ct)));
         problems.MapPost("/", async (Problems.Command c, Problems s, CancellationToken ct) => (await s.CreateAsync(c, ct)).ToCreated(r => $"/api/v1/problems/{r.Id}"));
         problems.MapGet("/{id:guid}", async (Guid id, Problems s, CancellationToken ct) => (await s.GetAsync(id, ct)).ToHttp());
         problems.MapPut("/{id:guid}", async (Guid id, Problems.Command c, Problems s, CancellationToken ct) => (await s.UpdateAsync(id, c, ct)).ToHttp());
-        problems.MapGet("/export.xlsx", async ([AsParameters] ListParameters p, bool? rectified, Problems s, TimeProvider clock) =>
-            Results.File(RecordExport.Workbook("突出问题清单", clock, RecordColumns.Problems, await RecordExport.AllAsync(f => s.ListAsync(f, rectified), p.ToFilter())), RecordExport.ContentType, "突出问题清单.xlsx"));
+        problems.MapGet("/export.xlsx", ([AsParameters] ListParameters p, bool? rectified, Problems s, TimeProvider clock) =>
+            new Shared.XlsxResult(ct => RecordExport.WorkbookAsync("突出问题清单", clock, RecordColumns.Problems, RecordExport.AllAsync(f => s.ListAsync(f, rectified), p.ToFilter()), ct), "突出问题清单.xlsx"));
 
         var risks = business.MapGroup("/risks").WithTags("Risks");
         risks.MapGet("/", async ([AsParameters] ListParameters p, bool? controlled, Risks s, CancellationToken ct) => Results.Ok(await s.ListAsync(p.ToFilter(), controlled, ct)));
         risks.MapPost("/", async (Risks.Command c, Risks s, CancellationToken ct) => (await s.CreateAsync(c, ct)).ToCreated(r => $"/api/v1/risks/{r.Id}"));
         risks.MapGet("/{id:guid}", async (Guid id, Risks s, CancellationToken ct) => (await s.GetAsync(id, ct)).ToHttp());
         risks.MapPut("/{id:guid}", async (Guid id, Risks.Command c, Risks s, CancellationToken ct) => (await s.UpdateAsync(id, c, ct)).ToHttp());
-        risks.MapGet("/export.xlsx", async ([AsParameters] ListParameters p, bool? controlled, Risks s, TimeProvider clock) =>
-            Results.File(RecordExport.Workbook("重大安全风险管控责任清单", clock, RecordColumns.Risks, await RecordExport.AllAsync(f => s.ListAsync(f, controlled), p.ToFilter())), RecordExport.ContentType, "重大安全风险管控责任清单.xlsx"));
+        risks.MapGet("/export.xlsx", ([AsParameters] ListParameters p, bool? controlled, Risks s, TimeProvider clock) =>
+            new Shared.XlsxResult(ct => RecordExport.WorkbookAsync("重大安全风险管控责任清单", clock, RecordColumns.Risks, RecordExport.AllAsync(f => s.ListAsync(f, controlled), p.ToFilter()), ct), "重大安全风险管控责任清单.xlsx"));
 
         var commitments = business.MapGroup("/commitments").WithTags("Commitments");
         commitments.MapPost("/", async (Commitments.CreateCommand c, Commitments s, CancellationToken ct) => (await s.CreateAsync(c, ct)).ToCreated(r => $"/api/v1/commitments/{r.Id}"));
@@ -91,7 +91,7 @@ public static class RecordEndpoints
         commitments.MapGet("/status", async (string? jurisdiction, string? campaign, Commitments s, CancellationToken ct) => (await s.StatusAsync(jurisdiction, campaign, ct)).ToHttp());
         commitments.MapGet("/status/export.xlsx", async (string? jurisdiction, string? campaign, Commitments s, TimeProvider clock, CancellationToken ct) =>
             (await s.StatusAsync(jurisdiction, campaign, ct)).ToHttp(report =>
-                Results.File(RecordExport.Workbook("安全生产承诺回执书报送情况", clock, RecordColumns.Commitments, report.Rows), RecordExport.ContentType, "承诺回执书报送情况.xlsx")));
+                new Shared.XlsxResult(token => RecordExport.WorkbookAsync("安全生产承诺回执书报送情况", clock, RecordColumns.Commitments, report.Rows, token), "承诺回执书报送情况.xlsx")));
         commitments.MapGet("/{id:guid}", async (Guid id, Commitments s, CancellationToken ct) => (await s.GetAsync(id, ct)).ToHttp());
         commitments.MapPost("/{id:guid}/sign", async (Guid id, Commitments s, CancellationToken ct) => (await s.SignAsync(id, ct)).ToHttp());
 

@@ -1,4 +1,3 @@
-using ClosedXML.Excel;
 using HazardPortal.Core.Hazards;
 
 namespace HazardPortal.Web.Features.Records;
@@ -11,66 +10,51 @@ public static class RecordExport
 {
     public const string ContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
-    /// <summary>Reads all pages of a list (at most <paramref name="limit"/> rows).</summary>
-    public static async Task<List<T>> AllAsync<T>(Func<RecordSupport.ListFilter, Task<RecordSupport.Page<T>>> list, RecordSupport.ListFilter filter, int limit = 20_000)
+    /// <summary>Every row of a list, page by page, however many there are (an export never stops at a row limit).</summary>
+    public static async IAsyncEnumerable<T> AllAsync<T>(Func<RecordSupport.ListFilter, Task<RecordSupport.Page<T>>> list, RecordSupport.ListFilter filter)
     {
-        var all = new List<T>();
-        for (var page = 1; all.Count < limit; page++)
+        for (var page = 1; ; page++)
         {
             var chunk = await list(filter with { Page = page, PageSize = RecordSupport.MaxPageSize });
-            all.AddRange(chunk.Items);
+            foreach (var item in chunk.Items)
+            {
+                yield return item;
+            }
+
             if (chunk.Items.Count < RecordSupport.MaxPageSize)
             {
-                break;
+                yield break;
             }
         }
-
-        return all;
     }
 
-    public static byte[] Workbook<T>(string title, TimeProvider clock, IReadOnlyList<(string Header, double Width, Func<T, object?> Value)> columns, IEnumerable<T> rows)
+    /// <summary>A list as an A4 sheet: the title with the export day, 序号, then the columns; streamed row by row.</summary>
+    public static Task<Stream> WorkbookAsync<T>(
+        string title, TimeProvider clock, IReadOnlyList<(string Header, double Width, Func<T, object?> Value)> columns, IAsyncEnumerable<T> rows, CancellationToken ct = default)
     {
-        using var workbook = new XLWorkbook();
-        var sheet = workbook.AddWorksheet(title.Length > 31 ? title[..31] : title);
-        sheet.Cell(1, 1).Value = $"{title}（导出日期：{ChinaTime.Today(clock):yyyy年M月d日}）";
-        sheet.Range(1, 1, 1, columns.Count + 1).Merge().Style.Font.SetBold().Font.SetFontSize(14).Alignment.SetHorizontal(XLAlignmentHorizontalValues.Center);
-        sheet.Cell(2, 1).Value = "序号";
-        sheet.Column(1).Width = 6;
-        for (var i = 0; i < columns.Count; i++)
-        {
-            sheet.Cell(2, i + 2).Value = columns[i].Header;
-            sheet.Column(i + 2).Width = columns[i].Width;
-        }
+        var sheetColumns = new List<Shared.XlsxStream.Column> { new("序号", 6) };
+        sheetColumns.AddRange(columns.Select(c => new Shared.XlsxStream.Column(c.Header, c.Width)));
+        return Shared.XlsxStream.WriteAsync(title, $"{title}（导出日期：{ChinaTime.Today(clock):yyyy年M月d日}）", sheetColumns, Numbered(rows, columns, ct), landscape: columns.Sum(c => c.Width) > 110, ct);
+    }
 
-        sheet.Row(2).Style.Font.SetBold().Fill.SetBackgroundColor(XLColor.FromHtml("#F2F2F2"));
-        var r = 3;
-        foreach (var row in rows)
+    /// <summary>The same for a list already in memory.</summary>
+    public static Task<Stream> WorkbookAsync<T>(string title, TimeProvider clock, IReadOnlyList<(string Header, double Width, Func<T, object?> Value)> columns, IEnumerable<T> rows, CancellationToken ct = default) =>
+        WorkbookAsync(title, clock, columns, rows.ToAsyncEnumerable(), ct);
+
+    private static async IAsyncEnumerable<object?[]> Numbered<T>(
+        IAsyncEnumerable<T> rows, IReadOnlyList<(string Header, double Width, Func<T, object?> Value)> columns, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    {
+        var n = 0;
+        await foreach (var row in rows.WithCancellation(ct))
         {
-            sheet.Cell(r, 1).Value = r - 2;
+            var values = new object?[columns.Count + 1];
+            values[0] = ++n;
             for (var c = 0; c < columns.Count; c++)
             {
-                var cell = sheet.Cell(r, c + 2);
-                switch (columns[c].Value(row))
-                {
-                    case null: break;
-                    case int n: cell.Value = n; break;
-                    case decimal d: cell.Value = d; break;
-                    case bool b: cell.Value = b ? "是" : "否"; break;
-                    case DateOnly day:
-                        cell.Value = day.ToDateTime(TimeOnly.MinValue);
-                        cell.Style.DateFormat.Format = "yyyy-mm-dd";
-                        break;
-                    case var other: cell.Value = other.ToString(); break;
-                }
+                values[c + 1] = columns[c].Value(row);
             }
 
-            r++;
+            yield return values;
         }
-
-        sheet.Range(2, 1, Math.Max(2, r - 1), columns.Count + 1).Style.Border.SetOutsideBorder(XLBorderStyleValues.Thin).Border.SetInsideBorder(XLBorderStyleValues.Thin);
-        sheet.SheetView.FreezeRows(2);
-        using var stream = new MemoryStream();
-        workbook.SaveAs(stream);
-        return stream.ToArray();
     }
 }

@@ -76,3 +76,73 @@ window.hpScrollToKey = function (key) {
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', init); else init();
   if (window.Blazor && window.Blazor.addEventListener) window.Blazor.addEventListener('enhancedload', init);
 })();
+
+// Exports of any length: an .xlsx link is fetched here so the page can say that the file is being made and how much
+// has arrived (a large ledger takes a while before its first byte), then saved under the server's file name. A refusal
+// shows the server's Chinese reason instead of a download of an error page.
+(function () {
+  function box() {
+    let el = document.getElementById('hp-download');
+    if (!el) {
+      el = document.createElement('div');
+      el.id = 'hp-download';
+      el.className = 'hp-download';
+      el.setAttribute('role', 'status');
+      el.setAttribute('data-testid', 'download-progress');
+      document.body.appendChild(el);
+    }
+    return el;
+  }
+  function fileName(response, href) {
+    const cd = response.headers.get('Content-Disposition') || '';
+    const star = /filename\*=UTF-8''([^;]+)/i.exec(cd);
+    if (star) return decodeURIComponent(star[1]);
+    const plain = /filename="?([^";]+)"?/i.exec(cd);
+    return plain ? plain[1] : href.split('/').pop().split('?')[0];
+  }
+  document.addEventListener('click', async (e) => {
+    const a = e.target.closest && e.target.closest('a[href^="/api/"][href*=".xlsx"]');
+    if (!a || e.ctrlKey || e.metaKey || e.shiftKey || !window.fetch || !window.ReadableStream) return;
+    e.preventDefault();
+    const el = box();
+    el.className = 'hp-download';
+    el.textContent = '正在生成导出文件，请稍候…';
+    try {
+      const response = await fetch(a.getAttribute('href'), { credentials: 'same-origin' });
+      if (!response.ok) {
+        let reason = '导出失败（' + response.status + '）';
+        try { const p = await response.json(); if (p && p.title) reason = '导出失败：' + p.title; } catch (_) { }
+        el.className = 'hp-download hp-download-error';
+        el.textContent = reason;
+        setTimeout(() => el.remove(), 8000);
+        return;
+      }
+      const total = Number(response.headers.get('Content-Length')) || 0;
+      const reader = response.body.getReader();
+      const chunks = [];
+      let received = 0;
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        chunks.push(value);
+        received += value.length;
+        el.textContent = '正在下载导出文件：' + (received / 1048576).toFixed(1) + ' MB' + (total ? ' / ' + (total / 1048576).toFixed(1) + ' MB' : '');
+      }
+      const name = fileName(response, a.getAttribute('href'));
+      const url = URL.createObjectURL(new Blob(chunks, { type: response.headers.get('Content-Type') || 'application/octet-stream' }));
+      const save = document.createElement('a');
+      save.href = url;
+      save.download = name;
+      document.body.appendChild(save);
+      save.click();
+      save.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 60000);
+      el.textContent = '已导出：' + name;
+      setTimeout(() => el.remove(), 4000);
+    } catch (err) {
+      el.className = 'hp-download hp-download-error';
+      el.textContent = '导出中断，请检查网络后重试';
+      setTimeout(() => el.remove(), 8000);
+    }
+  });
+})();
