@@ -46,6 +46,30 @@ public sealed class DispatchTemplate
 
     public string CampaignCode { get; set; } = string.Empty;
 
+    /// <summary>
+    /// The unit line of a form as the seeds write it: <c>单位：进贤县</c>, <c>填报单位：红河州</c>, <c>村（社区）：土城社区</c> — the
+    /// template's caption as a label, then the unit's short name (a village committee by its village's name).
+    /// </summary>
+    public static string UnitLine(string caption, string unitName)
+    {
+        var label = caption.Trim().Trim('_').TrimEnd('：', ':');
+        if (label.Length > 2 && label[0] == '(' && label[^1] == ')')
+        {
+            label = label[1..^1];
+        }
+
+        var name = unitName;
+        foreach (var suffix in new[] { "居民委员会", "村民委员会" })
+        {
+            if (name.Length > suffix.Length && name.EndsWith(suffix, StringComparison.Ordinal))
+            {
+                name = name[..^suffix.Length];
+            }
+        }
+
+        return $"{label}：{name}";
+    }
+
     public TemplateLayout Layout { get; set; }
 
     public List<TemplateSection> Sections { get; set; } = [];

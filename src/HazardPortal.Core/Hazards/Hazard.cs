@@ -182,6 +182,12 @@ public class Hazard : IEnterpriseOwned, IBusinessRow, IScopeColumns
     /// <summary>PostgreSQL xmin: the optimistic concurrency token clients send back as "version".</summary>
     public uint Version { get; set; }
 
+    /// <summary>
+    /// The number of the hazard's last event: its history's order, kept on the hazard's row (whose version guards it
+    /// against two writers), never read from a clock — two portal nodes with skewed clocks cannot reorder a history.
+    /// </summary>
+    public long EventCount { get; private set; }
+
     public List<HazardEvent> Events { get; set; } = [];
 
     public List<HazardRoute> Routes { get; set; } = [];
@@ -622,8 +628,6 @@ public class Hazard : IEnterpriseOwned, IBusinessRow, IScopeColumns
         AddEvent(HazardEventKind.Reported, on, actor, ReportedToWorkersCongress ? "同时向职工代表大会报告（双报告）" : null);
     }
 
-    private long nextSequence;
-
     private void AddEvent(HazardEventKind kind, DateOnly on, HazardActor actor, string? note, string? before = null, string? after = null)
     {
         Events.Add(new HazardEvent
@@ -639,7 +643,7 @@ public class Hazard : IEnterpriseOwned, IBusinessRow, IScopeColumns
             Note = note,
             Before = before,
             After = after,
-            Sequence = DateTimeOffset.UtcNow.UtcTicks + nextSequence++,
+            Sequence = ++EventCount,
         });
     }
 }

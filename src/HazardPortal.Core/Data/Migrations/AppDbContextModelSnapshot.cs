@@ -861,6 +861,10 @@ namespace HazardPortal.Core.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("enterprise_id");
 
+                    b.Property<long>("EventCount")
+                        .HasColumnType("bigint")
+                        .HasColumnName("event_count");
+
                     b.Property<string>("FoundBy")
                         .IsRequired()
                         .HasColumnType("text")

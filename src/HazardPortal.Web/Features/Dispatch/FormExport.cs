@@ -10,7 +10,7 @@ namespace HazardPortal.Web.Features.Dispatch;
 /// section cells, item numbers and two items a row as the seeds print them, the footer lines and the
 /// notes; an issuer's whole board for a period as one workbook (the roll-up, then one sheet per unit).
 /// </summary>
-public sealed class FormExport(DispatchService service)
+public sealed class FormExport(DispatchService service, TimeProvider clock)
 {
     public const string ContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
@@ -24,7 +24,7 @@ public sealed class FormExport(DispatchService service)
             return form.Error!;
         }
 
-        using var workbook = new XLWorkbook();
+        using var workbook = NewWorkbook();
         Write(workbook, form.Value!, form.Value!.UnitName);
         return new File(Save(workbook), $"{form.Value.UnitName}-{form.Value.TemplateName}-{form.Value.Period}.xlsx");
     }
@@ -43,7 +43,7 @@ public sealed class FormExport(DispatchService service)
             return rollup.Error!;
         }
 
-        using var workbook = new XLWorkbook();
+        using var workbook = NewWorkbook();
         Write(workbook, rollup.Value!, "汇总-" + rollup.Value!.UnitName);
         var board = workbook.AddWorksheet("报送情况");
         board.Cell(1, 1).Value = $"{rollup.Value.TemplateName} 报送情况（{period}）";
@@ -66,6 +66,7 @@ public sealed class FormExport(DispatchService service)
         }
 
         board.Columns(1, 4).Width = 22;
+        A4(board, landscape: false, repeatRows: 2);
         foreach (var row in status.Value!.Where(s => s.FormId is not null && s.Status is not ("Missing" or "Draft")))
         {
             var form = await service.GetAsync(row.FormId!.Value, ct);
@@ -94,7 +95,7 @@ public sealed class FormExport(DispatchService service)
         return workbook.AddWorksheet(name.Length > 31 ? name[..31] : name);
     }
 
-    private static void Write(XLWorkbook workbook, DispatchService.FormDto form, string sheetName)
+    private void Write(XLWorkbook workbook, DispatchService.FormDto form, string sheetName)
     {
         if (form.Layout == nameof(TemplateLayout.Matrix))
         {
@@ -104,12 +105,10 @@ public sealed class FormExport(DispatchService service)
 
         var sheet = Sheet(workbook, sheetName);
         sheet.Cell(1, 1).Value = form.Title;
-        sheet.Range(1, 1, 1, 7).Merge().Style.Font.SetBold().Font.SetFontSize(16).Alignment.SetHorizontal(XLAlignmentHorizontalValues.Center);
-        sheet.Cell(2, 1).Value = form.UnitCaption.StartsWith('(') || form.UnitCaption.Contains('：')
-            ? $"{form.UnitCaption}{form.UnitName}"
-            : $"{form.UnitName}{form.UnitCaption.TrimStart('_')}";
+        sheet.Range(1, 1, 1, 7).Merge().Style.Font.SetBold().Font.SetFontSize(16).Font.SetFontName(TitleFont).Alignment.SetHorizontal(XLAlignmentHorizontalValues.Center);
+        sheet.Cell(2, 1).Value = DispatchTemplate.UnitLine(form.UnitCaption, form.UnitName);
         sheet.Range(2, 1, 2, 4).Merge();
-        sheet.Cell(2, 5).Value = $"时间：{form.AsOf:yyyy年M月d日}";
+        sheet.Cell(2, 5).Value = $"时间：{FilledOn(form):yyyy年M月d日}";
         sheet.Range(2, 5, 2, 7).Merge().Style.Alignment.SetHorizontal(XLAlignmentHorizontalValues.Right);
 
         var row = 3;
@@ -149,8 +148,7 @@ public sealed class FormExport(DispatchService service)
             row++;
         }
 
-        sheet.PageSetup.PageOrientation = XLPageOrientation.Landscape;
-        sheet.PageSetup.FitToPages(1, 0);
+        A4(sheet, landscape: true);
     }
 
     /// <summary>
@@ -158,15 +156,15 @@ public sealed class FormExport(DispatchService service)
     /// columns, a one-column group over both rows) with each unit under its label, a row per sector or tag
     /// with 累计总计 and 本月总计 first, rates as percentages with one decimal ("—" without a denominator).
     /// </summary>
-    private static void WriteMatrix(IXLWorksheet sheet, DispatchService.FormDto form)
+    private void WriteMatrix(IXLWorksheet sheet, DispatchService.FormDto form)
     {
         var columns = SectorMatrix.Columns;
         var last = columns.Count + 1;
         sheet.Cell(1, 1).Value = form.Title;
-        sheet.Range(1, 1, 1, last).Merge().Style.Font.SetBold().Font.SetFontSize(16).Alignment.SetHorizontal(XLAlignmentHorizontalValues.Center);
-        sheet.Cell(2, 1).Value = $"{form.UnitCaption}{form.UnitName}";
+        sheet.Range(1, 1, 1, last).Merge().Style.Font.SetBold().Font.SetFontSize(16).Font.SetFontName(TitleFont).Alignment.SetHorizontal(XLAlignmentHorizontalValues.Center);
+        sheet.Cell(2, 1).Value = DispatchTemplate.UnitLine(form.UnitCaption, form.UnitName);
         sheet.Range(2, 1, 2, 8).Merge();
-        sheet.Cell(2, last - 6).Value = $"填报日期：{form.AsOf:yyyy年M月d日}";
+        sheet.Cell(2, last - 6).Value = $"填报日期：{FilledOn(form):yyyy年M月d日}";
         sheet.Range(2, last - 6, 2, last).Merge().Style.Alignment.SetHorizontal(XLAlignmentHorizontalValues.Right);
 
         sheet.Cell(3, 1).Value = "行业领域";
@@ -205,7 +203,16 @@ public sealed class FormExport(DispatchService service)
                 var cell = sheet.Cell(row, i + 2);
                 if (columns[i].Kind == MatrixColumnKind.Rate)
                 {
-                    cell.Value = SectorMatrix.FormatRate(rates.GetValueOrDefault(key));
+                    // A rate is a number the superior can compute with (0.0%); "—" only where there is no denominator.
+                    if (rates.GetValueOrDefault(key) is { } rate)
+                    {
+                        cell.Value = rate / 100m;
+                        cell.Style.NumberFormat.Format = "0.0%";
+                    }
+                    else
+                    {
+                        cell.Value = "—";
+                    }
                 }
                 else
                 {
@@ -233,8 +240,7 @@ public sealed class FormExport(DispatchService service)
             row++;
         }
 
-        sheet.PageSetup.PageOrientation = XLPageOrientation.Landscape;
-        sheet.PageSetup.FitToPages(1, 0);
+        A4(sheet, landscape: true);
     }
 
     private static void Item(IXLWorksheet sheet, int row, int column, List<DispatchService.ItemDto> cells)
@@ -258,6 +264,35 @@ public sealed class FormExport(DispatchService service)
             value.Value = string.Join("，", cells.Select(c => FormChecks.Format(c.Value) + c.Unit));
         }
     }
+
+    /// <summary>The body font of the seeds' tables (宋体) and the titles' (黑体).</summary>
+    private const string BodyFont = "宋体";
+
+    private const string TitleFont = "黑体";
+
+    private static XLWorkbook NewWorkbook()
+    {
+        var workbook = new XLWorkbook();
+        workbook.Style.Font.FontName = BodyFont;
+        workbook.Style.Font.FontSize = 11;
+        return workbook;
+    }
+
+    /// <summary>A4, fit to the page's width, the table's header rows repeated on each printed page.</summary>
+    private static void A4(IXLWorksheet sheet, bool landscape, int? repeatRows = null)
+    {
+        sheet.PageSetup.PaperSize = XLPaperSize.A4Paper;
+        sheet.PageSetup.PageOrientation = landscape ? XLPageOrientation.Landscape : XLPageOrientation.Portrait;
+        sheet.PageSetup.FitToPages(1, 0);
+        if (repeatRows is { } rows)
+        {
+            sheet.PageSetup.SetRowsToRepeatAtTop(1, rows);
+        }
+    }
+
+    /// <summary>The 时间 of a form: the day it was filed (submitted), or today for a draft — not its as-of day.</summary>
+    private DateOnly FilledOn(DispatchService.FormDto form) =>
+        form.SubmittedAt is { } at ? ChinaTime.DateOf(at) : ChinaTime.Today(clock);
 
     private static byte[] Save(XLWorkbook workbook)
     {

@@ -60,6 +60,7 @@ public sealed class InspectionListExport(PortalDb portalDb, TimeProvider clock, 
             .GroupBy(p => p.HazardId).ToDictionary(g => g.Key, g => g.OrderBy(p => p.UploadedAt).First().Id);
 
         using var workbook = new XLWorkbook();
+        workbook.Style.Font.FontName = "宋体";
         var sheet = workbook.AddWorksheet("排查表");
         sheet.Cell(1, 1).Value = $"{actor.UnitName}重大事故隐患排查表";
         sheet.Range(1, 1, 1, Headers.Length).Merge().Style.Font.SetBold().Font.SetFontSize(16).Alignment.SetHorizontal(XLAlignmentHorizontalValues.Center);
@@ -122,6 +123,7 @@ public sealed class InspectionListExport(PortalDb portalDb, TimeProvider clock, 
 
         var table = sheet.Range(3, 1, Math.Max(3, r - 1), Headers.Length);
         table.Style.Border.SetOutsideBorder(XLBorderStyleValues.Thin).Border.SetInsideBorder(XLBorderStyleValues.Thin).Alignment.SetWrapText(true).Alignment.SetVertical(XLAlignmentVerticalValues.Center);
+        sheet.PageSetup.PaperSize = XLPaperSize.A4Paper;
         sheet.PageSetup.PageOrientation = XLPageOrientation.Landscape;
         sheet.PageSetup.FitToPages(1, 0);
         sheet.PageSetup.SetRowsToRepeatAtTop(3, 3);
