@@ -86,7 +86,24 @@ public sealed class BrowserApp : PortalApp
         }
 
         var items = page.Locator(".mud-popover-open .mud-list-item");
-        await items.Filter(new LocatorFilterOptions { HasText = option }).First.ClickAsync();
+        var match = items.Filter(new LocatorFilterOptions { HasText = option }).First;
+        // Typed into a dialog that was still settling, the text can be lost before the search runs (seen under a loaded CI
+        // machine): type it again, key by key, as a person would, before giving up.
+        for (var attempt = 1; typed is not null && attempt <= 2; attempt++)
+        {
+            try
+            {
+                await match.WaitForAsync(new LocatorWaitForOptions { Timeout = 7_000 });
+                break;
+            }
+            catch (TimeoutException)
+            {
+                await input.FillAsync(string.Empty);
+                await input.PressSequentiallyAsync(typed, new LocatorPressSequentiallyOptions { Delay = 50 });
+            }
+        }
+
+        await match.ClickAsync();
         await Assertions.Expect(items).ToHaveCountAsync(0);
     }
 

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using HazardPortal.Core.Hazards;
 using HazardPortal.Tests;
+using static HazardPortal.Tests.TestApi;
 
 namespace HazardPortal.IntegrationTests;
 
@@ -13,15 +14,6 @@ namespace HazardPortal.IntegrationTests;
 public class AuditReadableTests(AuditReadableTests.App app) : IClassFixture<AuditReadableTests.App>
 {
     public sealed class App : PortalApp;
-
-    private static string Days(int n) => ChinaTime.Today(TimeProvider.System).AddDays(n).ToString("yyyy-MM-dd");
-
-    private static async Task<JsonElement> Json(HttpResponseMessage r)
-    {
-        var body = await r.Content.ReadAsStringAsync();
-        Assert.True(r.IsSuccessStatusCode, $"{(int)r.StatusCode} {r.RequestMessage?.RequestUri}: {body}");
-        return JsonDocument.Parse(body).RootElement.Clone();
-    }
 
     private static async Task<List<JsonElement>> FindAsync(HttpClient auditor, string query) =>
         (await Json(await auditor.GetAsync("/api/v1/audit?" + query))).GetProperty("items").EnumerateArray().ToList();

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using HazardPortal.Tests;
+using static HazardPortal.Tests.TestApi;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
 
@@ -17,13 +18,6 @@ public class CountyOfficeTests(CountyOfficeTests.App app) : IClassFixture<County
 
     private const string County = "360124000000";
     private const string Template = "JX-COUNTY-2023";
-
-    private static async Task<JsonElement> Json(HttpResponseMessage r)
-    {
-        var body = await r.Content.ReadAsStringAsync();
-        Assert.True(r.IsSuccessStatusCode, $"{(int)r.StatusCode} {r.RequestMessage?.RequestUri}: {body}");
-        return JsonDocument.Parse(body).RootElement.Clone();
-    }
 
     private static async Task<List<JsonElement>> BoardAsync(HttpClient office, string period) =>
         (await Json(await office.GetAsync($"/api/v1/dispatch/status?parent={County}&template={Template}&period={period}"))).EnumerateArray().ToList();

@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using HazardPortal.Core.Hazards;
 using HazardPortal.Tests;
+using static HazardPortal.Tests.TestApi;
 
 namespace HazardPortal.IntegrationTests;
 
@@ -9,15 +10,6 @@ namespace HazardPortal.IntegrationTests;
 public class EnterpriseHomeTests(EnterpriseHomeTests.App app) : IClassFixture<EnterpriseHomeTests.App>
 {
     public sealed class App : PortalApp;
-
-    private static string Days(int n) => ChinaTime.Today(TimeProvider.System).AddDays(n).ToString("yyyy-MM-dd");
-
-    private static async Task<JsonElement> Json(HttpResponseMessage r)
-    {
-        var body = await r.Content.ReadAsStringAsync();
-        Assert.True(r.IsSuccessStatusCode, $"{(int)r.StatusCode} {r.RequestMessage?.RequestUri}: {body}");
-        return JsonDocument.Parse(body).RootElement.Clone();
-    }
 
     [Fact]
     public async Task The_home_lists_overdue_due_soon_returned_and_draft_hazards_each_a_link()

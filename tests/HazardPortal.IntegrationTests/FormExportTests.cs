@@ -49,6 +49,9 @@ public class FormExportTests(FormExportTests.App app) : IClassFixture<FormExport
         var matrix = await hh.GetFromJsonAsync<JsonElement>("/api/v1/dispatch/forms?unit=532500000000&template=HH-SECTOR-2023&period=2023-07&cutoff=25");
         var sheet = await SheetAsync(hh, matrix.GetProperty("id").GetGuid());
         Assert.StartsWith("填报单位：", sheet.Cell(2, 1).GetString(), StringComparison.Ordinal);
+        Assert.Equal("全州重大事故隐患专项排查整治2023行动工作情况统计表", matrix.GetProperty("templateName").GetString()); // the seed's title, not a name of our own
+        Assert.Contains((await hh.GetFromJsonAsync<JsonElement>("/api/v1/dispatch/templates")).EnumerateArray(),
+            t => t.GetProperty("code").GetString() == "HH-SECTOR-2023" && t.GetProperty("name").GetString() == "全州重大事故隐患专项排查整治2023行动工作情况统计表");
         Assert.Equal(XLPaperSize.A4Paper, sheet.PageSetup.PaperSize);
         var rateCells = sheet.CellsUsed().Where(c => c.Style.NumberFormat.Format == "0.0%").ToList();
         Assert.NotEmpty(rateCells);

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using HazardPortal.Tests;
+using static HazardPortal.Tests.TestApi;
 using Microsoft.EntityFrameworkCore;
 
 namespace HazardPortal.IntegrationTests;
@@ -16,13 +17,6 @@ public class FormOpeningTests(FormOpeningTests.App app) : IClassFixture<FormOpen
 
     private const string Minhe = "360124100000";
     private const string Template = "JX-COUNTY-2023";
-
-    private static async Task<JsonElement> Json(HttpResponseMessage r)
-    {
-        var body = await r.Content.ReadAsStringAsync();
-        Assert.True(r.IsSuccessStatusCode, $"{(int)r.StatusCode} {r.RequestMessage?.RequestUri}: {body}");
-        return JsonDocument.Parse(body).RootElement.Clone();
-    }
 
     private async Task<int> RowsAsync(string period)
     {

@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using HazardPortal.Core.Hazards;
 using HazardPortal.Tests;
+using static HazardPortal.Tests.TestApi;
 using Microsoft.EntityFrameworkCore;
 
 namespace HazardPortal.IntegrationTests;
@@ -16,15 +17,6 @@ namespace HazardPortal.IntegrationTests;
 public class PublicReportCheckTests(PublicReportCheckTests.App app) : IClassFixture<PublicReportCheckTests.App>
 {
     public sealed class App : PortalApp;
-
-    private static string Days(int n) => ChinaTime.Today(TimeProvider.System).AddDays(n).ToString("yyyy-MM-dd");
-
-    private static async Task<JsonElement> Json(HttpResponseMessage r)
-    {
-        var body = await r.Content.ReadAsStringAsync();
-        Assert.True(r.IsSuccessStatusCode, $"{(int)r.StatusCode} {r.RequestMessage?.RequestUri}: {body}");
-        return JsonDocument.Parse(body).RootElement.Clone();
-    }
 
     private static object Report(string token, string description) => new
     {

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using HazardPortal.Core.Hazards;
 using HazardPortal.Tests;
+using static HazardPortal.Tests.TestApi;
 
 namespace HazardPortal.IntegrationTests;
 
@@ -10,15 +11,6 @@ namespace HazardPortal.IntegrationTests;
 public class SupervisionTests(SupervisionTests.App app) : IClassFixture<SupervisionTests.App>
 {
     public sealed class App : PortalApp;
-
-    private static string Days(int n) => ChinaTime.Today(TimeProvider.System).AddDays(n).ToString("yyyy-MM-dd");
-
-    private static async Task<JsonElement> Json(HttpResponseMessage r)
-    {
-        var body = await r.Content.ReadAsStringAsync();
-        Assert.True(r.IsSuccessStatusCode, $"{(int)r.StatusCode} {r.RequestMessage?.RequestUri}: {body}");
-        return JsonDocument.Parse(body).RootElement.Clone();
-    }
 
     [Fact]
     public async Task Tagging_records_the_notice_and_the_list_orders_by_its_deadline()

@@ -227,7 +227,7 @@ public static class SectorMatrix
     public static DispatchTemplate Template() => new()
     {
         Code = TemplateCode,
-        Name = "红河州重大事故隐患专项排查整治工作情况统计表（行业领域）",
+        Name = "全州重大事故隐患专项排查整治2023行动工作情况统计表", // the seed's own title (003 附件2), everywhere the template is named
         Title = "全州重大事故隐患专项排查整治2023行动工作情况统计表",
         UnitCaption = "填报单位：",
         Source = "003 附件2",

@@ -159,10 +159,7 @@ public sealed class AuditQueries(PortalDb portalDb, Microsoft.AspNetCore.DataPro
         }
 
         sheet.SheetView.FreezeRows(1);
-        sheet.PageSetup.PaperSize = XLPaperSize.A4Paper;
-        sheet.PageSetup.PageOrientation = XLPageOrientation.Landscape;
-        sheet.PageSetup.FitToPages(1, 0);
-        sheet.PageSetup.SetRowsToRepeatAtTop(1, 1);
+        Shared.PrintSetup.A4(sheet, landscape: true, repeatFrom: 1);
 
         // For archiving: a digest of the exported rows' chain links, signed by the portal's key ring.
         var digest = Digest(rows.Select(a => links.GetValueOrDefault(a.Id)).Select(l => (l?.ChainSeq, l?.ChainHash)));

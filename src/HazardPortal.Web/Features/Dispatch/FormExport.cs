@@ -66,7 +66,7 @@ public sealed class FormExport(DispatchService service, TimeProvider clock)
         }
 
         board.Columns(1, 4).Width = 22;
-        A4(board, landscape: false, repeatRows: 2);
+        Shared.PrintSetup.A4(board, landscape: false, repeatFrom: 2);
         foreach (var row in status.Value!.Where(s => s.FormId is not null && s.Status is not ("Missing" or "Draft")))
         {
             var form = await service.GetAsync(row.FormId!.Value, ct);
@@ -148,7 +148,7 @@ public sealed class FormExport(DispatchService service, TimeProvider clock)
             row++;
         }
 
-        A4(sheet, landscape: true);
+        Shared.PrintSetup.A4(sheet, landscape: true);
     }
 
     /// <summary>
@@ -240,7 +240,7 @@ public sealed class FormExport(DispatchService service, TimeProvider clock)
             row++;
         }
 
-        A4(sheet, landscape: true);
+        Shared.PrintSetup.A4(sheet, landscape: true);
     }
 
     private static void Item(IXLWorksheet sheet, int row, int column, List<DispatchService.ItemDto> cells)
@@ -276,18 +276,6 @@ public sealed class FormExport(DispatchService service, TimeProvider clock)
         workbook.Style.Font.FontName = BodyFont;
         workbook.Style.Font.FontSize = 11;
         return workbook;
-    }
-
-    /// <summary>A4, fit to the page's width, the table's header rows repeated on each printed page.</summary>
-    private static void A4(IXLWorksheet sheet, bool landscape, int? repeatRows = null)
-    {
-        sheet.PageSetup.PaperSize = XLPaperSize.A4Paper;
-        sheet.PageSetup.PageOrientation = landscape ? XLPageOrientation.Landscape : XLPageOrientation.Portrait;
-        sheet.PageSetup.FitToPages(1, 0);
-        if (repeatRows is { } rows)
-        {
-            sheet.PageSetup.SetRowsToRepeatAtTop(1, rows);
-        }
     }
 
     /// <summary>The 时间 of a form: the day it was filed (submitted), or today for a draft — not its as-of day.</summary>

@@ -123,10 +123,7 @@ public sealed class InspectionListExport(PortalDb portalDb, TimeProvider clock, 
 
         var table = sheet.Range(3, 1, Math.Max(3, r - 1), Headers.Length);
         table.Style.Border.SetOutsideBorder(XLBorderStyleValues.Thin).Border.SetInsideBorder(XLBorderStyleValues.Thin).Alignment.SetWrapText(true).Alignment.SetVertical(XLAlignmentVerticalValues.Center);
-        sheet.PageSetup.PaperSize = XLPaperSize.A4Paper;
-        sheet.PageSetup.PageOrientation = XLPageOrientation.Landscape;
-        sheet.PageSetup.FitToPages(1, 0);
-        sheet.PageSetup.SetRowsToRepeatAtTop(3, 3);
+        Shared.PrintSetup.A4(sheet, landscape: true, repeatFrom: 3);
         using var stream = new MemoryStream();
         workbook.SaveAs(stream);
         return stream.ToArray();

@@ -117,10 +117,7 @@ public sealed class SupervisionList(PortalDb portalDb, TimeProvider clock)
             sheet.Column(i + 1).Width = widths[i];
         }
 
-        sheet.PageSetup.PaperSize = XLPaperSize.A4Paper;
-        sheet.PageSetup.PageOrientation = XLPageOrientation.Landscape;
-        sheet.PageSetup.FitToPages(1, 0);
-        sheet.PageSetup.SetRowsToRepeatAtTop(2, 2);
+        Shared.PrintSetup.A4(sheet, landscape: true, repeatFrom: 2);
         using var stream = new MemoryStream();
         workbook.SaveAs(stream);
         return stream.ToArray();
