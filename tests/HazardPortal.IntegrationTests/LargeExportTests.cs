@@ -54,7 +54,7 @@ public class LargeExportTests(LargeExportTests.App app) : IClassFixture<LargeExp
             Assert.Equal(XLPaperSize.A4Paper, sheet.PageSetup.PaperSize);
             Assert.Equal(XLPageOrientation.Landscape, sheet.PageSetup.PageOrientation);
             Assert.Equal("隐患名称", sheet.Cell(2, 2).GetString());
-            Assert.Equal(XLDataType.DateTime, sheet.Cell(3, 8).DataType); // 发现日期 as an Excel date
+            Assert.Equal(XLDataType.DateTime, sheet.Cell(3, 9).DataType); // 发现日期 as an Excel date
         }
     }
 }

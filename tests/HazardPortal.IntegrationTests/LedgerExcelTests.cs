@@ -217,7 +217,13 @@ public class LedgerExcelTests(LedgerExcelTests.App app) : IClassFixture<LedgerEx
         var sheet = workbook.Worksheet(1);
         Assert.Equal("隐患名称", sheet.Cell(2, 2).GetString());
         Assert.Equal(expected, sheet.LastRowUsed()!.RowNumber() - 2);
-        Assert.All(Enumerable.Range(3, expected), r => Assert.Equal("已验收销号", sheet.Cell(r, 17).GetString()));
+        int Column(string header) => sheet.Row(2).CellsUsed().Single(c => c.GetString() == header).Address.ColumnNumber;
+        Assert.All(Enumerable.Range(3, expected), r => Assert.Equal("已验收销号", sheet.Cell(r, Column("状态")).GetString()));
+
+        // Issue #17: the sector by its name (not INDTRADE), the description, and the responsible departments.
+        Assert.All(Enumerable.Range(3, expected), r => Assert.DoesNotMatch("^[A-Z_]+$", sheet.Cell(r, Column("行业领域")).GetString()));
+        Assert.Contains(Enumerable.Range(3, expected), r => sheet.Cell(r, Column("隐患描述")).GetString().Length > 0);
+        Assert.Contains(Enumerable.Range(3, expected), r => sheet.Cell(r, Column("责任部门")).GetString().Contains('局', StringComparison.Ordinal));
 
         using var stranger = await app.ClientForAsync("hb.office");
         using var strangerBook = new XLWorkbook(await (await stranger.GetAsync("/api/v1/hazards/export.xlsx")).Content.ReadAsStreamAsync());

@@ -236,7 +236,17 @@ public sealed class HazardQueries(PortalDb portalDb, TimeProvider clock)
     /// Every hazard the filter finds, newest first, read as the export writes them (one context held for the stream);
     /// an unknown or out-of-scope jurisdiction is refused before anything is written.
     /// </summary>
-    public async Task<Result<IAsyncEnumerable<(Hazard Hazard, string Subject)>>> ExportStreamAsync(Filter f, CancellationToken ct = default)
+    /// <summary>A row of the ledger export: the hazard, its subject's name, and its responsible (lead) departments.</summary>
+    public sealed record ExportRow(Hazard Hazard, string Subject, string Departments);
+
+    /// <summary>The sector taxonomy's names by code (行业领域, data/sectors.csv).</summary>
+    public async Task<Dictionary<string, string>> SectorNamesAsync(CancellationToken ct = default)
+    {
+        await using var db = portalDb.Open();
+        return await db.Sectors.AsNoTracking().ToDictionaryAsync(s => s.Code, s => s.Name, ct);
+    }
+
+    public async Task<Result<IAsyncEnumerable<ExportRow>>> ExportStreamAsync(Filter f, CancellationToken ct = default)
     {
         var actor = HazardRules.ActorOf(portalDb.Scope);
         await using (var check = portalDb.Open())
@@ -251,7 +261,7 @@ public sealed class HazardQueries(PortalDb portalDb, TimeProvider clock)
         return Result.Of(StreamRowsAsync(f, actor, ct));
     }
 
-    private async IAsyncEnumerable<(Hazard Hazard, string Subject)> StreamRowsAsync(Filter f, HazardActor actor, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    private async IAsyncEnumerable<ExportRow> StreamRowsAsync(Filter f, HazardActor actor, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
     {
         var today = ChinaTime.Today(clock);
         await using var db = portalDb.Open();
@@ -262,10 +272,11 @@ public sealed class HazardQueries(PortalDb portalDb, TimeProvider clock)
             Subject = h.EnterpriseId != null
                 ? db.Enterprises.Where(e => e.Id == h.EnterpriseId).Select(e => e.Name).FirstOrDefault()
                 : db.Places.Where(p => p.Id == h.PlaceId).Select(p => p.Name).FirstOrDefault(),
+            Departments = db.HazardRoutes.Where(r => r.HazardId == h.Id && r.Kind == RouteKind.LeadDepartment).OrderBy(r => r.UnitName).Select(r => r.UnitName).ToList(),
         }).AsAsyncEnumerable();
         await foreach (var r in rows.WithCancellation(ct))
         {
-            yield return (r.Hazard, r.Subject ?? string.Empty);
+            yield return new ExportRow(r.Hazard, r.Subject ?? string.Empty, string.Join("、", r.Departments));
         }
     }
 
