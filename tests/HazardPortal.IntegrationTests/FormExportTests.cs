@@ -49,6 +49,14 @@ public class FormExportTests(FormExportTests.App app) : IClassFixture<FormExport
         var matrix = await hh.GetFromJsonAsync<JsonElement>("/api/v1/dispatch/forms?unit=532500000000&template=HH-SECTOR-2023&period=2023-07&cutoff=25");
         var sheet = await SheetAsync(hh, matrix.GetProperty("id").GetGuid());
         Assert.StartsWith("填报单位：", sheet.Cell(2, 1).GetString(), StringComparison.Ordinal);
+
+        // Through the API, a rate says what it is (the last review: "TOTAL:risks_rate" and no label).
+        var rate = matrix.GetProperty("rates").EnumerateArray().Single(r => r.GetProperty("key").GetString() == "TOTAL:risks_rate");
+        Assert.Equal("管控率", rate.GetProperty("label").GetString());
+        Assert.Equal("排查重大风险", rate.GetProperty("group").GetString());
+        Assert.Equal("%", rate.GetProperty("unit").GetString());
+        Assert.Equal("累计总计", rate.GetProperty("row").GetString());
+        Assert.All(matrix.GetProperty("rates").EnumerateArray(), r => Assert.NotEqual(string.Empty, r.GetProperty("label").GetString()));
         Assert.Equal("全州重大事故隐患专项排查整治2023行动工作情况统计表", matrix.GetProperty("templateName").GetString()); // the seed's title, not a name of our own
         Assert.Contains((await hh.GetFromJsonAsync<JsonElement>("/api/v1/dispatch/templates")).EnumerateArray(),
             t => t.GetProperty("code").GetString() == "HH-SECTOR-2023" && t.GetProperty("name").GetString() == "全州重大事故隐患专项排查整治2023行动工作情况统计表");

@@ -34,7 +34,9 @@ public sealed partial class DispatchService(PortalDb portalDb, DispatchReference
         string Layout = "Sections", IReadOnlyList<RateDto>? Rates = null, int? ChildrenSubmitted = null, int? ChildrenOwing = null);
 
     /// <summary>A rate cell of a matrix (003 附件2): percentages with one decimal, null ("—") when the denominator is 0; Σ numerator ÷ Σ denominator.</summary>
-    public sealed record RateDto(string Key, decimal? Computed, decimal? Value, decimal? ChildrenSum);
+    /// <param name="Row">The row as the seed writes it (a sector or a tag, or 累计总计/本月总计).</param>
+    /// <param name="Label">The column as the seed writes it (管控率, 治理率, 整改率), with its group and <paramref name="Unit"/> (%).</param>
+    public sealed record RateDto(string Key, decimal? Computed, decimal? Value, decimal? ChildrenSum, string Row = "", string Group = "", string Label = "", string Unit = "");
 
     public sealed record TemplateDto(string Code, string Name, string Issuer, string Cadence, int[] CutoffDays, string Window, bool HolidayShift, string Source);
 
@@ -855,6 +857,12 @@ public sealed partial class DispatchService(PortalDb portalDb, DispatchReference
         var live = SectorMatrix.Rates(computed);
         var reported = SectorMatrix.Rates(items.ToDictionary(i => i.Key, i => i.Value));
         var children = childrenSum is null ? null : SectorMatrix.Rates(childrenSum);
-        return live.Select(r => new RateDto(r.Key, r.Value, reported[r.Key], children?[r.Key])).ToList();
+        return live.Select(r =>
+        {
+            // A rate's key is row:column; its words come from the matrix's own row and column (003 附件2).
+            return SectorMatrix.TryParse(r.Key, out var row, out var column)
+                ? new RateDto(r.Key, r.Value, reported[r.Key], children?[r.Key], row.Label, column.Group, column.Label, column.Unit)
+                : throw new InvalidOperationException($"the matrix made a rate it does not define: {r.Key}");
+        }).ToList();
     }
 }
