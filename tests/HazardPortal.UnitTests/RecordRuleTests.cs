@@ -113,3 +113,16 @@ public class CommitmentReceiptTests
         Assert.Contains("进贤县应急管理局发来的", CommitmentReceipt.Text("进贤县应急管理局", Campaign.Seed2023.PlanTitle));
     }
 }
+
+public class SeedWordingTests
+{
+    // 001 (进贤县 调度表) 注2, copied from the seed document.
+    private const string Note2 = "外包外租管理混乱，是指符合以下情形之一的：承包承租方不具备安全生产条件、未取得相应资质，双方未签订安全生产协议，安全生产管理职责不清，未纳入本企业统一管理。";
+
+    [Fact]
+    public void The_outsourcing_deficiency_carries_all_of_001_note_2()
+    {
+        var help = HazardPortal.Core.Records.SpotCheckDeficiencies.All.Single(d => d.Key == "outsourcing_chaos").Help;
+        Assert.StartsWith(Note2, help, StringComparison.Ordinal);
+    }
+}

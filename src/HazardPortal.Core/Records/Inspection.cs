@@ -24,6 +24,9 @@ public enum InspectionKind
 /// <summary>The eight spot-check deficiency items (metric keys <c>spotcheck.&lt;key&gt;</c>) with the seeds' wording as help text.</summary>
 public static class SpotCheckDeficiencies
 {
+    /// <summary>001 注2, word for word: what counts as 外包外租管理混乱.</summary>
+    public const string OutsourcingNote = "外包外租管理混乱，是指符合以下情形之一的：承包承租方不具备安全生产条件、未取得相应资质，双方未签订安全生产协议，安全生产管理职责不清，未纳入本企业统一管理。（001注2）";
+
     public static readonly IReadOnlyList<(string Key, string Label, string Help)> All =
     [
         ("head_not_studied", "主要负责人未按要求亲自研究排查整治工作", "企业主要负责人未按要求亲自研究部署重大事故隐患排查整治工作"),
@@ -31,8 +34,8 @@ public static class SpotCheckDeficiencies
         ("no_duty_list", "未制定分管负责人职责清单", "未制定分管负责人安全生产职责清单（001、003）"),
         ("no_all_staff_duty_list", "未制定全员安全生产责任制职责清单", "未制定全员安全生产责任制职责清单（002）"),
         ("no_safety_org", "未依法建立安全管理机构和配足安全管理人员", "未依法设置安全生产管理机构或配足安全生产管理人员"),
-        ("uncertified_special_work", "电气焊等特种作业人员无证上岗", "现场发现或从动火作业记录中查出电气焊等特种作业人员无证上岗（001注2）"),
-        ("outsourcing_chaos", "外包外租安全管理混乱", "以下任一情形：承包承租单位无资质、未签订安全管理协议、安全职责不明确、未纳入统一管理（001注2）"),
+        ("uncertified_special_work", "电气焊等特种作业人员无证上岗", "电气焊等人员无证上岗作业，既要通过现场检查发现问题，也要通过对企业动火等特种作业存单进行检查核实来发现问题（001注2）"),
+        ("outsourcing_chaos", "外包外租安全管理混乱", OutsourcingNote),
         ("no_drill", "未按规定开展应急演练或员工不熟悉逃生出口", "未按规定开展应急演练，或员工不熟悉逃生出口、逃生路线"),
     ];
 
