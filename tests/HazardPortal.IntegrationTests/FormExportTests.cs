@@ -58,8 +58,10 @@ public class FormExportTests(FormExportTests.App app) : IClassFixture<FormExport
         Assert.Equal("累计总计", rate.GetProperty("row").GetString());
         Assert.All(matrix.GetProperty("rates").EnumerateArray(), r => Assert.NotEqual(string.Empty, r.GetProperty("label").GetString()));
         Assert.Equal("全州重大事故隐患专项排查整治2023行动工作情况统计表", matrix.GetProperty("templateName").GetString()); // the seed's title, not a name of our own
-        Assert.Contains((await hh.GetFromJsonAsync<JsonElement>("/api/v1/dispatch/templates")).EnumerateArray(),
-            t => t.GetProperty("code").GetString() == "HH-SECTOR-2023" && t.GetProperty("name").GetString() == "全州重大事故隐患专项排查整治2023行动工作情况统计表");
+        var templates = (await hh.GetFromJsonAsync<JsonElement>("/api/v1/dispatch/templates")).EnumerateArray().ToDictionary(t => t.GetProperty("code").GetString()!);
+        Assert.Equal("全州重大事故隐患专项排查整治2023行动工作情况统计表", templates["HH-SECTOR-2023"].GetProperty("name").GetString());
+        // 003 附件1 is 红河州安委办's form; 蒙自市安委办 only passes it on to its townships.
+        Assert.Equal("红河州安委办", templates["HH-PREF-2023"].GetProperty("issuer").GetString());
         Assert.Equal(XLPaperSize.A4Paper, sheet.PageSetup.PaperSize);
         var rateCells = sheet.CellsUsed().Where(c => c.Style.NumberFormat.Format == "0.0%").ToList();
         Assert.NotEmpty(rateCells);

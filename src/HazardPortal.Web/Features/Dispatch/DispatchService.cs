@@ -115,7 +115,12 @@ public sealed partial class DispatchService(PortalDb portalDb, DispatchReference
         return known.Templates.Values.OrderBy(t => t.Code).Select(t =>
         {
             var mine = issues.Where(i => i.TemplateCode == t.Code).ToList();
-            return new TemplateDto(t.Code, t.Name, string.Join("、", mine.Select(i => names.GetValueOrDefault(i.IssuerUnitId, string.Empty)).Distinct()), t.Cadence,
+            // The template's issuer is the office that issues it at the highest level (003 附件1: 红河州安委办); an office below
+            // that passes it on to its own units (蒙自市安委办 to its townships) relays it and is not its issuer.
+            static int Depth(DispatchIssue i) => i.Path.ToString().Split('.').Length;
+            var top = mine.Count == 0 ? 0 : mine.Min(Depth);
+            var issuers = mine.Where(i => Depth(i) == top).Select(i => names.GetValueOrDefault(i.IssuerUnitId, string.Empty)).Distinct();
+            return new TemplateDto(t.Code, t.Name, string.Join("、", issuers), t.Cadence,
                 mine.SelectMany(i => i.CutoffDays).DefaultIfEmpty(t.CutoffDay).Distinct().Order().ToArray(), t.Window.ToString(), t.HolidayShift, t.Source);
         }).ToList();
     }
