@@ -87,5 +87,46 @@ public class UserJourneyTests(BrowserApp app) : IClassFixture<BrowserApp>
         await BrowserApp.ScreenshotAsync(auditor, "95-auditor-search-unlock");
     }
 
+    [Fact]
+    public async Task The_supervision_list_and_the_township_check_read_on_a_phone()
+    {
+        // The county hands a public report to 民和镇 through the API; the cadre replies on a phone.
+        using var http = new HttpClient { BaseAddress = new Uri(app.BaseUrl) };
+        (await http.PostAsJsonAsync("/api/v1/public/reports", new
+        {
+            jurisdictionCode = "360124000000", location = "民和镇农贸市场东侧", description = "市场冷库氨制冷机房无人值守，门口有氨味", anonymous = true,
+            token = Guid.NewGuid().ToString("N"),
+        })).EnsureSuccessStatusCode();
+        using var office = new HttpClient { BaseAddress = new Uri(app.BaseUrl) };
+        var token = await (await office.PostAsJsonAsync("/api/v1/auth/token", new { userName = "jx.office", password = "Demo#2023" })).Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
+        office.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token.GetProperty("accessToken").GetString());
+        var report = (await office.GetFromJsonAsync<System.Text.Json.JsonElement>("/api/v1/public-reports")).EnumerateArray()
+            .First(r => r.GetProperty("location").GetString() == "民和镇农贸市场东侧");
+        var due = HazardPortal.Core.Hazards.ChinaTime.Today(TimeProvider.System).AddDays(5).ToString("yyyy-MM-dd");
+        (await office.PostAsJsonAsync($"/api/v1/public-reports/{report.GetProperty("id").GetGuid()}/assign", new { township = "360124100000", dueOn = due })).EnsureSuccessStatusCode();
+
+        var cadre = await app.NewPageAsync(phone: true);
+        await app.SignInAsync(cadre, "jx.minhe");
+        await cadre.GotoAsync("/records/public-reports/checks");
+        await BrowserApp.WaitInteractiveAsync(cadre);
+        var row = cadre.GetByTestId("check-row").Filter(new LocatorFilterOptions { HasText = "民和镇农贸市场东侧" });
+        await Expect(row).ToContainTextAsync("乡镇核查中");
+        await row.GetByTestId("check-findings").FillAsync("现场核实：冷库氨制冷机房确无人值守，已责令安排专人值守并检修阀门");
+        await BrowserApp.ScreenshotAsync(cadre, "96-phone-township-check");
+        await row.GetByTestId("check-reply").ClickAsync();
+        await Expect(cadre.GetByTestId("check-row").Filter(new LocatorFilterOptions { HasText = "民和镇农贸市场东侧" })).ToContainTextAsync("已回复");
+
+        var county = await app.NewPageAsync(phone: true);
+        await app.SignInAsync(county, "jx.office");
+        await county.GotoAsync("/supervision");
+        await BrowserApp.WaitInteractiveAsync(county);
+        await Expect(county.GetByTestId("supervision-summary")).ToContainTextAsync("按督办期限排序");
+        var first = county.GetByTestId("supervision-row").First;
+        await Expect(first).ToBeVisibleAsync();
+        var box = (await first.BoundingBoxAsync())!;
+        Assert.True(box.Width <= 390, $"row {box.Width}px wide on a 390 px phone");
+        await BrowserApp.ScreenshotAsync(county, "97-phone-supervision-list");
+    }
+
     private static ILocatorAssertions Expect(ILocator locator) => Assertions.Expect(locator);
 }
