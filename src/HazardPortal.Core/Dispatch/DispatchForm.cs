@@ -44,6 +44,67 @@ public enum FormStatus
     Accepted,
 }
 
+/// <summary>Where a unit stands with a form for a period, as the issuer's board and the form's header show it.</summary>
+public enum BoardStatus
+{
+    /// <summary>未报: no form, or one never filled.</summary>
+    Missing,
+
+    /// <summary>填报中: being filled, never submitted.</summary>
+    Draft,
+
+    Submitted,
+
+    /// <summary>已退回: returned, and not submitted again yet (even while its filler is correcting it).</summary>
+    Returned,
+
+    Accepted,
+}
+
+/// <summary>The one place that names a form's standing in Chinese and says what it means.</summary>
+public static class FormStanding
+{
+    public static string Name(BoardStatus status) => status switch
+    {
+        BoardStatus.Missing => "未报",
+        BoardStatus.Draft => "填报中",
+        BoardStatus.Submitted => "已上报",
+        BoardStatus.Returned => "已退回",
+        BoardStatus.Accepted => "已通过",
+        _ => status.ToString(),
+    };
+
+    /// <summary>A submission's status in words.</summary>
+    public static string Name(FormStatus status) => status switch
+    {
+        FormStatus.Draft => "填报中",
+        FormStatus.Submitted => "已上报",
+        FormStatus.Returned => "已退回",
+        FormStatus.Accepted => "已通过",
+        _ => status.ToString(),
+    };
+
+    /// <summary>Not (yet) submitted for the period: what the board counts as 未报 and 催报 reminds.</summary>
+    public static bool Owes(BoardStatus status) => status is BoardStatus.Missing or BoardStatus.Draft or BoardStatus.Returned;
+
+    /// <summary>Never submitted at all (no submission to open from the board).</summary>
+    public static bool NeverFiled(BoardStatus status) => status is BoardStatus.Missing or BoardStatus.Draft;
+
+    /// <summary>
+    /// A form's standing: a draft that was submitted before (a revision) came back and is 已退回 until it is submitted again;
+    /// no form at all is 未报.
+    /// </summary>
+    public static BoardStatus Of(FormStatus? status, int revision) => status switch
+    {
+        null => BoardStatus.Missing,
+        FormStatus.Draft => revision > 0 ? BoardStatus.Returned : BoardStatus.Draft,
+        FormStatus.Submitted => BoardStatus.Submitted,
+        FormStatus.Returned => BoardStatus.Returned,
+        FormStatus.Accepted => BoardStatus.Accepted,
+        _ => BoardStatus.Missing,
+    };
+}
+
 /// <summary>What the filler entered for a cell: a value (null = take the computed value) and, for an override, the reason.</summary>
 public sealed class FormEntry
 {

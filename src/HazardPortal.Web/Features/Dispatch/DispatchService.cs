@@ -24,14 +24,19 @@ public sealed partial class DispatchService(PortalDb portalDb, DispatchReference
         string Key, string Section, int No, string Label, string Unit, decimal Computed, decimal Value, string? OverrideReason,
         decimal? ChildrenSum, bool? Mismatch, decimal? DepartmentsSum, bool Manual = false, decimal? SubmittedComputed = null, string? MismatchNote = null);
 
-    public sealed record ChildDto(string Unit, string Name, bool IsDepartment, string Status, Guid? FormId, DateTimeOffset? SubmittedAt, bool Late);
+    public sealed record ChildDto(string Unit, string Name, bool IsDepartment, BoardStatus Status, Guid? FormId, DateTimeOffset? SubmittedAt, bool Late);
 
     public sealed record FormDto(
         Guid Id, string Template, string TemplateName, string Title, string UnitCaption, string Unit, string UnitName, string Period, int Cutoff,
-        DateOnly WindowStart, DateOnly AsOf, DateOnly DueOn, int DaysLeft, string Status, bool Late, int Revision, DateTimeOffset? SubmittedAt,
+        DateOnly WindowStart, DateOnly AsOf, DateOnly DueOn, int DaysLeft, FormStatus Status, bool Late, int Revision, DateTimeOffset? SubmittedAt,
         string? SubmittedBy, string? ReturnReason, IReadOnlyList<ItemDto> Items, IReadOnlyList<ChildDto>? Children, IReadOnlyList<string>? MissingUnits,
         string? IssuerName, bool CanEdit, bool CanSubmit, bool CanReview, IReadOnlyList<string> Notes, IReadOnlyList<string> FooterLines, uint Version,
-        string Layout = "Sections", IReadOnlyList<RateDto>? Rates = null, int? ChildrenSubmitted = null, int? ChildrenOwing = null);
+        TemplateLayout Layout = TemplateLayout.Sections, IReadOnlyList<RateDto>? Rates = null, int? ChildrenSubmitted = null, int? ChildrenOwing = null,
+        BoardStatus Standing = BoardStatus.Draft)
+    {
+        /// <summary>The standing in words (未报, 填报中, 已上报, 已退回, 已通过), from the one place that names it.</summary>
+        public string StandingText => FormStanding.Name(Standing);
+    }
 
     /// <summary>A rate cell of a matrix (003 附件2): percentages with one decimal, null ("—") when the denominator is 0; Σ numerator ÷ Σ denominator.</summary>
     /// <param name="Row">The row as the seed writes it (a sector or a tag, or 累计总计/本月总计).</param>
@@ -44,7 +49,10 @@ public sealed partial class DispatchService(PortalDb portalDb, DispatchReference
     /// A unit on the issuer's board: <paramref name="Late"/> when it submitted after the due day, <paramref name="Overdue"/>
     /// when the due day has passed and it has not submitted; <paramref name="RemindedAt"/> the last 催报 of the period.
     /// </summary>
-    public sealed record StatusRow(ChildUnit Unit, string Status, DateTimeOffset? SubmittedAt, bool Late, Guid? FormId, bool Overdue = false, DateTimeOffset? RemindedAt = null);
+    public sealed record StatusRow(ChildUnit Unit, BoardStatus Status, DateTimeOffset? SubmittedAt, bool Late, Guid? FormId, bool Overdue = false, DateTimeOffset? RemindedAt = null)
+    {
+        public string StatusText => FormStanding.Name(Status);
+    }
 
     public sealed record ChildUnit(string Code, string Name, bool IsDepartment);
 
@@ -343,7 +351,7 @@ public sealed partial class DispatchService(PortalDb portalDb, DispatchReference
         var pastDue = ChinaTime.Today(clock) > p.Days.DueOn;
         return rows.Select(r => r.Child).Select(c => new StatusRow(
             new ChildUnit(c.Unit, c.Name, c.IsDepartment), c.Status, c.SubmittedAt, c.Late, c.FormId,
-            Overdue: pastDue && c.Status is "Missing" or "Draft" or "Returned",
+            Overdue: pastDue && FormStanding.Owes(c.Status),
             RemindedAt: reminded.TryGetValue(c.Unit, out var at) ? at : null)).ToList();
     }
 
@@ -373,7 +381,7 @@ public sealed partial class DispatchService(PortalDb portalDb, DispatchReference
     }
 
     public sealed record SubmissionDto(
-        int Revision, DateTimeOffset SubmittedAt, string SubmittedBy, bool Late, string Status, string? ReturnReason, DateTimeOffset? ReviewedAt,
+        int Revision, DateTimeOffset SubmittedAt, string SubmittedBy, bool Late, FormStatus Status, string? ReturnReason, DateTimeOffset? ReviewedAt,
         string? ReviewedBy, IReadOnlyList<SnapshotCell> Cells, IReadOnlyDictionary<string, string> WarningReasons);
 
     public async Task<Result<List<SubmissionDto>>> HistoryAsync(Guid id, CancellationToken ct = default)
@@ -386,7 +394,7 @@ public sealed partial class DispatchService(PortalDb portalDb, DispatchReference
         }
 
         var submissions = await db.FormSubmissions.AsNoTracking().Where(s => s.FormId == id).OrderByDescending(s => s.Revision).ToListAsync(ct);
-        return submissions.Select(s => new SubmissionDto(s.Revision, s.SubmittedAt, s.SubmittedBy, s.Late, s.Status.ToString(), s.ReturnReason, s.ReviewedAt, s.ReviewedBy, s.Cells, s.WarningReasons)).ToList();
+        return submissions.Select(s => new SubmissionDto(s.Revision, s.SubmittedAt, s.SubmittedBy, s.Late, s.Status, s.ReturnReason, s.ReviewedAt, s.ReviewedBy, s.Cells, s.WarningReasons)).ToList();
     }
 
     /// <summary>The forms a signed-in user fills: their own unit's, per template they owe or issue.</summary>
@@ -767,7 +775,7 @@ public sealed partial class DispatchService(PortalDb portalDb, DispatchReference
         return rows.OrderBy(r => r.IsDepartment).ThenBy(r => r.IsDepartment ? r.Name : r.Key, StringComparer.Ordinal).Select(r =>
         {
             var f = r.Form;
-            var status = f is null || (f.Status == FormStatus.Draft && f.Revision == 0) ? (f is null ? "Missing" : "Draft") : f.Status.ToString();
+            var status = FormStanding.Of(f?.Status, f?.Revision ?? 0);
             var cells = f is { Status: FormStatus.Submitted or FormStatus.Accepted } ? f.Cells : null;
             return (new ChildDto(r.Key, r.Name, r.IsDepartment, status, f?.Id, f?.SubmittedAt, f?.Late ?? false), cells, r.Path.ToString());
         }).ToList();
@@ -847,14 +855,14 @@ public sealed partial class DispatchService(PortalDb portalDb, DispatchReference
         var today = ChinaTime.Today(clock);
         return new FormDto(
             form.Id, p.Template.Code, p.Template.Name, p.Template.Title, p.Template.UnitCaption, form.UnitKey, form.UnitName, form.Period, form.CutoffDay,
-            p.Days.Start, p.Days.AsOf, p.Days.DueOn, p.Days.DaysLeft(today), form.Status.ToString(), form.Late, form.Revision, form.SubmittedAt, form.SubmittedBy,
-            form.ReturnReason, items, children, children?.Where(c => c.Status is "Missing" or "Draft").Select(c => c.Name).ToList(), p.IssuerName,
+            p.Days.Start, p.Days.AsOf, p.Days.DueOn, p.Days.DaysLeft(today), form.Status, form.Late, form.Revision, form.SubmittedAt, form.SubmittedBy,
+            form.ReturnReason, items, children, children?.Where(c => FormStanding.NeverFiled(c.Status)).Select(c => c.Name).ToList(), p.IssuerName,
             CanEdit: CanFill(p) is null && !form.IsFrozen,
             CanSubmit: CanFill(p) is null && !form.IsFrozen && p.OwedTo is not null,
             CanReview: p.OwedTo is not null && CanReview(p.OwedTo) is null && form.Status == FormStatus.Submitted,
-            p.Template.Notes, p.Template.FooterLines, form.Version, p.Template.Layout.ToString(),
+            p.Template.Notes, p.Template.FooterLines, form.Version, p.Template.Layout,
             p.Template.Layout == TemplateLayout.Matrix ? MatrixRates(computed, items, childrenSum) : null,
-            children is null ? null : submittedCount, children?.Count(c => !c.IsDepartment));
+            children is null ? null : submittedCount, children?.Count(c => !c.IsDepartment), FormStanding.Of(form.Status, form.Revision));
     }
 
     private static List<RateDto> MatrixRates(IReadOnlyDictionary<string, decimal> computed, IReadOnlyList<ItemDto> items, IReadOnlyDictionary<string, decimal>? childrenSum)

@@ -59,7 +59,7 @@ public sealed class FormExport(DispatchService service, TimeProvider clock)
         foreach (var row in status.Value!)
         {
             board.Cell(r, 1).Value = row.Unit.Name;
-            board.Cell(r, 2).Value = StatusName(row.Status);
+            board.Cell(r, 2).Value = row.StatusText;
             board.Cell(r, 3).Value = (row.SubmittedAt is { } at ? ChinaTime.Format(at, "yyyy-MM-dd HH:mm") : string.Empty);
             board.Cell(r, 4).Value = row.Late ? "是" : string.Empty;
             r++;
@@ -67,7 +67,7 @@ public sealed class FormExport(DispatchService service, TimeProvider clock)
 
         board.Columns(1, 4).Width = 22;
         Shared.PrintSetup.A4(board, landscape: false, repeatFrom: 2);
-        foreach (var row in status.Value!.Where(s => s.FormId is not null && s.Status is not ("Missing" or "Draft")))
+        foreach (var row in status.Value!.Where(s => s.FormId is not null && !FormStanding.NeverFiled(s.Status)))
         {
             var form = await service.GetAsync(row.FormId!.Value, ct);
             if (form.Succeeded)
@@ -79,16 +79,6 @@ public sealed class FormExport(DispatchService service, TimeProvider clock)
         return new File(Save(workbook), $"{rollup.Value.TemplateName}-{period}-全部.xlsx");
     }
 
-    public static string StatusName(string status) => status switch
-    {
-        "Missing" => "未报",
-        "Draft" => "填报中",
-        "Submitted" => "已上报",
-        "Returned" => "已退回",
-        "Accepted" => "已通过",
-        _ => status,
-    };
-
     private static IXLWorksheet Sheet(XLWorkbook workbook, string sheetName)
     {
         var name = new string(sheetName.Where(c => !"[]:*?/\\".Contains(c)).ToArray());
@@ -97,7 +87,7 @@ public sealed class FormExport(DispatchService service, TimeProvider clock)
 
     private void Write(XLWorkbook workbook, DispatchService.FormDto form, string sheetName)
     {
-        if (form.Layout == nameof(TemplateLayout.Matrix))
+        if (form.Layout == TemplateLayout.Matrix)
         {
             WriteMatrix(Sheet(workbook, sheetName), form);
             return;

@@ -71,7 +71,7 @@ public sealed partial class DispatchService
         var now = clock.GetUtcNow();
         var today = ChinaTime.DateOf(now);
         var (period, day) = (p.Days.Period, p.Days.CutoffDay);
-        var owing = (await ChildrenAsync(db, p, ct)).Select(r => r.Child).Where(c => c.Status is "Missing" or "Draft" or "Returned").ToList();
+        var owing = (await ChildrenAsync(db, p, ct)).Select(r => r.Child).Where(c => FormStanding.Owes(c.Status)).ToList();
         var keys = owing.Select(c => c.Unit).ToList();
         var remindedToday = await db.FormReminders.AsNoTracking()
             .Where(r => r.TemplateCode == p.Template.Code && r.Period == period && r.CutoffDay == day && r.RemindedOn == today && keys.Contains(r.UnitKey))

@@ -1,3 +1,4 @@
+using HazardPortal.Core.Dispatch;
 using HazardPortal.Core.Data;
 using HazardPortal.Core.Hazards;
 using HazardPortal.Core.Identity;
@@ -17,7 +18,10 @@ namespace HazardPortal.Web.Features.Office;
 public sealed class OfficeMonth(
     PortalDb portalDb, DispatchService dispatch, CampaignTasks tasks, CampaignPlans plans, Flags.FlagFinder flags, Notifications.EscalationJob escalation, TimeProvider clock)
 {
-    public sealed record FormLine(string Parent, string Template, string TemplateName, int Cutoff, string Period, string Unit, string UnitName, string Status, bool Late, Guid? FormId);
+    public sealed record FormLine(string Parent, string Template, string TemplateName, int Cutoff, string Period, string Unit, string UnitName, BoardStatus Status, bool Late, Guid? FormId)
+    {
+        public string StatusText => FormStanding.Name(Status);
+    }
 
     public sealed record HazardLine(Guid Id, string Title, string Subject, string Jurisdiction, DateOnly? DueOn, int DaysLate, string? SupervisedBy);
 
@@ -49,11 +53,11 @@ public sealed class OfficeMonth(
                 foreach (var row in status.Value ?? [])
                 {
                     var line = new FormLine(parent, template, name, day, period, row.Unit.Code, row.Unit.Name, row.Status, row.Late, row.FormId);
-                    if (row.Status is "Missing" or "Draft" or "Returned")
+                    if (FormStanding.Owes(row.Status))
                     {
                         missing.Add(line);
                     }
-                    else if (row.Status == "Submitted")
+                    else if (row.Status == BoardStatus.Submitted)
                     {
                         review.Add(line);
                     }
