@@ -298,14 +298,18 @@ public class InspectionListTests(InspectionListTests.App app) : IClassFixture<In
         var inspections = await db.Inspections.Where(i => i.RecordedByUnitId == unit && i.On >= new DateOnly(2023, 6, 1) && i.On <= new DateOnly(2023, 6, 30) && i.SupersededById == null).ToListAsync();
         var linked = inspections.SelectMany(i => i.HazardIds).ToHashSet();
         Assert.Contains(inspections, i => i.HazardIds.Count == 0);
-        Assert.Equal(inspections.Count + june.Count(h => !linked.Contains(h.Id)), sheet.LastRowUsed()!.RowNumber() - 3);
+        // The table's rows are the numbered ones; under them, 002 附件1's note word for word.
+        var numbered = Enumerable.Range(4, sheet.LastRowUsed()!.RowNumber() - 3).Count(r => sheet.Cell(r, 1).DataType == XLDataType.Number);
+        Assert.Equal(inspections.Count + june.Count(h => !linked.Contains(h.Id)), numbered);
+        Assert.Equal("注：本表5月份开始上报，每月30日前上报本月隐患排查情况。", sheet.Cell(sheet.LastRowUsed()!.RowNumber(), 1).GetString());
+        Assert.Equal(XLPaperSize.A4Paper, sheet.PageSetup.PaperSize);
         var firstDay = inspections.Select(i => i.On).Concat(june.Where(h => !linked.Contains(h.Id)).Select(h => h.FoundOn)).Min();
         Assert.Equal(firstDay.ToDateTime(TimeOnly.MinValue), sheet.Cell(4, 3).GetDateTime());
         Assert.Equal("yyyy-mm-dd", sheet.Cell(4, 3).Style.DateFormat.Format);
         var picture = Assert.Single(sheet.Pictures);
         Assert.Contains(target.Title, sheet.Cell(picture.TopLeftCell.Address.RowNumber, 6).GetString());
         Assert.Equal(4, picture.TopLeftCell.Address.ColumnNumber);
-        var quiet = Enumerable.Range(4, sheet.LastRowUsed()!.RowNumber() - 3).Where(r => sheet.Cell(r, 6).GetString() == "无重大隐患").ToList();
+        var quiet = Enumerable.Range(4, numbered).Where(r => sheet.Cell(r, 6).GetString() == "无重大隐患").ToList();
         Assert.NotEmpty(quiet);
 
         Assert.Equal(HttpStatusCode.BadRequest, (await cadre.GetAsync("/api/v1/hazards/inspection-list.xlsx?month=2023-13")).StatusCode);

@@ -124,10 +124,17 @@ public sealed class InspectionListExport(PortalDb portalDb, TimeProvider clock, 
         var table = sheet.Range(3, 1, Math.Max(3, r - 1), Headers.Length);
         table.Style.Border.SetOutsideBorder(XLBorderStyleValues.Thin).Border.SetInsideBorder(XLBorderStyleValues.Thin).Alignment.SetWrapText(true).Alignment.SetVertical(XLAlignmentVerticalValues.Center);
         Shared.PrintSetup.A4(sheet, landscape: true, repeatFrom: 3);
+
+        // 002 附件1's note under the table, word for word.
+        sheet.Cell(r + 1, 1).Value = Note;
+        sheet.Range(r + 1, 1, r + 1, Headers.Length).Merge();
         using var stream = new MemoryStream();
         workbook.SaveAs(stream);
         return stream.ToArray();
     }
+
+    /// <summary>002 附件1's 注.</summary>
+    public const string Note = "注：本表5月份开始上报，每月30日前上报本月隐患排查情况。";
 
     private sealed record Row(DateOnly Day, DateTimeOffset Created, string Subject, List<Hazard> Hazards, string? Notes);
 
