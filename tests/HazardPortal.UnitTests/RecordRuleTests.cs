@@ -126,3 +126,15 @@ public class SeedWordingTests
         Assert.StartsWith(Note2, help, StringComparison.Ordinal);
     }
 }
+
+public class AuditNameTests
+{
+    [Fact]
+    public void A_change_shows_labelled_fields_only_and_counts_the_rest()
+    {
+        var changes = HazardPortal.Core.Audit.AuditNames.Changes("""{"Status":"Registered","ScopeThing":1}""", """{"Status":"Reported","ScopeThing":2}""");
+        Assert.Equal(["状态", "其他字段"], changes.Select(c => c.Field));
+        Assert.Equal(("已登记", "已报告"), (changes[0].Before, changes[0].After));
+        Assert.DoesNotContain(changes, c => c.Field.Any(char.IsAsciiLetter));
+    }
+}

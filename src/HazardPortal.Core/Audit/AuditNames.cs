@@ -39,6 +39,12 @@ public static class AuditNames
         ["Uscc"] = "统一社会信用代码", ["SectorCode"] = "行业领域", ["JurisdictionCode"] = "地区代码", ["Note"] = "备注", ["ReadAt"] = "阅读时间",
         ["CreatedAt"] = "创建时间", ["UpdatedAt"] = "更新时间", ["Enabled"] = "启用", ["Value"] = "数值", ["RemindedBy"] = "催报人", ["Notified"] = "通知人数",
         ["Kind"] = "类型", ["Text"] = "内容", ["Content"] = "内容", ["Size"] = "大小（字节）", ["FileName"] = "文件名",
+        ["Entries"] = "填报数值", ["AwaitingRectification"] = "待整改", ["Acceptor"] = "验收人", ["VoidReason"] = "作废理由",
+        ["ReportedToWorkersCongress"] = "双报告", ["RectificationDescription"] = "整改情况", ["Immediate"] = "即查即改", ["FoundBy"] = "发现人",
+        ["BasisStandardCode"] = "判定标准", ["BasisClause"] = "判定条款", ["UnitKey"] = "填报单位", ["CutoffDay"] = "截止日", ["AsOf"] = "统计截至",
+        ["Anonymous"] = "匿名", ["CheckFindings"] = "核查情况", ["CheckDueOn"] = "核查期限",
+        ["CheckTownshipName"] = "核查乡镇", ["DismissReason"] = "不予立案理由", ["HazardId"] = "隐患", ["TriagedOn"] = "处理日期", ["TriagedBy"] = "处理人",
+        ["RemindedOn"] = "催报日期", ["RemindedAt"] = "催报时间", ["Email"] = "邮箱", ["PhoneNumber"] = "电话", ["UnitId"] = "单位", ["EnterpriseId"] = "企业",
     };
 
     private static readonly Dictionary<string, string> Plain = new()
@@ -148,9 +154,19 @@ public static class AuditNames
     {
         var before = Read(beforeJson);
         var after = Read(afterJson);
-        var fields = before.Keys.Concat(after.Keys).Distinct().Where(f => f is not "Id" and not "Path" and not "Version" and not "ConcurrencyStamp" and not "SecurityStamp");
-        return fields.Select(f => new Change(Fields.GetValueOrDefault(f, f), Show(before.GetValueOrDefault(f)), Show(after.GetValueOrDefault(f))))
-            .Where(c => c.Before != c.After).ToList();
+        var changed = before.Keys.Concat(after.Keys).Distinct()
+            .Where(f => f is not "Id" and not "Path" and not "Version" and not "ConcurrencyStamp" and not "SecurityStamp")
+            .Where(f => before.GetValueOrDefault(f) != after.GetValueOrDefault(f)).ToList();
+        // A field the catalogue has no Chinese label for is not shown by its code name: it is counted, and the export
+        // (which carries the raw before/after) has it.
+        var changes = changed.Where(Fields.ContainsKey)
+            .Select(f => new Change(Fields[f], Show(before.GetValueOrDefault(f)), Show(after.GetValueOrDefault(f)))).ToList();
+        if (changed.Count(f => !Fields.ContainsKey(f)) is > 0 and var others)
+        {
+            changes.Add(new Change("其他字段", null, $"另有{others}项内部字段变化，详见导出文件"));
+        }
+
+        return changes;
     }
 
     /// <summary>A stored before/after JSON object as field → text.</summary>
