@@ -71,36 +71,29 @@ public sealed partial class DispatchService
         var now = clock.GetUtcNow();
         var today = ChinaTime.DateOf(now);
         var (period, day) = (p.Days.Period, p.Days.CutoffDay);
-        var owing = (await ChildrenAsync(db, p, ct)).Select(r => r.Child).Where(c => FormStanding.Owes(c.Status)).ToList();
-        var keys = owing.Select(c => c.Unit).ToList();
+        var owing = (await ChildrenWithPathsAsync(db, p, ct)).Where(r => FormStanding.Owes(r.Child.Status)).ToList();
+        var keys = owing.Select(r => r.Child.Unit).ToList();
         var remindedToday = await db.FormReminders.AsNoTracking()
             .Where(r => r.TemplateCode == p.Template.Code && r.Period == period && r.CutoffDay == day && r.RemindedOn == today && keys.Contains(r.UnitKey))
             .Select(r => r.UnitKey).ToListAsync(ct);
-        var due = owing.Where(c => !remindedToday.Contains(c.Unit)).ToList();
+        var due = owing.Where(r => !remindedToday.Contains(r.Child.Unit)).ToList();
         if (due.Count == 0)
         {
             return new RemindOutcome(0, 0, []);
         }
 
         // The fillers of each owing unit: the department's accounts, or the node's 安委办 and cadres.
-        var departments = due.Where(c => c.IsDepartment).Select(c => Guid.Parse(c.Unit[5..])).ToList();
-        var nodes = due.Where(c => !c.IsDepartment).Select(c => c.Unit).ToList();
-        var fillers = await (
-            from u in db.Users
-            join un in db.Units on u.UnitId equals un.Id
-            where !u.Disabled && !un.Disabled
-                  && (departments.Contains(un.Id)
-                      || (nodes.Contains(un.JurisdictionCode) && un.Kind != UnitKind.Department
-                          && db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles.Any(r => r.Id == ur.RoleId && FillerRoles.Contains(r.Name!)))))
-            select new { UserId = u.Id, UnitId = un.Id, un.JurisdictionCode, un.Kind, un.Path }).ToListAsync(ct);
+        var departments = due.Where(r => r.Child.IsDepartment).Select(r => Guid.Parse(r.Child.Unit[5..])).ToList();
+        var nodes = due.Where(r => !r.Child.IsDepartment).Select(r => r.Child.Unit).ToList();
+        var fillers = await Shared.UnitAccounts.OfAsync(db, nodes, departments, FillerRoles, ct);
 
         var issuer = p.IssuerName ?? portalDb.Scope.UnitName;
         var users = 0;
-        foreach (var unit in due)
+        foreach (var (unit, _, unitPath) in due)
         {
             var mine = unit.IsDepartment
                 ? fillers.Where(f => f.UnitId == Guid.Parse(unit.Unit[5..])).ToList()
-                : fillers.Where(f => f.JurisdictionCode == unit.Unit && f.Kind != UnitKind.Department).ToList();
+                : fillers.Where(f => f.JurisdictionCode == unit.Unit && !f.IsDepartment).ToList();
             foreach (var f in mine)
             {
                 db.Notifications.Add(new Notification
@@ -111,10 +104,9 @@ public sealed partial class DispatchService
                 });
             }
 
-            var path = mine.FirstOrDefault()?.Path ?? await UnitPathAsync(db, unit, ct);
             db.FormReminders.Add(new FormReminder
             {
-                TemplateCode = p.Template.Code, Period = period, CutoffDay = day, UnitKey = unit.Unit, UnitName = unit.Name, Path = path,
+                TemplateCode = p.Template.Code, Period = period, CutoffDay = day, UnitKey = unit.Unit, UnitName = unit.Name, Path = new LTree(unitPath),
                 RemindedOn = today, RemindedAt = now, RemindedBy = portalDb.Scope.DisplayName, Notified = mine.Count,
             });
             users += mine.Count;
@@ -130,17 +122,6 @@ public sealed partial class DispatchService
             return new RemindOutcome(0, 0, []);
         }
 
-        return new RemindOutcome(due.Count, users, due.Select(c => c.Name).ToList());
-    }
-
-    private static async Task<LTree> UnitPathAsync(Core.Data.AppDbContext db, ChildDto unit, CancellationToken ct)
-    {
-        if (unit.IsDepartment)
-        {
-            var id = Guid.Parse(unit.Unit[5..]);
-            return await db.Units.Where(u => u.Id == id).Select(u => u.Path).SingleAsync(ct);
-        }
-
-        return await db.Jurisdictions.Where(j => j.Code == unit.Unit).Select(j => j.Path).SingleAsync(ct);
+        return new RemindOutcome(due.Count, users, due.Select(r => r.Child.Name).ToList());
     }
 }

@@ -370,12 +370,10 @@ public sealed class PublicReports(PortalDb portalDb, PublicIntakeLimiter limiter
             return error;
         }
 
-        var cadres = await db.Users.Where(u => !u.Disabled && db.Units.Any(x => x.Id == u.UnitId && x.JurisdictionCode == town.Code && x.Kind != UnitKind.Department && !x.Disabled)
-                && db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles.Any(r => r.Id == ur.RoleId && r.Name == Roles.TownshipCadre)))
-            .Select(u => u.Id).ToListAsync(ct);
+        var cadres = await Shared.UnitAccounts.OfAsync(db, [town.Code], [], [Roles.TownshipCadre], ct);
         db.Notifications.AddRange(cadres.Select(u => new Core.Notifications.Notification
         {
-            UserId = u, Path = town.Path, Kind = Core.Notifications.NotificationKind.PublicReportAssigned,
+            UserId = u.UserId, Path = town.Path, Kind = Core.Notifications.NotificationKind.PublicReportAssigned,
             Title = $"群众举报交办核查：{Short(report.Location)}（{dueOn:MM-dd}前回复）", Link = "/records/public-reports/checks",
             DedupeKey = $"pr-assign:{report.Id}:{today:yyyyMMdd}:{town.Code}",
         }));
@@ -569,11 +567,11 @@ public sealed class PublicReports(PortalDb portalDb, PublicIntakeLimiter limiter
         var near = rows.Count == 0 ? [] : await db.PublicReports.AsNoTracking()
             .Where(r => places.Contains(r.JurisdictionCode) && r.CreatedAt >= earliest && r.CreatedAt <= latest)
             .Select(r => new { r.Id, r.On, r.JurisdictionCode, r.Description, r.CreatedAt, r.Status }).ToListAsync(ct);
+        // Each text normalised once; a report's neighbours are those of its place with the same normalised text.
+        var alike = near.ToLookup(n => (n.JurisdictionCode, Text: Comparable(n.Description)));
         return rows.Select(r =>
         {
-            var text = Comparable(r.Description);
-            var duplicates = near.Where(n => n.Id != r.Id && n.JurisdictionCode == r.JurisdictionCode && Math.Abs((n.CreatedAt - r.CreatedAt).TotalHours) <= 24
-                                             && Comparable(n.Description) == text)
+            var duplicates = alike[(r.JurisdictionCode, Comparable(r.Description))].Where(n => n.Id != r.Id && Math.Abs((n.CreatedAt - r.CreatedAt).TotalHours) <= 24)
                 .OrderBy(n => n.CreatedAt).Select(n => new DuplicateDto(n.Id, n.On, PublicReport.OfficeStatusName(n.Status))).ToList();
             var mine = photos[r.Id].ToList();
             var check = r.CheckTownshipCode is null ? null : new CheckDto(
