@@ -157,7 +157,7 @@ public class DispatchScenarioTests(DispatchScenarioTests.App app) : IClassFixtur
             ("hazards.self.found", 2), ("hazards.self.rectified", 2), ("hazards.dept.found", 2), ("hazards.dept.rectified", 1),
             ("hazards.supervised", 2), ("hazards.supervised.rectified", 1),
             ("spotcheck.enterprises", 2), ("spotcheck.no_drill", 1), ("spotcheck.outsourcing_chaos", 1),
-            ("enforcement.penalty.count", 2), ("enforcement.penalty.amount", 4.0m), ("enforcement.dual_penalty", 1),
+            ("enforcement.penalty.count", 3), ("enforcement.penalty.amount", 4.0m), ("enforcement.dual_penalty", 1), // 一案双罚 is a 行政处罚: counted in 次 as in 万元 (#17)
             ("leadership.study_sessions", 1), ("leadership.special_research", 1), ("leadership.rewards.amount", 0.3m), ("leadership.rewards.anonymous_amount", 0.3m));
         Assert.Equal(octExpected, Cells(wzOct, "computed"));
 

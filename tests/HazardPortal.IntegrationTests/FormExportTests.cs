@@ -30,7 +30,7 @@ public class FormExportTests(FormExportTests.App app) : IClassFixture<FormExport
         var november = await minhe.GetFromJsonAsync<JsonElement>("/api/v1/dispatch/forms?unit=360124100000&template=JX-COUNTY-2023&period=2023-11");
         var draft = await SheetAsync(minhe, november.GetProperty("id").GetGuid());
         Assert.Equal("单位：民和镇", draft.Cell(2, 1).GetString());
-        Assert.Equal($"时间：{ChinaTime.Today(TimeProvider.System):yyyy年M月d日}", draft.Cell(2, 5).GetString());
+        Assert.Equal($"时间：{ChinaTime.Today(TimeProvider.System):yyyy年M月d日}", draft.Cell(2, 6).GetString());
         Assert.Equal(XLPaperSize.A4Paper, draft.PageSetup.PaperSize);
         Assert.Equal("黑体", draft.Cell(1, 1).Style.Font.FontName);
         Assert.Equal("宋体", draft.Cell(3, 3).Style.Font.FontName);
@@ -41,8 +41,8 @@ public class FormExportTests(FormExportTests.App app) : IClassFixture<FormExport
         var submitted = DateTimeOffset.Parse(july.GetProperty("submittedAt").GetString()!, System.Globalization.CultureInfo.InvariantCulture);
         var village = await SheetAsync(gc, july.GetProperty("id").GetGuid());
         Assert.Equal("村（社区）：土城社区", village.Cell(2, 1).GetString());
-        Assert.Equal($"时间：{ChinaTime.DateOf(submitted):yyyy年M月d日}", village.Cell(2, 5).GetString());
-        Assert.NotEqual("时间：2023年6月30日", village.Cell(2, 5).GetString());
+        Assert.Equal($"时间：{ChinaTime.DateOf(submitted):yyyy年M月d日}", village.Cell(2, 6).GetString());
+        Assert.NotEqual("时间：2023年6月30日", village.Cell(2, 6).GetString());
 
         // The prefecture's matrix: 填报单位：红河州…, every rate cell a number in 0.0% or "—" without a denominator.
         using var hh = await app.ClientForAsync("hh.office");

@@ -89,7 +89,7 @@ public static class MetricComputer
                   AND i."on" BETWEEN @s AND @d AND {Where("i", "recorded_by_unit_id")}),
             ea AS (
                 SELECT
-                    count(*) FILTER (WHERE a.kind = 'Penalty') AS penalty_count,
+                    count(*) FILTER (WHERE a.kind IN ('Penalty', 'DualPenalty')) AS penalty_count,
                     coalesce(sum(a.amount_wan) FILTER (WHERE a.kind IN ('Penalty', 'DualPenalty')), 0) AS penalty_amount,
                     count(*) FILTER (WHERE a.kind = 'DualPenalty') AS dual_penalty,
                     coalesce(sum(a.persons) FILTER (WHERE a.kind = 'JudicialReferral'), 0) AS referral_persons,

@@ -73,8 +73,7 @@ public static class MetricRecords
             var actions = Window(ScopeColumns.Within(db.EnforcementActions.AsNoTracking(), subject.Path), unit, s, d);
             actions = key switch
             {
-                "enforcement.penalty.count" => actions.Where(a => a.Kind == EnforcementKind.Penalty),
-                "enforcement.penalty.amount" => actions.Where(a => a.Kind == EnforcementKind.Penalty || a.Kind == EnforcementKind.DualPenalty),
+                "enforcement.penalty.count" or "enforcement.penalty.amount" => actions.Where(a => a.Kind == EnforcementKind.Penalty || a.Kind == EnforcementKind.DualPenalty), // the same actions in 次 and 万元
                 "enforcement.dual_penalty" => actions.Where(a => a.Kind == EnforcementKind.DualPenalty),
                 "enforcement.judicial_referral.persons" => actions.Where(a => a.Kind == EnforcementKind.JudicialReferral),
                 "enforcement.suspension.enterprises" => actions.Where(a => a.Kind == EnforcementKind.Suspension),

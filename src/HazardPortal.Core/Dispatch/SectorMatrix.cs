@@ -5,8 +5,11 @@ namespace HazardPortal.Core.Dispatch;
 /// <summary>What puts a record in a row of 003 附件2: its sector and the tags of SPEC §2.</summary>
 public sealed record MatrixSubject(string Sector, bool InPark = false, decimal? CapacityKw = null, bool AgingEquipment = false, bool HighRiskEquipment = false, bool AccidentProne = false);
 
-/// <summary>A row of 003 附件2 (行业领域): a sector subtree, a tag, or both; rows may overlap.</summary>
-public sealed record MatrixRow(string Code, string Label, IReadOnlyList<string> Sectors, string? Tag = null);
+/// <summary>
+/// A row of 003 附件2 (行业领域): a sector subtree, a tag, or both; rows may overlap where the seed says 其中.
+/// <paramref name="Except"/> names subtrees the seed gives a row of their own (公路设施 beside 交通运输, not 其中).
+/// </summary>
+public sealed record MatrixRow(string Code, string Label, IReadOnlyList<string> Sectors, string? Tag = null, IReadOnlyList<string>? Except = null);
 
 /// <summary>How a column of 003 附件2 is filled and rolled up.</summary>
 public enum MatrixColumnKind
@@ -59,7 +62,7 @@ public static class SectorMatrix
     [
         new(Total, "累计总计", []),
         new(Month, "本月总计", []),
-        new("TRANSPORT", "交通运输", ["TRANSPORT"]),
+        new("TRANSPORT", "交通运输", ["TRANSPORT"], Except: ["TRANSPORT.HIGHWAY_FACILITY"]), // 公路设施 is the next row, not 其中
         new("HIGHWAY_FACILITY", "公路设施", ["TRANSPORT.HIGHWAY_FACILITY"]),
         new("PROJECTS", "建设项目", ["PROJECTS"]),
         new("PROJECTS.BUILDING", "其中：房屋市政", ["PROJECTS.BUILDING"]),
@@ -153,7 +156,7 @@ public static class SectorMatrix
         var rows = new List<string>();
         foreach (var row in Rows.Where(r => r.Code is not Total and not Month and not Other))
         {
-            if (row.Sectors.Any(p => InSector(s.Sector, p)) || HasTag(row.Tag, s))
+            if ((row.Sectors.Any(p => InSector(s.Sector, p)) && !(row.Except ?? []).Any(p => InSector(s.Sector, p))) || HasTag(row.Tag, s))
             {
                 rows.Add(row.Code);
             }
@@ -198,7 +201,9 @@ public static class SectorMatrix
 
         var parts = Rows.Where(r => r.Code is not Total and not Month and not Other).Select(r =>
         {
-            var conditions = r.Sectors.Select(In).ToList();
+            var conditions = r.Sectors.Select(p => r.Except is { Count: > 0 } except
+                ? $"({In(p)} AND NOT ({string.Join(" OR ", except.Select(In))}))"
+                : In(p)).ToList();
             if (r.Tag is { } tag)
             {
                 conditions.Add($"coalesce({Tag(tag)}, false)");

@@ -1,4 +1,4 @@
-﻿using System;
+using System;
 using System.Collections.Generic;
 using HazardPortal.Core.Data;
 using Microsoft.EntityFrameworkCore.Migrations;
@@ -602,14 +602,80 @@ namespace HazardPortal.Core.Data.Migrations
                 onDelete: ReferentialAction.Restrict);
 
             // The tenant rule in PostgreSQL (docs/decisions/0004-ltree-and-rls.md).
-            migrationBuilder.Sql(Rls.ScopeFunctions);
-            migrationBuilder.Sql(Rls.Enable("jurisdictions", enterpriseOwned: false, businessRow: false));
-            migrationBuilder.Sql(Rls.Enable("units", enterpriseOwned: false, businessRow: false));
-            migrationBuilder.Sql(Rls.Enable("sector_leads", enterpriseOwned: false, businessRow: false));
-            migrationBuilder.Sql(Rls.Enable("enterprises", enterpriseOwned: true, businessRow: false));
-            migrationBuilder.Sql(Rls.Enable("places", enterpriseOwned: true, businessRow: false));
-            migrationBuilder.Sql(Rls.AuditAppendOnly);
-            migrationBuilder.Sql(Rls.SeparationOfDuties);
+            migrationBuilder.Sql("""
+                CREATE OR REPLACE FUNCTION hp_scope_path() RETURNS ltree
+                    LANGUAGE sql STABLE PARALLEL SAFE
+                    AS $$ SELECT nullif(current_setting('hp.scope_path', true), '')::ltree $$;
+                CREATE OR REPLACE FUNCTION hp_scope_enterprise() RETURNS uuid
+                    LANGUAGE sql STABLE PARALLEL SAFE
+                    AS $$ SELECT nullif(current_setting('hp.enterprise_id', true), '')::uuid $$;
+                CREATE OR REPLACE FUNCTION hp_scope_business() RETURNS boolean
+                    LANGUAGE sql STABLE PARALLEL SAFE
+                    AS $$ SELECT coalesce(current_setting('hp.business', true) = 'on', false) $$;
+                """);
+            migrationBuilder.Sql("""
+                ALTER TABLE jurisdictions ENABLE ROW LEVEL SECURITY;
+                ALTER TABLE jurisdictions FORCE ROW LEVEL SECURITY;
+                DROP POLICY IF EXISTS tenant ON jurisdictions;
+                CREATE POLICY tenant ON jurisdictions USING ((SELECT hp_scope_path()) IS NOT NULL AND path <@ (SELECT hp_scope_path())) WITH CHECK ((SELECT hp_scope_path()) IS NOT NULL AND path <@ (SELECT hp_scope_path()));
+                """);
+            migrationBuilder.Sql("""
+                ALTER TABLE units ENABLE ROW LEVEL SECURITY;
+                ALTER TABLE units FORCE ROW LEVEL SECURITY;
+                DROP POLICY IF EXISTS tenant ON units;
+                CREATE POLICY tenant ON units USING ((SELECT hp_scope_path()) IS NOT NULL AND path <@ (SELECT hp_scope_path())) WITH CHECK ((SELECT hp_scope_path()) IS NOT NULL AND path <@ (SELECT hp_scope_path()));
+                """);
+            migrationBuilder.Sql("""
+                ALTER TABLE sector_leads ENABLE ROW LEVEL SECURITY;
+                ALTER TABLE sector_leads FORCE ROW LEVEL SECURITY;
+                DROP POLICY IF EXISTS tenant ON sector_leads;
+                CREATE POLICY tenant ON sector_leads USING ((SELECT hp_scope_path()) IS NOT NULL AND path <@ (SELECT hp_scope_path())) WITH CHECK ((SELECT hp_scope_path()) IS NOT NULL AND path <@ (SELECT hp_scope_path()));
+                """);
+            migrationBuilder.Sql("""
+                ALTER TABLE enterprises ENABLE ROW LEVEL SECURITY;
+                ALTER TABLE enterprises FORCE ROW LEVEL SECURITY;
+                DROP POLICY IF EXISTS tenant ON enterprises;
+                CREATE POLICY tenant ON enterprises USING ((SELECT hp_scope_path()) IS NOT NULL AND path <@ (SELECT hp_scope_path()) AND ((SELECT hp_scope_enterprise()) IS NULL OR enterprise_id = (SELECT hp_scope_enterprise()))) WITH CHECK ((SELECT hp_scope_path()) IS NOT NULL AND path <@ (SELECT hp_scope_path()) AND ((SELECT hp_scope_enterprise()) IS NULL OR enterprise_id = (SELECT hp_scope_enterprise())));
+                """);
+            migrationBuilder.Sql("""
+                ALTER TABLE places ENABLE ROW LEVEL SECURITY;
+                ALTER TABLE places FORCE ROW LEVEL SECURITY;
+                DROP POLICY IF EXISTS tenant ON places;
+                CREATE POLICY tenant ON places USING ((SELECT hp_scope_path()) IS NOT NULL AND path <@ (SELECT hp_scope_path()) AND ((SELECT hp_scope_enterprise()) IS NULL OR enterprise_id = (SELECT hp_scope_enterprise()))) WITH CHECK ((SELECT hp_scope_path()) IS NOT NULL AND path <@ (SELECT hp_scope_path()) AND ((SELECT hp_scope_enterprise()) IS NULL OR enterprise_id = (SELECT hp_scope_enterprise())));
+                """);
+            migrationBuilder.Sql("""
+                CREATE OR REPLACE FUNCTION hp_refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN
+                    RAISE EXCEPTION 'audit_log is append-only' USING ERRCODE = 'insufficient_privilege';
+                END $$;
+                DROP TRIGGER IF EXISTS audit_log_append_only ON audit_log;
+                CREATE TRIGGER audit_log_append_only BEFORE UPDATE OR DELETE ON audit_log
+                    FOR EACH ROW EXECUTE FUNCTION hp_refuse_change();
+                DROP TRIGGER IF EXISTS audit_log_no_truncate ON audit_log;
+                CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON audit_log
+                    FOR EACH STATEMENT EXECUTE FUNCTION hp_refuse_change();
+                """);
+            migrationBuilder.Sql("""
+                CREATE OR REPLACE FUNCTION hp_user_roles_separation() RETURNS trigger LANGUAGE plpgsql AS $$
+                DECLARE
+                    admin_roles constant text[] := ARRAY['SystemAdmin', 'SecurityAdmin', 'Auditor'];
+                    new_is_admin boolean;
+                BEGIN
+                    PERFORM pg_advisory_xact_lock(hashtext('user_roles:' || NEW.user_id::text));
+                    SELECT r.name = ANY (admin_roles) INTO new_is_admin FROM roles r WHERE r.id = NEW.role_id;
+                    IF EXISTS (
+                        SELECT 1 FROM user_roles ur JOIN roles r ON r.id = ur.role_id
+                        WHERE ur.user_id = NEW.user_id AND ur.role_id <> NEW.role_id
+                          AND (new_is_admin OR r.name = ANY (admin_roles))) THEN
+                        RAISE EXCEPTION 'separation of duties: an administrative role cannot share an account'
+                            USING ERRCODE = 'check_violation', CONSTRAINT = 'ck_user_roles_separation';
+                    END IF;
+                    RETURN NEW;
+                END $$;
+                DROP TRIGGER IF EXISTS user_roles_separation ON user_roles;
+                CREATE TRIGGER user_roles_separation BEFORE INSERT OR UPDATE ON user_roles
+                    FOR EACH ROW EXECUTE FUNCTION hp_user_roles_separation();
+                """);
         }
 
         /// <inheritdoc />

@@ -1,4 +1,4 @@
-﻿using System;
+using System;
 using HazardPortal.Core.Data;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
@@ -258,10 +258,30 @@ namespace HazardPortal.Core.Data.Migrations
                 table: "hazards",
                 column: "sector_code");
 
-            migrationBuilder.Sql(Rls.Enable("hazards", enterpriseOwned: true, businessRow: true));
-            migrationBuilder.Sql(Rls.Enable("hazard_events", enterpriseOwned: true, businessRow: true));
-            migrationBuilder.Sql(Rls.Enable("hazard_routes", enterpriseOwned: true, businessRow: true));
-            migrationBuilder.Sql(Rls.Enable("hazard_photos", enterpriseOwned: true, businessRow: true));
+            migrationBuilder.Sql("""
+                ALTER TABLE hazards ENABLE ROW LEVEL SECURITY;
+                ALTER TABLE hazards FORCE ROW LEVEL SECURITY;
+                DROP POLICY IF EXISTS tenant ON hazards;
+                CREATE POLICY tenant ON hazards USING ((SELECT hp_scope_path()) IS NOT NULL AND path <@ (SELECT hp_scope_path()) AND (SELECT hp_scope_business()) AND ((SELECT hp_scope_enterprise()) IS NULL OR enterprise_id = (SELECT hp_scope_enterprise()))) WITH CHECK ((SELECT hp_scope_path()) IS NOT NULL AND path <@ (SELECT hp_scope_path()) AND (SELECT hp_scope_business()) AND ((SELECT hp_scope_enterprise()) IS NULL OR enterprise_id = (SELECT hp_scope_enterprise())));
+                """);
+            migrationBuilder.Sql("""
+                ALTER TABLE hazard_events ENABLE ROW LEVEL SECURITY;
+                ALTER TABLE hazard_events FORCE ROW LEVEL SECURITY;
+                DROP POLICY IF EXISTS tenant ON hazard_events;
+                CREATE POLICY tenant ON hazard_events USING ((SELECT hp_scope_path()) IS NOT NULL AND path <@ (SELECT hp_scope_path()) AND (SELECT hp_scope_business()) AND ((SELECT hp_scope_enterprise()) IS NULL OR enterprise_id = (SELECT hp_scope_enterprise()))) WITH CHECK ((SELECT hp_scope_path()) IS NOT NULL AND path <@ (SELECT hp_scope_path()) AND (SELECT hp_scope_business()) AND ((SELECT hp_scope_enterprise()) IS NULL OR enterprise_id = (SELECT hp_scope_enterprise())));
+                """);
+            migrationBuilder.Sql("""
+                ALTER TABLE hazard_routes ENABLE ROW LEVEL SECURITY;
+                ALTER TABLE hazard_routes FORCE ROW LEVEL SECURITY;
+                DROP POLICY IF EXISTS tenant ON hazard_routes;
+                CREATE POLICY tenant ON hazard_routes USING ((SELECT hp_scope_path()) IS NOT NULL AND path <@ (SELECT hp_scope_path()) AND (SELECT hp_scope_business()) AND ((SELECT hp_scope_enterprise()) IS NULL OR enterprise_id = (SELECT hp_scope_enterprise()))) WITH CHECK ((SELECT hp_scope_path()) IS NOT NULL AND path <@ (SELECT hp_scope_path()) AND (SELECT hp_scope_business()) AND ((SELECT hp_scope_enterprise()) IS NULL OR enterprise_id = (SELECT hp_scope_enterprise())));
+                """);
+            migrationBuilder.Sql("""
+                ALTER TABLE hazard_photos ENABLE ROW LEVEL SECURITY;
+                ALTER TABLE hazard_photos FORCE ROW LEVEL SECURITY;
+                DROP POLICY IF EXISTS tenant ON hazard_photos;
+                CREATE POLICY tenant ON hazard_photos USING ((SELECT hp_scope_path()) IS NOT NULL AND path <@ (SELECT hp_scope_path()) AND (SELECT hp_scope_business()) AND ((SELECT hp_scope_enterprise()) IS NULL OR enterprise_id = (SELECT hp_scope_enterprise()))) WITH CHECK ((SELECT hp_scope_path()) IS NOT NULL AND path <@ (SELECT hp_scope_path()) AND (SELECT hp_scope_business()) AND ((SELECT hp_scope_enterprise()) IS NULL OR enterprise_id = (SELECT hp_scope_enterprise())));
+                """);
         }
 
         /// <inheritdoc />

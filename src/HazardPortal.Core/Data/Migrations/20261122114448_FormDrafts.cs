@@ -1,4 +1,4 @@
-﻿using System;
+using System;
 using HazardPortal.Core.Data;
 using Microsoft.EntityFrameworkCore.Migrations;
 
@@ -41,7 +41,12 @@ namespace HazardPortal.Core.Data.Migrations
                 columns: new[] { "user_id", "form_key" },
                 unique: true);
 
-            migrationBuilder.Sql(Rls.Enable("form_drafts", enterpriseOwned: true, businessRow: true));
+            migrationBuilder.Sql("""
+                ALTER TABLE form_drafts ENABLE ROW LEVEL SECURITY;
+                ALTER TABLE form_drafts FORCE ROW LEVEL SECURITY;
+                DROP POLICY IF EXISTS tenant ON form_drafts;
+                CREATE POLICY tenant ON form_drafts USING ((SELECT hp_scope_path()) IS NOT NULL AND path <@ (SELECT hp_scope_path()) AND (SELECT hp_scope_business()) AND ((SELECT hp_scope_enterprise()) IS NULL OR enterprise_id = (SELECT hp_scope_enterprise()))) WITH CHECK ((SELECT hp_scope_path()) IS NOT NULL AND path <@ (SELECT hp_scope_path()) AND (SELECT hp_scope_business()) AND ((SELECT hp_scope_enterprise()) IS NULL OR enterprise_id = (SELECT hp_scope_enterprise())));
+                """);
         }
 
         /// <inheritdoc />

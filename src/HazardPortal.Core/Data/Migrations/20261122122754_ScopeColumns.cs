@@ -1,4 +1,4 @@
-﻿using System;
+using System;
 using HazardPortal.Core.Data;
 using Microsoft.EntityFrameworkCore.Migrations;
 
@@ -88,16 +88,66 @@ namespace HazardPortal.Core.Data.Migrations
 
             // Every policy again: settings read once per statement (InitPlans); hazards' policy in the
             // planner-neutral form that lets the scope-column indexes serve the ledger at any scope.
-            migrationBuilder.Sql(Rls.Enable("jurisdictions", enterpriseOwned: false, businessRow: false));
-            migrationBuilder.Sql(Rls.Enable("units", enterpriseOwned: false, businessRow: false));
-            migrationBuilder.Sql(Rls.Enable("sector_leads", enterpriseOwned: false, businessRow: false));
-            migrationBuilder.Sql(Rls.Enable("enterprises", enterpriseOwned: true, businessRow: false));
-            migrationBuilder.Sql(Rls.Enable("places", enterpriseOwned: true, businessRow: false));
-            migrationBuilder.Sql(Rls.Enable("hazards", enterpriseOwned: true, businessRow: true, scopeColumns: true));
-            migrationBuilder.Sql(Rls.Enable("hazard_events", enterpriseOwned: true, businessRow: true));
-            migrationBuilder.Sql(Rls.Enable("hazard_routes", enterpriseOwned: true, businessRow: true));
-            migrationBuilder.Sql(Rls.Enable("hazard_photos", enterpriseOwned: true, businessRow: true));
-            migrationBuilder.Sql(Rls.Enable("form_drafts", enterpriseOwned: true, businessRow: true));
+            migrationBuilder.Sql("""
+                ALTER TABLE jurisdictions ENABLE ROW LEVEL SECURITY;
+                ALTER TABLE jurisdictions FORCE ROW LEVEL SECURITY;
+                DROP POLICY IF EXISTS tenant ON jurisdictions;
+                CREATE POLICY tenant ON jurisdictions USING ((SELECT hp_scope_path()) IS NOT NULL AND path <@ (SELECT hp_scope_path())) WITH CHECK ((SELECT hp_scope_path()) IS NOT NULL AND path <@ (SELECT hp_scope_path()));
+                """);
+            migrationBuilder.Sql("""
+                ALTER TABLE units ENABLE ROW LEVEL SECURITY;
+                ALTER TABLE units FORCE ROW LEVEL SECURITY;
+                DROP POLICY IF EXISTS tenant ON units;
+                CREATE POLICY tenant ON units USING ((SELECT hp_scope_path()) IS NOT NULL AND path <@ (SELECT hp_scope_path())) WITH CHECK ((SELECT hp_scope_path()) IS NOT NULL AND path <@ (SELECT hp_scope_path()));
+                """);
+            migrationBuilder.Sql("""
+                ALTER TABLE sector_leads ENABLE ROW LEVEL SECURITY;
+                ALTER TABLE sector_leads FORCE ROW LEVEL SECURITY;
+                DROP POLICY IF EXISTS tenant ON sector_leads;
+                CREATE POLICY tenant ON sector_leads USING ((SELECT hp_scope_path()) IS NOT NULL AND path <@ (SELECT hp_scope_path())) WITH CHECK ((SELECT hp_scope_path()) IS NOT NULL AND path <@ (SELECT hp_scope_path()));
+                """);
+            migrationBuilder.Sql("""
+                ALTER TABLE enterprises ENABLE ROW LEVEL SECURITY;
+                ALTER TABLE enterprises FORCE ROW LEVEL SECURITY;
+                DROP POLICY IF EXISTS tenant ON enterprises;
+                CREATE POLICY tenant ON enterprises USING ((SELECT hp_scope_path()) IS NOT NULL AND path <@ (SELECT hp_scope_path()) AND ((SELECT hp_scope_enterprise()) IS NULL OR enterprise_id = (SELECT hp_scope_enterprise()))) WITH CHECK ((SELECT hp_scope_path()) IS NOT NULL AND path <@ (SELECT hp_scope_path()) AND ((SELECT hp_scope_enterprise()) IS NULL OR enterprise_id = (SELECT hp_scope_enterprise())));
+                """);
+            migrationBuilder.Sql("""
+                ALTER TABLE places ENABLE ROW LEVEL SECURITY;
+                ALTER TABLE places FORCE ROW LEVEL SECURITY;
+                DROP POLICY IF EXISTS tenant ON places;
+                CREATE POLICY tenant ON places USING ((SELECT hp_scope_path()) IS NOT NULL AND path <@ (SELECT hp_scope_path()) AND ((SELECT hp_scope_enterprise()) IS NULL OR enterprise_id = (SELECT hp_scope_enterprise()))) WITH CHECK ((SELECT hp_scope_path()) IS NOT NULL AND path <@ (SELECT hp_scope_path()) AND ((SELECT hp_scope_enterprise()) IS NULL OR enterprise_id = (SELECT hp_scope_enterprise())));
+                """);
+            migrationBuilder.Sql("""
+                ALTER TABLE hazards ENABLE ROW LEVEL SECURITY;
+                ALTER TABLE hazards FORCE ROW LEVEL SECURITY;
+                DROP POLICY IF EXISTS tenant ON hazards;
+                CREATE POLICY tenant ON hazards USING (COALESCE(((SELECT hp_scope_path()) IS NOT NULL AND path <@ (SELECT hp_scope_path()) AND (SELECT hp_scope_business()) AND ((SELECT hp_scope_enterprise()) IS NULL OR enterprise_id = (SELECT hp_scope_enterprise()))), false)) WITH CHECK (COALESCE(((SELECT hp_scope_path()) IS NOT NULL AND path <@ (SELECT hp_scope_path()) AND (SELECT hp_scope_business()) AND ((SELECT hp_scope_enterprise()) IS NULL OR enterprise_id = (SELECT hp_scope_enterprise()))), false));
+                """);
+            migrationBuilder.Sql("""
+                ALTER TABLE hazard_events ENABLE ROW LEVEL SECURITY;
+                ALTER TABLE hazard_events FORCE ROW LEVEL SECURITY;
+                DROP POLICY IF EXISTS tenant ON hazard_events;
+                CREATE POLICY tenant ON hazard_events USING ((SELECT hp_scope_path()) IS NOT NULL AND path <@ (SELECT hp_scope_path()) AND (SELECT hp_scope_business()) AND ((SELECT hp_scope_enterprise()) IS NULL OR enterprise_id = (SELECT hp_scope_enterprise()))) WITH CHECK ((SELECT hp_scope_path()) IS NOT NULL AND path <@ (SELECT hp_scope_path()) AND (SELECT hp_scope_business()) AND ((SELECT hp_scope_enterprise()) IS NULL OR enterprise_id = (SELECT hp_scope_enterprise())));
+                """);
+            migrationBuilder.Sql("""
+                ALTER TABLE hazard_routes ENABLE ROW LEVEL SECURITY;
+                ALTER TABLE hazard_routes FORCE ROW LEVEL SECURITY;
+                DROP POLICY IF EXISTS tenant ON hazard_routes;
+                CREATE POLICY tenant ON hazard_routes USING ((SELECT hp_scope_path()) IS NOT NULL AND path <@ (SELECT hp_scope_path()) AND (SELECT hp_scope_business()) AND ((SELECT hp_scope_enterprise()) IS NULL OR enterprise_id = (SELECT hp_scope_enterprise()))) WITH CHECK ((SELECT hp_scope_path()) IS NOT NULL AND path <@ (SELECT hp_scope_path()) AND (SELECT hp_scope_business()) AND ((SELECT hp_scope_enterprise()) IS NULL OR enterprise_id = (SELECT hp_scope_enterprise())));
+                """);
+            migrationBuilder.Sql("""
+                ALTER TABLE hazard_photos ENABLE ROW LEVEL SECURITY;
+                ALTER TABLE hazard_photos FORCE ROW LEVEL SECURITY;
+                DROP POLICY IF EXISTS tenant ON hazard_photos;
+                CREATE POLICY tenant ON hazard_photos USING ((SELECT hp_scope_path()) IS NOT NULL AND path <@ (SELECT hp_scope_path()) AND (SELECT hp_scope_business()) AND ((SELECT hp_scope_enterprise()) IS NULL OR enterprise_id = (SELECT hp_scope_enterprise()))) WITH CHECK ((SELECT hp_scope_path()) IS NOT NULL AND path <@ (SELECT hp_scope_path()) AND (SELECT hp_scope_business()) AND ((SELECT hp_scope_enterprise()) IS NULL OR enterprise_id = (SELECT hp_scope_enterprise())));
+                """);
+            migrationBuilder.Sql("""
+                ALTER TABLE form_drafts ENABLE ROW LEVEL SECURITY;
+                ALTER TABLE form_drafts FORCE ROW LEVEL SECURITY;
+                DROP POLICY IF EXISTS tenant ON form_drafts;
+                CREATE POLICY tenant ON form_drafts USING ((SELECT hp_scope_path()) IS NOT NULL AND path <@ (SELECT hp_scope_path()) AND (SELECT hp_scope_business()) AND ((SELECT hp_scope_enterprise()) IS NULL OR enterprise_id = (SELECT hp_scope_enterprise()))) WITH CHECK ((SELECT hp_scope_path()) IS NOT NULL AND path <@ (SELECT hp_scope_path()) AND (SELECT hp_scope_business()) AND ((SELECT hp_scope_enterprise()) IS NULL OR enterprise_id = (SELECT hp_scope_enterprise())));
+                """);
         }
 
         /// <inheritdoc />

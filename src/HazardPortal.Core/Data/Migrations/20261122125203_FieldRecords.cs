@@ -1,4 +1,4 @@
-﻿using System;
+using System;
 using System.Collections.Generic;
 using HazardPortal.Core.Data;
 using Microsoft.EntityFrameworkCore.Migrations;
@@ -946,16 +946,66 @@ namespace HazardPortal.Core.Data.Migrations
                 columns: new[] { "township_code", "on" });
 
             // The tenant rule in PostgreSQL for every new scoped table (SPEC §2).
-            migrationBuilder.Sql(Rls.Enable("inspections", enterpriseOwned: true, businessRow: true, scopeColumns: true));
-            migrationBuilder.Sql(Rls.Enable("enforcement_actions", enterpriseOwned: true, businessRow: true, scopeColumns: true));
-            migrationBuilder.Sql(Rls.Enable("leadership_activities", enterpriseOwned: true, businessRow: true, scopeColumns: true));
-            migrationBuilder.Sql(Rls.Enable("jurisdiction_facts", enterpriseOwned: true, businessRow: true, scopeColumns: true));
-            migrationBuilder.Sql(Rls.Enable("rewards", enterpriseOwned: true, businessRow: true, scopeColumns: true));
-            migrationBuilder.Sql(Rls.Enable("public_reports", enterpriseOwned: true, businessRow: true, scopeColumns: true));
-            migrationBuilder.Sql(Rls.Enable("drills", enterpriseOwned: true, businessRow: true, scopeColumns: true));
-            migrationBuilder.Sql(Rls.Enable("risks", enterpriseOwned: true, businessRow: true, scopeColumns: true));
-            migrationBuilder.Sql(Rls.Enable("commitment_receipts", enterpriseOwned: true, businessRow: true, scopeColumns: true));
-            migrationBuilder.Sql(Rls.Enable("public_report_photos", enterpriseOwned: true, businessRow: true));
+            migrationBuilder.Sql("""
+                ALTER TABLE inspections ENABLE ROW LEVEL SECURITY;
+                ALTER TABLE inspections FORCE ROW LEVEL SECURITY;
+                DROP POLICY IF EXISTS tenant ON inspections;
+                CREATE POLICY tenant ON inspections USING (COALESCE(((SELECT hp_scope_path()) IS NOT NULL AND path <@ (SELECT hp_scope_path()) AND (SELECT hp_scope_business()) AND ((SELECT hp_scope_enterprise()) IS NULL OR enterprise_id = (SELECT hp_scope_enterprise()))), false)) WITH CHECK (COALESCE(((SELECT hp_scope_path()) IS NOT NULL AND path <@ (SELECT hp_scope_path()) AND (SELECT hp_scope_business()) AND ((SELECT hp_scope_enterprise()) IS NULL OR enterprise_id = (SELECT hp_scope_enterprise()))), false));
+                """);
+            migrationBuilder.Sql("""
+                ALTER TABLE enforcement_actions ENABLE ROW LEVEL SECURITY;
+                ALTER TABLE enforcement_actions FORCE ROW LEVEL SECURITY;
+                DROP POLICY IF EXISTS tenant ON enforcement_actions;
+                CREATE POLICY tenant ON enforcement_actions USING (COALESCE(((SELECT hp_scope_path()) IS NOT NULL AND path <@ (SELECT hp_scope_path()) AND (SELECT hp_scope_business()) AND ((SELECT hp_scope_enterprise()) IS NULL OR enterprise_id = (SELECT hp_scope_enterprise()))), false)) WITH CHECK (COALESCE(((SELECT hp_scope_path()) IS NOT NULL AND path <@ (SELECT hp_scope_path()) AND (SELECT hp_scope_business()) AND ((SELECT hp_scope_enterprise()) IS NULL OR enterprise_id = (SELECT hp_scope_enterprise()))), false));
+                """);
+            migrationBuilder.Sql("""
+                ALTER TABLE leadership_activities ENABLE ROW LEVEL SECURITY;
+                ALTER TABLE leadership_activities FORCE ROW LEVEL SECURITY;
+                DROP POLICY IF EXISTS tenant ON leadership_activities;
+                CREATE POLICY tenant ON leadership_activities USING (COALESCE(((SELECT hp_scope_path()) IS NOT NULL AND path <@ (SELECT hp_scope_path()) AND (SELECT hp_scope_business()) AND ((SELECT hp_scope_enterprise()) IS NULL OR enterprise_id = (SELECT hp_scope_enterprise()))), false)) WITH CHECK (COALESCE(((SELECT hp_scope_path()) IS NOT NULL AND path <@ (SELECT hp_scope_path()) AND (SELECT hp_scope_business()) AND ((SELECT hp_scope_enterprise()) IS NULL OR enterprise_id = (SELECT hp_scope_enterprise()))), false));
+                """);
+            migrationBuilder.Sql("""
+                ALTER TABLE jurisdiction_facts ENABLE ROW LEVEL SECURITY;
+                ALTER TABLE jurisdiction_facts FORCE ROW LEVEL SECURITY;
+                DROP POLICY IF EXISTS tenant ON jurisdiction_facts;
+                CREATE POLICY tenant ON jurisdiction_facts USING (COALESCE(((SELECT hp_scope_path()) IS NOT NULL AND path <@ (SELECT hp_scope_path()) AND (SELECT hp_scope_business()) AND ((SELECT hp_scope_enterprise()) IS NULL OR enterprise_id = (SELECT hp_scope_enterprise()))), false)) WITH CHECK (COALESCE(((SELECT hp_scope_path()) IS NOT NULL AND path <@ (SELECT hp_scope_path()) AND (SELECT hp_scope_business()) AND ((SELECT hp_scope_enterprise()) IS NULL OR enterprise_id = (SELECT hp_scope_enterprise()))), false));
+                """);
+            migrationBuilder.Sql("""
+                ALTER TABLE rewards ENABLE ROW LEVEL SECURITY;
+                ALTER TABLE rewards FORCE ROW LEVEL SECURITY;
+                DROP POLICY IF EXISTS tenant ON rewards;
+                CREATE POLICY tenant ON rewards USING (COALESCE(((SELECT hp_scope_path()) IS NOT NULL AND path <@ (SELECT hp_scope_path()) AND (SELECT hp_scope_business()) AND ((SELECT hp_scope_enterprise()) IS NULL OR enterprise_id = (SELECT hp_scope_enterprise()))), false)) WITH CHECK (COALESCE(((SELECT hp_scope_path()) IS NOT NULL AND path <@ (SELECT hp_scope_path()) AND (SELECT hp_scope_business()) AND ((SELECT hp_scope_enterprise()) IS NULL OR enterprise_id = (SELECT hp_scope_enterprise()))), false));
+                """);
+            migrationBuilder.Sql("""
+                ALTER TABLE public_reports ENABLE ROW LEVEL SECURITY;
+                ALTER TABLE public_reports FORCE ROW LEVEL SECURITY;
+                DROP POLICY IF EXISTS tenant ON public_reports;
+                CREATE POLICY tenant ON public_reports USING (COALESCE(((SELECT hp_scope_path()) IS NOT NULL AND path <@ (SELECT hp_scope_path()) AND (SELECT hp_scope_business()) AND ((SELECT hp_scope_enterprise()) IS NULL OR enterprise_id = (SELECT hp_scope_enterprise()))), false)) WITH CHECK (COALESCE(((SELECT hp_scope_path()) IS NOT NULL AND path <@ (SELECT hp_scope_path()) AND (SELECT hp_scope_business()) AND ((SELECT hp_scope_enterprise()) IS NULL OR enterprise_id = (SELECT hp_scope_enterprise()))), false));
+                """);
+            migrationBuilder.Sql("""
+                ALTER TABLE drills ENABLE ROW LEVEL SECURITY;
+                ALTER TABLE drills FORCE ROW LEVEL SECURITY;
+                DROP POLICY IF EXISTS tenant ON drills;
+                CREATE POLICY tenant ON drills USING (COALESCE(((SELECT hp_scope_path()) IS NOT NULL AND path <@ (SELECT hp_scope_path()) AND (SELECT hp_scope_business()) AND ((SELECT hp_scope_enterprise()) IS NULL OR enterprise_id = (SELECT hp_scope_enterprise()))), false)) WITH CHECK (COALESCE(((SELECT hp_scope_path()) IS NOT NULL AND path <@ (SELECT hp_scope_path()) AND (SELECT hp_scope_business()) AND ((SELECT hp_scope_enterprise()) IS NULL OR enterprise_id = (SELECT hp_scope_enterprise()))), false));
+                """);
+            migrationBuilder.Sql("""
+                ALTER TABLE risks ENABLE ROW LEVEL SECURITY;
+                ALTER TABLE risks FORCE ROW LEVEL SECURITY;
+                DROP POLICY IF EXISTS tenant ON risks;
+                CREATE POLICY tenant ON risks USING (COALESCE(((SELECT hp_scope_path()) IS NOT NULL AND path <@ (SELECT hp_scope_path()) AND (SELECT hp_scope_business()) AND ((SELECT hp_scope_enterprise()) IS NULL OR enterprise_id = (SELECT hp_scope_enterprise()))), false)) WITH CHECK (COALESCE(((SELECT hp_scope_path()) IS NOT NULL AND path <@ (SELECT hp_scope_path()) AND (SELECT hp_scope_business()) AND ((SELECT hp_scope_enterprise()) IS NULL OR enterprise_id = (SELECT hp_scope_enterprise()))), false));
+                """);
+            migrationBuilder.Sql("""
+                ALTER TABLE commitment_receipts ENABLE ROW LEVEL SECURITY;
+                ALTER TABLE commitment_receipts FORCE ROW LEVEL SECURITY;
+                DROP POLICY IF EXISTS tenant ON commitment_receipts;
+                CREATE POLICY tenant ON commitment_receipts USING (COALESCE(((SELECT hp_scope_path()) IS NOT NULL AND path <@ (SELECT hp_scope_path()) AND (SELECT hp_scope_business()) AND ((SELECT hp_scope_enterprise()) IS NULL OR enterprise_id = (SELECT hp_scope_enterprise()))), false)) WITH CHECK (COALESCE(((SELECT hp_scope_path()) IS NOT NULL AND path <@ (SELECT hp_scope_path()) AND (SELECT hp_scope_business()) AND ((SELECT hp_scope_enterprise()) IS NULL OR enterprise_id = (SELECT hp_scope_enterprise()))), false));
+                """);
+            migrationBuilder.Sql("""
+                ALTER TABLE public_report_photos ENABLE ROW LEVEL SECURITY;
+                ALTER TABLE public_report_photos FORCE ROW LEVEL SECURITY;
+                DROP POLICY IF EXISTS tenant ON public_report_photos;
+                CREATE POLICY tenant ON public_report_photos USING ((SELECT hp_scope_path()) IS NOT NULL AND path <@ (SELECT hp_scope_path()) AND (SELECT hp_scope_business()) AND ((SELECT hp_scope_enterprise()) IS NULL OR enterprise_id = (SELECT hp_scope_enterprise()))) WITH CHECK ((SELECT hp_scope_path()) IS NOT NULL AND path <@ (SELECT hp_scope_path()) AND (SELECT hp_scope_business()) AND ((SELECT hp_scope_enterprise()) IS NULL OR enterprise_id = (SELECT hp_scope_enterprise())));
+                """);
         }
 
         /// <inheritdoc />

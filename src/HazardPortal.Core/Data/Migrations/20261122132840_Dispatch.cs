@@ -1,4 +1,4 @@
-﻿using System;
+using System;
 using System.Collections.Generic;
 using HazardPortal.Core.Data;
 using Microsoft.EntityFrameworkCore.Migrations;
@@ -229,8 +229,18 @@ namespace HazardPortal.Core.Data.Migrations
                 .Annotation("Npgsql:IndexMethod", "gist");
 
             // The tenant rule in PostgreSQL for the forms and their submissions (SPEC §2); issuances are organisation data.
-            migrationBuilder.Sql(Rls.Enable("dispatch_forms", enterpriseOwned: true, businessRow: true, scopeColumns: true));
-            migrationBuilder.Sql(Rls.Enable("form_submissions", enterpriseOwned: true, businessRow: true));
+            migrationBuilder.Sql("""
+                ALTER TABLE dispatch_forms ENABLE ROW LEVEL SECURITY;
+                ALTER TABLE dispatch_forms FORCE ROW LEVEL SECURITY;
+                DROP POLICY IF EXISTS tenant ON dispatch_forms;
+                CREATE POLICY tenant ON dispatch_forms USING (COALESCE(((SELECT hp_scope_path()) IS NOT NULL AND path <@ (SELECT hp_scope_path()) AND (SELECT hp_scope_business()) AND ((SELECT hp_scope_enterprise()) IS NULL OR enterprise_id = (SELECT hp_scope_enterprise()))), false)) WITH CHECK (COALESCE(((SELECT hp_scope_path()) IS NOT NULL AND path <@ (SELECT hp_scope_path()) AND (SELECT hp_scope_business()) AND ((SELECT hp_scope_enterprise()) IS NULL OR enterprise_id = (SELECT hp_scope_enterprise()))), false));
+                """);
+            migrationBuilder.Sql("""
+                ALTER TABLE form_submissions ENABLE ROW LEVEL SECURITY;
+                ALTER TABLE form_submissions FORCE ROW LEVEL SECURITY;
+                DROP POLICY IF EXISTS tenant ON form_submissions;
+                CREATE POLICY tenant ON form_submissions USING ((SELECT hp_scope_path()) IS NOT NULL AND path <@ (SELECT hp_scope_path()) AND (SELECT hp_scope_business()) AND ((SELECT hp_scope_enterprise()) IS NULL OR enterprise_id = (SELECT hp_scope_enterprise()))) WITH CHECK ((SELECT hp_scope_path()) IS NOT NULL AND path <@ (SELECT hp_scope_path()) AND (SELECT hp_scope_business()) AND ((SELECT hp_scope_enterprise()) IS NULL OR enterprise_id = (SELECT hp_scope_enterprise())));
+                """);
         }
 
         /// <inheritdoc />

@@ -1,4 +1,4 @@
-﻿using System;
+using System;
 using HazardPortal.Core.Data;
 using Microsoft.EntityFrameworkCore.Migrations;
 
@@ -132,7 +132,12 @@ namespace HazardPortal.Core.Data.Migrations
                 column: "issuer_unit_id");
 
             // Uploads are business rows of the uploading unit's node; phases and deliverables are organisation data.
-            migrationBuilder.Sql(Rls.Enable("deliverable_uploads", enterpriseOwned: true, businessRow: true));
+            migrationBuilder.Sql("""
+                ALTER TABLE deliverable_uploads ENABLE ROW LEVEL SECURITY;
+                ALTER TABLE deliverable_uploads FORCE ROW LEVEL SECURITY;
+                DROP POLICY IF EXISTS tenant ON deliverable_uploads;
+                CREATE POLICY tenant ON deliverable_uploads USING ((SELECT hp_scope_path()) IS NOT NULL AND path <@ (SELECT hp_scope_path()) AND (SELECT hp_scope_business()) AND ((SELECT hp_scope_enterprise()) IS NULL OR enterprise_id = (SELECT hp_scope_enterprise()))) WITH CHECK ((SELECT hp_scope_path()) IS NOT NULL AND path <@ (SELECT hp_scope_path()) AND (SELECT hp_scope_business()) AND ((SELECT hp_scope_enterprise()) IS NULL OR enterprise_id = (SELECT hp_scope_enterprise())));
+                """);
         }
 
         /// <inheritdoc />

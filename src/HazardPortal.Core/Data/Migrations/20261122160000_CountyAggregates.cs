@@ -17,7 +17,23 @@ namespace HazardPortal.Core.Data.Migrations
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.Sql(global::HazardPortal.Core.Dispatch.MetricAggregates.ExtendToCounties);
+            migrationBuilder.Sql("""
+                CREATE OR REPLACE FUNCTION hp_apply_contributions(src uuid, sign int) RETURNS void LANGUAGE sql AS $$
+                    INSERT INTO metric_counts (node, path, metric, epoch, day, n)
+                    SELECT ltree2text(subpath(c.path, lvl - 1, 1)), subpath(c.path, 0, lvl), c.metric, r.epoch, r.day, sum(c.n) * sign
+                    FROM metric_contributions c, generate_series(1, 4) lvl, LATERAL hp_epoch_rows(c.metric, c.since, c.day) r
+                    WHERE c.source_id = src AND nlevel(c.path) >= lvl
+                    GROUP BY 1, 2, 3, 4, 5
+                    ON CONFLICT (node, epoch, metric, day) DO UPDATE SET n = metric_counts.n + EXCLUDED.n
+                $$;
+                DELETE FROM metric_counts WHERE nlevel(path) = 4;
+                INSERT INTO metric_counts (node, path, metric, epoch, day, n)
+                SELECT ltree2text(subpath(c.path, 3, 1)), subpath(c.path, 0, 4), c.metric, r.epoch, r.day, sum(c.n)
+                FROM metric_contributions c, LATERAL hp_epoch_rows(c.metric, c.since, c.day) r
+                WHERE nlevel(c.path) >= 4
+                GROUP BY 1, 2, 3, 4, 5;
+                ANALYZE metric_counts;
+                """);
         }
 
         /// <inheritdoc />

@@ -1,4 +1,4 @@
-﻿using System;
+using System;
 using HazardPortal.Core.Data;
 using Microsoft.EntityFrameworkCore.Migrations;
 
@@ -127,7 +127,12 @@ namespace HazardPortal.Core.Data.Migrations
                 columns: new[] { "township_code", "on" });
 
             // Row security like every record table (the tenant rule); the matrix template's layout for rows made before this column.
-            migrationBuilder.Sql(Rls.Enable("prominent_problems", enterpriseOwned: true, businessRow: true, scopeColumns: true));
+            migrationBuilder.Sql("""
+                ALTER TABLE prominent_problems ENABLE ROW LEVEL SECURITY;
+                ALTER TABLE prominent_problems FORCE ROW LEVEL SECURITY;
+                DROP POLICY IF EXISTS tenant ON prominent_problems;
+                CREATE POLICY tenant ON prominent_problems USING (COALESCE(((SELECT hp_scope_path()) IS NOT NULL AND path <@ (SELECT hp_scope_path()) AND (SELECT hp_scope_business()) AND ((SELECT hp_scope_enterprise()) IS NULL OR enterprise_id = (SELECT hp_scope_enterprise()))), false)) WITH CHECK (COALESCE(((SELECT hp_scope_path()) IS NOT NULL AND path <@ (SELECT hp_scope_path()) AND (SELECT hp_scope_business()) AND ((SELECT hp_scope_enterprise()) IS NULL OR enterprise_id = (SELECT hp_scope_enterprise()))), false));
+                """);
             migrationBuilder.Sql("UPDATE dispatch_templates SET layout = 'Sections' WHERE layout = '';");
         }
 

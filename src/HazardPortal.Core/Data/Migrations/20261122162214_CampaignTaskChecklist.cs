@@ -1,4 +1,4 @@
-﻿using System;
+using System;
 using HazardPortal.Core.Data;
 using Microsoft.EntityFrameworkCore.Migrations;
 
@@ -101,7 +101,12 @@ namespace HazardPortal.Core.Data.Migrations
                 unique: true);
 
             // A unit's report is a business row under the tenant rule, like its uploads.
-            migrationBuilder.Sql(Rls.Enable("task_completions", enterpriseOwned: true, businessRow: true));
+            migrationBuilder.Sql("""
+                ALTER TABLE task_completions ENABLE ROW LEVEL SECURITY;
+                ALTER TABLE task_completions FORCE ROW LEVEL SECURITY;
+                DROP POLICY IF EXISTS tenant ON task_completions;
+                CREATE POLICY tenant ON task_completions USING ((SELECT hp_scope_path()) IS NOT NULL AND path <@ (SELECT hp_scope_path()) AND (SELECT hp_scope_business()) AND ((SELECT hp_scope_enterprise()) IS NULL OR enterprise_id = (SELECT hp_scope_enterprise()))) WITH CHECK ((SELECT hp_scope_path()) IS NOT NULL AND path <@ (SELECT hp_scope_path()) AND (SELECT hp_scope_business()) AND ((SELECT hp_scope_enterprise()) IS NULL OR enterprise_id = (SELECT hp_scope_enterprise())));
+                """);
         }
 
         /// <inheritdoc />

@@ -1,4 +1,4 @@
-﻿using System;
+using System;
 using HazardPortal.Core.Data;
 using Microsoft.EntityFrameworkCore.Migrations;
 
@@ -52,7 +52,12 @@ namespace HazardPortal.Core.Data.Migrations
                 unique: true);
 
             // Each user's notifications are business rows of the user's node (and enterprise), under row security.
-            migrationBuilder.Sql(Rls.Enable("notifications", enterpriseOwned: true, businessRow: true));
+            migrationBuilder.Sql("""
+                ALTER TABLE notifications ENABLE ROW LEVEL SECURITY;
+                ALTER TABLE notifications FORCE ROW LEVEL SECURITY;
+                DROP POLICY IF EXISTS tenant ON notifications;
+                CREATE POLICY tenant ON notifications USING ((SELECT hp_scope_path()) IS NOT NULL AND path <@ (SELECT hp_scope_path()) AND (SELECT hp_scope_business()) AND ((SELECT hp_scope_enterprise()) IS NULL OR enterprise_id = (SELECT hp_scope_enterprise()))) WITH CHECK ((SELECT hp_scope_path()) IS NOT NULL AND path <@ (SELECT hp_scope_path()) AND (SELECT hp_scope_business()) AND ((SELECT hp_scope_enterprise()) IS NULL OR enterprise_id = (SELECT hp_scope_enterprise())));
+                """);
         }
 
         /// <inheritdoc />

@@ -9,6 +9,9 @@ namespace HazardPortal.Web.Features.Dispatch;
 /// A form as .xlsx in its seed's layout: the title, the unit caption and date, the table with merged
 /// section cells, item numbers and two items a row as the seeds print them, the footer lines and the
 /// notes; an issuer's whole board for a period as one workbook (the roll-up, then one sheet per unit).
+/// Every figure is a numeric cell the superior can add up: an item has two value columns, merged for one
+/// value; a two-value item (行政处罚 次 and 万元) fills both, each a number whose unit is in its number
+/// format (<c>General"次"</c>), so a sum over the column still works.
 /// </summary>
 public sealed class FormExport(DispatchService service, TimeProvider clock)
 {
@@ -95,11 +98,11 @@ public sealed class FormExport(DispatchService service, TimeProvider clock)
 
         var sheet = Sheet(workbook, sheetName);
         sheet.Cell(1, 1).Value = form.Title;
-        sheet.Range(1, 1, 1, 7).Merge().Style.Font.SetBold().Font.SetFontSize(16).Font.SetFontName(TitleFont).Alignment.SetHorizontal(XLAlignmentHorizontalValues.Center);
+        sheet.Range(1, 1, 1, Width).Merge().Style.Font.SetBold().Font.SetFontSize(16).Font.SetFontName(TitleFont).Alignment.SetHorizontal(XLAlignmentHorizontalValues.Center);
         sheet.Cell(2, 1).Value = DispatchTemplate.UnitLine(form.UnitCaption, form.UnitName);
-        sheet.Range(2, 1, 2, 4).Merge();
-        sheet.Cell(2, 5).Value = $"时间：{FilledOn(form):yyyy年M月d日}";
-        sheet.Range(2, 5, 2, 7).Merge().Style.Alignment.SetHorizontal(XLAlignmentHorizontalValues.Right);
+        sheet.Range(2, 1, 2, 5).Merge();
+        sheet.Cell(2, 6).Value = $"时间：{FilledOn(form):yyyy年M月d日}";
+        sheet.Range(2, 6, 2, Width).Merge().Style.Alignment.SetHorizontal(XLAlignmentHorizontalValues.Right);
 
         var row = 3;
         foreach (var section in form.Items.GroupBy(i => i.Section))
@@ -111,7 +114,7 @@ public sealed class FormExport(DispatchService service, TimeProvider clock)
                 Item(sheet, row, 2, items[k].ToList());
                 if (k + 1 < items.Count)
                 {
-                    Item(sheet, row, 5, items[k + 1].ToList());
+                    Item(sheet, row, 6, items[k + 1].ToList());
                 }
 
                 row++;
@@ -121,9 +124,10 @@ public sealed class FormExport(DispatchService service, TimeProvider clock)
             sheet.Range(first, 1, row - 1, 1).Merge().Style.Alignment.SetVertical(XLAlignmentVerticalValues.Center).Alignment.SetHorizontal(XLAlignmentHorizontalValues.Center);
         }
 
-        var table = sheet.Range(3, 1, row - 1, 7);
-        table.Style.Border.SetOutsideBorder(XLBorderStyleValues.Thin).Border.SetInsideBorder(XLBorderStyleValues.Thin).Alignment.SetWrapText(true);
-        double[] widths = [12, 5, 36, 12, 5, 36, 12];
+        var table = sheet.Range(3, 1, row - 1, Width);
+        table.Style.Border.SetOutsideBorder(XLBorderStyleValues.Thin).Border.SetInsideBorder(XLBorderStyleValues.Thin).Alignment.SetWrapText(true)
+            .Alignment.SetVertical(XLAlignmentVerticalValues.Center);
+        double[] widths = [12, 5, 34, 8, 8, 5, 34, 8, 8];
         for (var i = 0; i < widths.Length; i++)
         {
             sheet.Column(i + 1).Width = widths[i];
@@ -133,7 +137,7 @@ public sealed class FormExport(DispatchService service, TimeProvider clock)
         foreach (var line in form.FooterLines.Concat(form.Notes))
         {
             sheet.Cell(row, 1).Value = line;
-            sheet.Range(row, 1, row, 7).Merge().Style.Alignment.SetWrapText(true);
+            sheet.Range(row, 1, row, Width).Merge().Style.Alignment.SetWrapText(true);
             sheet.Row(row).Height = line.Length > 60 ? 15 * Math.Ceiling(line.Length / 60.0) : 15;
             row++;
         }
@@ -142,9 +146,10 @@ public sealed class FormExport(DispatchService service, TimeProvider clock)
     }
 
     /// <summary>
-    /// 003 附件2's layout: the title, 填报单位 and 填报日期, the grouped two-row header (a group over its
-    /// columns, a one-column group over both rows) with each unit under its label, a row per sector or tag
-    /// with 累计总计 and 本月总计 first, rates as percentages with one decimal ("—" without a denominator).
+    /// 003 附件2's layout: the title, 填报单位 and 填报日期, the seed's three header rows — the group over its
+    /// columns, each column's label, its unit in brackets (a one-column group such as 约谈警示 spans the first
+    /// two) — a row per sector or tag with 累计总计 and 本月总计 first, rates as numbers formatted 0.0% ("—"
+    /// only without a denominator).
     /// </summary>
     private void WriteMatrix(IXLWorksheet sheet, DispatchService.FormDto form)
     {
@@ -158,24 +163,28 @@ public sealed class FormExport(DispatchService service, TimeProvider clock)
         sheet.Range(2, last - 6, 2, last).Merge().Style.Alignment.SetHorizontal(XLAlignmentHorizontalValues.Right);
 
         sheet.Cell(3, 1).Value = "行业领域";
-        sheet.Range(3, 1, 4, 1).Merge();
+        sheet.Range(3, 1, 5, 1).Merge();
         var c = 2;
         foreach (var group in columns.GroupBy(x => x.Group))
         {
             var list = group.ToList();
+            sheet.Cell(3, c).Value = group.Key;
             if (list.Count == 1)
             {
-                sheet.Cell(3, c).Value = $"{group.Key}（{list[0].Unit}）";
                 sheet.Range(3, c, 4, c).Merge();
             }
             else
             {
-                sheet.Cell(3, c).Value = group.Key;
                 sheet.Range(3, c, 3, c + list.Count - 1).Merge();
                 for (var i = 0; i < list.Count; i++)
                 {
-                    sheet.Cell(4, c + i).Value = $"{list[i].Label}（{list[i].Unit}）";
+                    sheet.Cell(4, c + i).Value = list[i].Label;
                 }
+            }
+
+            for (var i = 0; i < list.Count; i++)
+            {
+                sheet.Cell(5, c + i).Value = $"（{list[i].Unit}）";
             }
 
             c += list.Count;
@@ -183,7 +192,7 @@ public sealed class FormExport(DispatchService service, TimeProvider clock)
 
         var values = form.Items.ToDictionary(i => i.Key, i => i.Value);
         var rates = (form.Rates ?? []).ToDictionary(r => r.Key, r => r.Value);
-        var row = 5;
+        var row = 6;
         foreach (var r in SectorMatrix.Rows)
         {
             sheet.Cell(row, 1).Value = r.Label;
@@ -216,7 +225,7 @@ public sealed class FormExport(DispatchService service, TimeProvider clock)
         var table = sheet.Range(3, 1, row - 1, last);
         table.Style.Border.SetOutsideBorder(XLBorderStyleValues.Thin).Border.SetInsideBorder(XLBorderStyleValues.Thin)
             .Alignment.SetWrapText(true).Alignment.SetHorizontal(XLAlignmentHorizontalValues.Center).Alignment.SetVertical(XLAlignmentVerticalValues.Center);
-        sheet.Range(3, 1, 4, last).Style.Font.SetBold();
+        sheet.Range(3, 1, 5, last).Style.Font.SetBold();
         sheet.Column(1).Width = 18;
         sheet.Columns(2, last).Width = 8;
         sheet.Row(4).Height = 60;
@@ -230,16 +239,21 @@ public sealed class FormExport(DispatchService service, TimeProvider clock)
             row++;
         }
 
-        Shared.PrintSetup.A4(sheet, landscape: true);
+        Shared.PrintSetup.A4(sheet, landscape: true, repeatFrom: 3, repeatTo: 5);
     }
+
+    /// <summary>The item table's columns: 项目 | 序号 | 内容 | 数值 × 2, twice.</summary>
+    private const int Width = 9;
 
     private static void Item(IXLWorksheet sheet, int row, int column, List<DispatchService.ItemDto> cells)
     {
         sheet.Cell(row, column).Value = cells[0].No;
         sheet.Cell(row, column + 1).Value = cells[0].Label;
         var value = sheet.Cell(row, column + 2);
+        value.Style.Alignment.SetHorizontal(XLAlignmentHorizontalValues.Center);
         if (cells.Count == 1)
         {
+            sheet.Range(row, column + 2, row, column + 3).Merge();
             if (cells[0].Unit == "是/否")
             {
                 value.Value = cells[0].Value != 0 ? "是" : "否";
@@ -248,17 +262,23 @@ public sealed class FormExport(DispatchService service, TimeProvider clock)
             {
                 value.Value = cells[0].Value;
             }
+
+            return;
         }
-        else
+
+        // Two values (行政处罚 次 and 万元; 典型执法案例 个 and 其中 个): two numeric cells, each unit in its number format.
+        for (var i = 0; i < 2 && i < cells.Count; i++)
         {
-            value.Value = string.Join("，", cells.Select(c => FormChecks.Format(c.Value) + c.Unit));
+            var cell = sheet.Cell(row, column + 2 + i);
+            cell.Value = cells[i].Value;
+            cell.Style.NumberFormat.Format = $"General\"{cells[i].Unit}\"";
+            cell.Style.Alignment.SetHorizontal(XLAlignmentHorizontalValues.Center);
         }
     }
 
-    /// <summary>The body font of the seeds' tables (宋体) and the titles' (黑体).</summary>
-    private const string BodyFont = "宋体";
+    private const string BodyFont = Shared.PrintSetup.BodyFont;
 
-    private const string TitleFont = "黑体";
+    private const string TitleFont = Shared.PrintSetup.TitleFont;
 
     private static XLWorkbook NewWorkbook()
     {

@@ -53,17 +53,18 @@ public sealed class InspectionListExport(PortalDb portalDb, TimeProvider clock, 
         var rows = inspections
             .Select(i => new Row(i.On, i.CreatedAt, SubjectOf(i.EnterpriseId, i.PlaceId), i.HazardIds.Where(byId.ContainsKey).Select(id => byId[id]).ToList(), i.Notes))
             .Concat(unlinked.Select(h => new Row(h.FoundOn, h.CreatedAt, SubjectOf(h.EnterpriseId, h.PlaceId), [h], null)))
-            .OrderBy(r => r.Day).ThenBy(r => r.Created).ToList();
+            .OrderBy(r => r.Day).ThenBy(r => r.Subject, StringComparer.Ordinal) // a day's rows by 排查单位, so the list reads the same however it was entered
+            .ThenBy(r => r.Hazards.FirstOrDefault()?.Title, StringComparer.Ordinal).ThenBy(r => r.Created).ToList();
         var photoHazards = rows.Select(r => r.Hazards.FirstOrDefault()?.Id).Where(x => x is not null).Select(x => x!.Value).ToList();
         var photos = (await db.HazardPhotos.AsNoTracking().Where(p => photoHazards.Contains(p.HazardId) && p.Stage == PhotoStage.Before)
                 .Select(p => new { p.Id, p.HazardId, p.UploadedAt }).ToListAsync(ct))
             .GroupBy(p => p.HazardId).ToDictionary(g => g.Key, g => g.OrderBy(p => p.UploadedAt).First().Id);
 
         using var workbook = new XLWorkbook();
-        workbook.Style.Font.FontName = "宋体";
+        workbook.Style.Font.FontName = Shared.PrintSetup.BodyFont;
         var sheet = workbook.AddWorksheet("排查表");
         sheet.Cell(1, 1).Value = $"{actor.UnitName}重大事故隐患排查表";
-        sheet.Range(1, 1, 1, Headers.Length).Merge().Style.Font.SetBold().Font.SetFontSize(16).Alignment.SetHorizontal(XLAlignmentHorizontalValues.Center);
+        sheet.Range(1, 1, 1, Headers.Length).Merge().Style.Font.SetBold().Font.SetFontSize(16).Font.SetFontName(Shared.PrintSetup.TitleFont).Alignment.SetHorizontal(XLAlignmentHorizontalValues.Center);
         sheet.Cell(2, 1).Value = $"（{first:yyyy年M月}）";
         sheet.Range(2, 1, 2, Headers.Length).Merge().Style.Alignment.SetHorizontal(XLAlignmentHorizontalValues.Center);
         for (var i = 0; i < Headers.Length; i++)

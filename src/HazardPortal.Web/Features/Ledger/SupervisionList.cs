@@ -77,9 +77,10 @@ public sealed class SupervisionList(PortalDb portalDb, TimeProvider clock)
 
         string[] headers = ["序号", "隐患", "企业/场所", "督办级别", "督办单位", "督办文号", "督办要求", "挂牌日期", "督办期限", "剩余/逾期", "进展", "状态", "摘牌日期"];
         using var workbook = new XLWorkbook();
+        workbook.Style.Font.FontName = Shared.PrintSetup.BodyFont;
         var sheet = workbook.AddWorksheet("挂牌督办清单");
         sheet.Cell(1, 1).Value = $"重大事故隐患挂牌督办清单（{portalDb.Scope.UnitName}，截至{ChinaTime.Today(clock):yyyy年M月d日}）";
-        sheet.Range(1, 1, 1, headers.Length).Merge().Style.Font.SetBold().Font.SetFontSize(14).Alignment.SetHorizontal(XLAlignmentHorizontalValues.Center);
+        sheet.Range(1, 1, 1, headers.Length).Merge().Style.Font.SetBold().Font.SetFontSize(14).Font.SetFontName(Shared.PrintSetup.TitleFont).Alignment.SetHorizontal(XLAlignmentHorizontalValues.Center);
         for (var i = 0; i < headers.Length; i++)
         {
             sheet.Cell(2, i + 1).Value = headers[i];

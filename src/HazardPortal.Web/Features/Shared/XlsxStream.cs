@@ -143,15 +143,15 @@ public static class XlsxStream
 
     private static Stylesheet Styles()
     {
-        Font Font(double size, bool bold) => bold
-            ? new Font(new Bold(), new FontSize { Val = size }, new FontName { Val = "宋体" }, new FontCharSet { Val = 134 })
-            : new Font(new FontSize { Val = size }, new FontName { Val = "宋体" }, new FontCharSet { Val = 134 });
+        Font Font(double size, bool bold, string name = PrintSetup.BodyFont) => bold
+            ? new Font(new Bold(), new FontSize { Val = size }, new FontName { Val = name }, new FontCharSet { Val = 134 })
+            : new Font(new FontSize { Val = size }, new FontName { Val = name }, new FontCharSet { Val = 134 });
         var thin = new Border(
             new LeftBorder { Style = BorderStyleValues.Thin }, new RightBorder { Style = BorderStyleValues.Thin },
             new TopBorder { Style = BorderStyleValues.Thin }, new BottomBorder { Style = BorderStyleValues.Thin }, new DiagonalBorder());
         return new Stylesheet(
             new NumberingFormats(new NumberingFormat { NumberFormatId = 164, FormatCode = "yyyy-mm-dd" }) { Count = 1 },
-            new Fonts(Font(11, false), Font(16, true), Font(11, true)) { Count = 3 },
+            new Fonts(Font(11, false), Font(16, true, PrintSetup.TitleFont), Font(11, true)) { Count = 3 },
             new Fills(
                 new Fill(new PatternFill { PatternType = PatternValues.None }),
                 new Fill(new PatternFill { PatternType = PatternValues.Gray125 }),
