@@ -398,6 +398,9 @@ public class AppDbContext : IdentityDbContext<AppUser, AppRole, Guid>
         builder.Entity<CampaignPhase>(e =>
         {
             e.Property(x => x.Name).HasMaxLength(100);
+            e.Property(x => x.Timing).HasMaxLength(60);
+            e.Property(x => x.Work).HasMaxLength(2000);
+            e.Property(x => x.Source).HasMaxLength(100);
             e.HasOne<Campaign>().WithMany().HasForeignKey(x => x.CampaignCode).OnDelete(DeleteBehavior.Restrict);
             e.HasOne<Jurisdiction>().WithMany().HasForeignKey(x => x.IssuerJurisdictionCode).OnDelete(DeleteBehavior.Restrict);
             e.HasIndex(x => new { x.CampaignCode, x.IssuerJurisdictionCode, x.StartsOn });

@@ -90,40 +90,38 @@ public static class DemoDispatch
         await db.SaveChangesAsync(ct);
     }
 
-    /// <summary>进贤县's phases and deliverables of the 2023 campaign (SPEC §7), with 民和镇's plan uploaded on time.</summary>
+    /// <summary>
+    /// The deliverables each document asks of its units (data/campaign-deliverables.csv: 进贤县's from 001, 红河州's from
+    /// 003), issued by that jurisdiction's 安委办, with 民和镇's plan uploaded on time. The phases are reference data
+    /// (data/campaign-phases.csv), imported at every start.
+    /// </summary>
     public static async Task SeedCampaignPlanAsync(AppDbContext db, CancellationToken ct = default)
     {
-        var office = await db.Units.SingleAsync(u => u.JurisdictionCode == "360124000000" && u.Name == "进贤县安委办", ct);
-        (string Name, DateOnly From, DateOnly To)[] phases =
-        [
-            ("动员部署", new(2023, 5, 1), new(2023, 5, 15)),
-            ("企业自查自改和部门帮扶", new(2023, 5, 16), new(2023, 7, 31)),
-            ("部门精准执法", new(2023, 8, 1), new(2023, 11, 30)),
-            ("总结提高", new(2023, 12, 1), new(2023, 12, 31)),
-        ];
-        foreach (var (name, from, to) in phases)
-        {
-            db.CampaignPhases.Add(new Records.CampaignPhase { CampaignCode = Records.Campaign.Default, IssuerJurisdictionCode = "360124000000", Name = name, StartsOn = from, EndsOn = to });
-        }
-
-        (string Name, DateOnly Due)[] deliverables =
-        [
-            ("实施方案和动员部署情况", new(2023, 5, 15)),
-            ("重大安全风险管控责任清单", new(2023, 6, 25)),
-            ("阶段工作情况", new(2023, 8, 15)),
-            ("工作总结", new(2023, 12, 15)),
-        ];
+        var offices = await db.Units.Where(u => u.Kind == UnitKind.SafetyOffice).ToListAsync(ct);
         var first = Guid.Empty;
-        foreach (var (name, due) in deliverables)
+        var honghePlan = Guid.Empty;
+        foreach (var row in ReferenceData.ReferenceDataImporter.CampaignDeliverables())
         {
+            var office = offices.Single(u => u.JurisdictionCode == row.IssuerCode);
             var d = new Records.Deliverable
             {
-                CampaignCode = Records.Campaign.Default, IssuerUnitId = office.Id, IssuerJurisdictionCode = "360124000000", IssuerPath = office.Path, Name = name, DueOn = due,
+                CampaignCode = row.Campaign, IssuerUnitId = office.Id, IssuerJurisdictionCode = row.IssuerCode, IssuerPath = office.Path, Name = row.Name, DueOn = row.DueOn,
                 Recipients = Recipients.ChildJurisdictions | Recipients.Departments,
             };
             db.Deliverables.Add(d);
-            first = first == Guid.Empty ? d.Id : first;
+            first = first == Guid.Empty && row.IssuerCode == "360124000000" ? d.Id : first;
+            honghePlan = honghePlan == Guid.Empty && row.IssuerCode == "532500000000" ? d.Id : honghePlan;
         }
+
+        // 蒙自市 sent 红河州 its plan on time; the other counties owe it.
+        var mengzi = await db.Jurisdictions.AsNoTracking().SingleAsync(j => j.Code == "532503000000", ct);
+        var mengziPdf = "%PDF-1.4\n% 蒙自市专项行动方案（演示）\n"u8.ToArray();
+        db.DeliverableUploads.Add(new Records.DeliverableUpload
+        {
+            DeliverableId = honghePlan, UnitKey = mengzi.Code, UnitName = "蒙自市安委办", Path = mengzi.Path, FileName = "蒙自市重大事故隐患专项排查整治2023行动方案.pdf",
+            ContentType = "application/pdf", Content = mengziPdf, Size = mengziPdf.Length, Note = "5月18日市政府常务会议专题部署",
+            UploadedAt = ChinaTime.At(new DateOnly(2023, 5, 19), new TimeOnly(16, 10)), UploadedBy = "蒙自市安委办 李俊",
+        });
 
         var minhe = await db.Jurisdictions.AsNoTracking().SingleAsync(j => j.Code == "360124100000", ct);
         var pdf = "%PDF-1.4\n% 民和镇实施方案（演示）\n"u8.ToArray();

@@ -5,7 +5,12 @@ using Microsoft.EntityFrameworkCore;
 
 namespace HazardPortal.Core.Records;
 
-/// <summary>A phase of a campaign as one issuing jurisdiction names and dates it (SPEC §7: 动员部署, 企业自查自改和部门帮扶 …).</summary>
+/// <summary>
+/// A phase of a campaign as one issuing jurisdiction names and dates it (SPEC §7: 动员部署, 企业自查自改和部门帮扶 …).
+/// The documents' phases (000 nationally, 001 进贤县, 002 葛城街道, 003 红河州) come from data/campaign-phases.csv
+/// with the seed's own words for their time (<see cref="Timing"/>, "具体时间由各地区根据实际情况确定") and work; the
+/// dates are the span the portal uses to say which phase is current.
+/// </summary>
 public sealed class CampaignPhase
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();
@@ -14,7 +19,19 @@ public sealed class CampaignPhase
 
     public string IssuerJurisdictionCode { get; set; } = string.Empty;
 
+    /// <summary>The phase's number in its document (（一）…（四）); 0 for a phase an office added.</summary>
+    public int No { get; set; }
+
     public string Name { get; set; } = string.Empty;
+
+    /// <summary>The document's words for the phase's time ("2023年5月上旬前"); null for a phase an office added.</summary>
+    public string? Timing { get; set; }
+
+    /// <summary>The document's words for the phase's work, or null.</summary>
+    public string? Work { get; set; }
+
+    /// <summary>Where the phase is written ("000 三、阶段安排"), or null.</summary>
+    public string? Source { get; set; }
 
     public DateOnly StartsOn { get; set; }
 

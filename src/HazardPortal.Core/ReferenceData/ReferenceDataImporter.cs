@@ -21,6 +21,10 @@ public static class ReferenceDataImporter
 
     public sealed record HolidayRow(DateOnly Date, string Kind, string Name, string? Note);
 
+    public sealed record PhaseRow(string IssuerCode, string Campaign, int No, string Name, string Timing, DateOnly StartsOn, DateOnly EndsOn, string Work, string Source);
+
+    public sealed record DeliverableRow(string IssuerCode, string Campaign, string Name, DateOnly DueOn, string Source);
+
     public sealed record TaskRow(string IssuerCode, string Campaign, string Phase, DateOnly DueOn, string Level, string Recipients, int No, string Text);
 
     public static IReadOnlyList<JurisdictionRow> Jurisdictions() => Read("jurisdictions.csv", r => new JurisdictionRow(
@@ -38,6 +42,21 @@ public static class ReferenceDataImporter
     public static IReadOnlyList<HolidayRow> Holidays() => Read("holidays.csv", r => new HolidayRow(
         DateOnly.ParseExact(r.GetField("date")!, "yyyy-MM-dd", CultureInfo.InvariantCulture), r.GetField("kind")!,
         r.GetField("name")!, Blank(r.GetField("note"))));
+
+    private static readonly Lazy<IReadOnlyDictionary<string, string>> Names = new(() => Jurisdictions().ToDictionary(j => j.Code, j => j.Name));
+
+    /// <summary>The names of the reference jurisdictions by code (an ancestor's name where row security hides its row).</summary>
+    public static IReadOnlyDictionary<string, string> JurisdictionNames => Names.Value;
+
+    /// <summary>Each document's phases of the 2023 campaign (data/campaign-phases.csv: 000, 001, 002, 003), word for word.</summary>
+    public static IReadOnlyList<PhaseRow> CampaignPhases() => Read("campaign-phases.csv", r => new PhaseRow(
+        r.GetField("issuer_code")!, r.GetField("campaign")!, int.Parse(r.GetField("no")!, CultureInfo.InvariantCulture), r.GetField("name")!, r.GetField("timing")!,
+        DateOnly.ParseExact(r.GetField("starts_on")!, "yyyy-MM-dd", CultureInfo.InvariantCulture), DateOnly.ParseExact(r.GetField("ends_on")!, "yyyy-MM-dd", CultureInfo.InvariantCulture),
+        r.GetField("work")!, r.GetField("source")!));
+
+    /// <summary>What each document asks its units to send and by when (data/campaign-deliverables.csv: 001, 003).</summary>
+    public static IReadOnlyList<DeliverableRow> CampaignDeliverables() => Read("campaign-deliverables.csv", r => new DeliverableRow(
+        r.GetField("issuer_code")!, r.GetField("campaign")!, r.GetField("name")!, DateOnly.ParseExact(r.GetField("due_on")!, "yyyy-MM-dd", CultureInfo.InvariantCulture), r.GetField("source")!));
 
     /// <summary>红河州's 003 附件3 checklist (data/campaign-tasks.csv), word for word.</summary>
     public static IReadOnlyList<TaskRow> CampaignTasks() => Read("campaign-tasks.csv", r => new TaskRow(
@@ -75,7 +94,26 @@ public static class ReferenceDataImporter
         }
 
         await ImportTemplatesAsync(db, ct);
+        await ImportPhasesAsync(db, ct);
         await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>The documents' phases: inserted when missing, kept as the documents word them (keyed by issuer, campaign and name).</summary>
+    private static async Task ImportPhasesAsync(AppDbContext db, CancellationToken ct)
+    {
+        var existing = await db.CampaignPhases.ToListAsync(ct);
+        foreach (var row in CampaignPhases())
+        {
+            var phase = existing.FirstOrDefault(p => p.IssuerJurisdictionCode == row.IssuerCode && p.CampaignCode == row.Campaign && p.Name == row.Name);
+            if (phase is null)
+            {
+                phase = new Records.CampaignPhase { IssuerJurisdictionCode = row.IssuerCode, CampaignCode = row.Campaign, Name = row.Name };
+                db.CampaignPhases.Add(phase);
+            }
+
+            (phase.No, phase.Timing, phase.Work, phase.Source, phase.StartsOn, phase.EndsOn) =
+                (row.No, row.Timing, row.Work.Length > 0 ? row.Work : null, row.Source, row.StartsOn, row.EndsOn);
+        }
     }
 
     /// <summary>The seeded dispatch templates (word for word from the seeds): inserted when missing, their wording kept current.</summary>

@@ -24,7 +24,8 @@ public sealed class CampaignPlans(PortalDb portalDb, DispatchReference reference
 
     public sealed record DeliverableCommand(string? Name, DateOnly DueOn, bool ToChildJurisdictions = true, bool ToDepartments = false);
 
-    public sealed record PhaseDto(Guid Id, string IssuerCode, string Name, DateOnly StartsOn, DateOnly EndsOn, bool Current);
+    /// <summary>A phase with the plan it belongs to (<paramref name="IssuerName"/>: 国务院安委会, 进贤县 …), the document's words for its time and work.</summary>
+    public sealed record PhaseDto(Guid Id, string IssuerCode, string IssuerName, int No, string Name, string? Timing, string? Work, DateOnly StartsOn, DateOnly EndsOn, bool Current);
 
     public sealed record DeliverableDto(Guid Id, string IssuerCode, string IssuerName, string Name, DateOnly DueOn, bool Mine, bool Owed, DateTimeOffset? MyUploadAt, bool MyUploadLate);
 
@@ -46,7 +47,8 @@ public sealed class CampaignPlans(PortalDb portalDb, DispatchReference reference
         var myKey = MyUnitKey();
         var today = ChinaTime.Today(clock);
         var campaigns = await db.Campaigns.AsNoTracking().OrderByDescending(c => c.StartsOn).ToListAsync(ct);
-        var phases = await db.CampaignPhases.AsNoTracking().Where(p => chain.Contains(p.IssuerJurisdictionCode)).OrderBy(p => p.StartsOn).ToListAsync(ct);
+        var phases = await db.CampaignPhases.AsNoTracking().Where(p => chain.Contains(p.IssuerJurisdictionCode)).ToListAsync(ct);
+        var planNames = await db.Jurisdictions.AsNoTracking().Where(j => chain.Contains(j.Code)).ToDictionaryAsync(j => j.Code, j => j.Name, ct);
         var parent = chain.Count >= 2 ? chain[^2] : null;
         var deliverables = await db.Deliverables.AsNoTracking().Where(d => d.IssuerJurisdictionCode == own || d.IssuerJurisdictionCode == parent).OrderBy(d => d.DueOn).ToListAsync(ct);
         var ids = deliverables.Select(d => d.Id).ToList();
@@ -54,7 +56,9 @@ public sealed class CampaignPlans(PortalDb portalDb, DispatchReference reference
             .Select(u => new { u.DeliverableId, u.UploadedAt, u.Late }).ToListAsync(ct)).GroupBy(u => u.DeliverableId).ToDictionary(g => g.Key, g => g.OrderByDescending(u => u.UploadedAt).First());
         var names = await db.Units.AsNoTracking().Where(u => deliverables.Select(d => d.IssuerUnitId).Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.Name, ct);
         return campaigns.Select(c => new CampaignDto(c.Code, c.Name, c.StartsOn, c.EndsOn,
-            phases.Where(p => p.CampaignCode == c.Code).Select(p => new PhaseDto(p.Id, p.IssuerJurisdictionCode, p.Name, p.StartsOn, p.EndsOn, p.StartsOn <= today && today <= p.EndsOn)).ToList(),
+            phases.Where(p => p.CampaignCode == c.Code)
+                .OrderBy(p => chain.IndexOf(p.IssuerJurisdictionCode)).ThenBy(p => p.No == 0 ? int.MaxValue : p.No).ThenBy(p => p.StartsOn)
+                .Select(p => Phase(p, PlanName(p.IssuerJurisdictionCode, planNames), today)).ToList(),
             deliverables.Where(d => d.CampaignCode == c.Code).Select(d => new DeliverableDto(d.Id, d.IssuerJurisdictionCode, names.GetValueOrDefault(d.IssuerUnitId, known.IssuerNames.GetValueOrDefault(d.IssuerUnitId, string.Empty)),
                 d.Name, d.DueOn, d.IssuerJurisdictionCode == own && IsIssuer, Owes(d), mine.GetValueOrDefault(d.Id)?.UploadedAt, mine.GetValueOrDefault(d.Id)?.Late ?? false)).ToList())).ToList();
     }
@@ -120,9 +124,17 @@ public sealed class CampaignPlans(PortalDb portalDb, DispatchReference reference
         var phase = new CampaignPhase { CampaignCode = code, IssuerJurisdictionCode = OwnCode, Name = c.Name!.Trim(), StartsOn = c.StartsOn, EndsOn = c.EndsOn };
         db.CampaignPhases.Add(phase);
         await db.SaveChangesAsync(ct);
-        var today = ChinaTime.Today(clock);
-        return new PhaseDto(phase.Id, phase.IssuerJurisdictionCode, phase.Name, phase.StartsOn, phase.EndsOn, phase.StartsOn <= today && today <= phase.EndsOn);
+        var names = await db.Jurisdictions.AsNoTracking().Where(j => j.Code == phase.IssuerJurisdictionCode).ToDictionaryAsync(j => j.Code, j => j.Name, ct);
+        return Phase(phase, PlanName(phase.IssuerJurisdictionCode, names), ChinaTime.Today(clock));
     }
+
+    private static PhaseDto Phase(CampaignPhase p, string issuerName, DateOnly today) =>
+        new(p.Id, p.IssuerJurisdictionCode, issuerName, p.No, p.Name, p.Timing, p.Work, p.StartsOn, p.EndsOn, p.StartsOn <= today && today <= p.EndsOn);
+
+    /// <summary>Whose plan a phase belongs to: 国务院安委会 for the national one, else the jurisdiction's name.</summary>
+    private static string PlanName(string code, IReadOnlyDictionary<string, string> names) =>
+        code == Jurisdiction.RootCode ? "国务院安委会"
+            : names.GetValueOrDefault(code) ?? Core.ReferenceData.ReferenceDataImporter.JurisdictionNames.GetValueOrDefault(code, code); // an ancestor's row is outside the scope; its name is reference data
 
     public async Task<Result<DeliverableDto>> AddDeliverableAsync(string code, DeliverableCommand c, CancellationToken ct = default)
     {
