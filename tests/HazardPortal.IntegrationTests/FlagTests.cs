@@ -34,13 +34,18 @@ public class FlagTests(FlagTests.App app) : IClassFixture<FlagTests.App>
         (await c.GetFromJsonAsync<JsonElement>($"/api/v1/enterprises?jurisdiction={Wenzhen}&pageSize=50")).GetProperty("items").EnumerateArray()
             .OrderBy(e => e.GetProperty("name").GetString(), StringComparer.Ordinal).ElementAt(index).GetProperty("id").GetGuid();
 
-    private static async Task<JsonElement> Hazard(HttpClient c, Guid enterprise, string title, string found, string? clause = null) =>
-        await Json(await c.PostAsJsonAsync("/api/v1/hazards", new
+    /// <summary>A self-found major hazard whose enterprise names its township as the accepting unit (004), since the township verifies here.</summary>
+    private static async Task<JsonElement> Hazard(HttpClient c, Guid enterprise, string title, string found, string? clause = null)
+    {
+        var options = await Json(await c.GetAsync($"/api/v1/hazards/assignees?enterpriseId={enterprise}"));
+        var township = options.GetProperty("acceptors").EnumerateArray().Single(a => a.GetProperty("role").GetString() == "属地乡镇").GetProperty("id").GetGuid();
+        return await Json(await c.PostAsJsonAsync("/api/v1/hazards", new
         {
-            enterpriseId = enterprise, title, grade = "Major", foundOn = found,
+            enterpriseId = enterprise, title, grade = "Major", foundOn = found, acceptingUnitId = township,
             basis = clause is null ? null : new { standardCode = Standard, clause },
             plan = new { responsiblePerson = "责任人", measures = "整改措施", funds = 1000, deadline = "2023-12-31", emergencyPlan = "应急预案" },
         }));
+    }
 
     private static async Task<JsonElement> Act(HttpClient c, JsonElement hazard, string action, object body) =>
         await Json(await c.PostAsJsonAsync($"/api/v1/hazards/{hazard.GetProperty("id").GetGuid()}/{action}", body));

@@ -107,6 +107,8 @@ public class AppDbContext : IdentityDbContext<AppUser, AppRole, Guid>
 
     public DbSet<Drill> Drills => Set<Drill>();
 
+    public DbSet<HazardNotice> HazardNotices => Set<HazardNotice>();
+
     public DbSet<Risk> Risks => Set<Risk>();
 
     public DbSet<ProminentProblem> ProminentProblems => Set<ProminentProblem>();
@@ -230,6 +232,9 @@ public class AppDbContext : IdentityDbContext<AppUser, AppRole, Guid>
         {
             e.Property(h => h.Title).HasMaxLength(200);
             e.Property(h => h.JurisdictionCode).HasMaxLength(12);
+            e.Property(h => h.ResponsibleDepartment).HasMaxLength(100);
+            e.Property(h => h.AcceptingUnit).HasMaxLength(100);
+            e.Property(h => h.AcceptingPerson).HasMaxLength(HazardTextLimits.Person);
             e.Property(h => h.Version).IsRowVersion();
             e.OwnsOne(h => h.Plan, p => p.Property(x => x.Funds).HasPrecision(14, 2));
             e.OwnsOne(h => h.Supervision, s =>
@@ -545,8 +550,9 @@ public class AppDbContext : IdentityDbContext<AppUser, AppRole, Guid>
         });
 
         builder.Entity<Drill>(e => e.Property(x => x.Scenario).HasMaxLength(200));
+        builder.Entity<HazardNotice>(e => e.OwnsMany(x => x.Lines, l => l.ToJson()));
 
-        foreach (var type in new[] { typeof(Inspection), typeof(EnforcementAction), typeof(LeadershipActivity), typeof(JurisdictionFact), typeof(Reward), typeof(PublicReport), typeof(Drill), typeof(Risk), typeof(CommitmentReceipt), typeof(ProminentProblem) })
+        foreach (var type in new[] { typeof(Inspection), typeof(EnforcementAction), typeof(LeadershipActivity), typeof(JurisdictionFact), typeof(Reward), typeof(PublicReport), typeof(Drill), typeof(Risk), typeof(CommitmentReceipt), typeof(ProminentProblem), typeof(HazardNotice) })
         {
             var e = builder.Entity(type);
             e.Property(nameof(FieldRecord.JurisdictionCode)).HasMaxLength(12);

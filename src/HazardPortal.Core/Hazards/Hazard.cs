@@ -159,6 +159,22 @@ public class Hazard : IEnterpriseOwned, IBusinessRow, IScopeColumns
 
     public string? Acceptor { get; set; }
 
+    /// <summary>004 (淮北市): the department responsible for the rectification (责任部门), named when the major hazard is registered.</summary>
+    public Guid? ResponsibleDepartmentId { get; private set; }
+
+    public string? ResponsibleDepartment { get; private set; }
+
+    /// <summary>004: who accepts the rectification (验收人) — the accepting unit, named at registration; only it verifies.</summary>
+    public Guid? AcceptingUnitId { get; private set; }
+
+    public string? AcceptingUnit { get; private set; }
+
+    /// <summary>004: the accepting person within that unit, when the registrant names one.</summary>
+    public string? AcceptingPerson { get; private set; }
+
+    /// <summary>The 验收人 as papers print it: "进贤县应急管理局（王建国）", or the unit alone.</summary>
+    public string? Acceptance => AcceptingUnit is { } unit ? AcceptingPerson is { } person ? $"{unit}（{person}）" : unit : null;
+
     public Supervision? Supervision { get; set; }
 
     public string? VoidReason { get; set; }
@@ -471,6 +487,28 @@ public class Hazard : IEnterpriseOwned, IBusinessRow, IScopeColumns
         return null;
     }
 
+    /// <summary>
+    /// 004's 隐患点、整改时限、责任部门、责任人、验收人: names the responsible department and the accepting unit (and person)
+    /// of a major hazard at its registration. 谁检查、谁签名、谁负责: from then on only the accepting unit verifies.
+    /// </summary>
+    public Error? Designate(HazardAssignee? department, HazardAssignee accepting, string? person)
+    {
+        if (Grade != HazardGrade.Major)
+        {
+            return Error.Invalid("acceptingUnitId", "责任部门和验收人只为重大事故隐患指定");
+        }
+
+        if (person is { Length: > HazardTextLimits.Person })
+        {
+            return Error.Invalid("acceptingPerson", $"验收人不超过{HazardTextLimits.Person}字");
+        }
+
+        (ResponsibleDepartmentId, ResponsibleDepartment) = (department?.UnitId, department?.Name);
+        (AcceptingUnitId, AcceptingUnit) = (accepting.UnitId, accepting.Name);
+        AcceptingPerson = string.IsNullOrWhiteSpace(person) ? null : person.Trim();
+        return null;
+    }
+
     /// <summary>验收销号 by the signed-in user as acceptor; never the user who recorded the rectification.</summary>
     public Error? Verify(DateOnly verifiedOn, bool passed, string? reason, HazardActor actor, DateOnly today)
     {
@@ -649,6 +687,9 @@ public class Hazard : IEnterpriseOwned, IBusinessRow, IScopeColumns
 }
 
 /// <summary>What a registration carries, after the handler resolved the subject.</summary>
+/// <summary>A unit named on a hazard (责任部门, 验收单位).</summary>
+public sealed record HazardAssignee(Guid UnitId, string Name);
+
 public sealed record HazardRegistration(
     SubjectKind SubjectKind,
     Guid? EnterpriseId,

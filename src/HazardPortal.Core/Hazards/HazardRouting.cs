@@ -11,22 +11,26 @@ namespace HazardPortal.Core.Hazards;
 /// </summary>
 public static class HazardRouting
 {
-    public static async Task<List<HazardRoute>> RoutesForAsync(AppDbContext system, Hazard hazard, CancellationToken ct = default)
+    public static async Task<List<HazardRoute>> RoutesForAsync(AppDbContext system, Hazard hazard, CancellationToken ct = default) =>
+        (await UnitsForAsync(system, hazard.EnterpriseId, hazard.Path.ToString(), hazard.SectorCode, ct)).Select(u => Route(hazard, u.Unit, u.Kind)).ToList();
+
+    /// <summary>The units a hazard of this subject and sector is routed to: the sector's lead department(s) at the supervising level, then the township's government.</summary>
+    public static async Task<List<(Unit Unit, RouteKind Kind)>> UnitsForAsync(AppDbContext system, Guid? enterpriseId, string path, string sectorCode, CancellationToken ct = default)
     {
         var level = JurisdictionLevel.County;
-        if (hazard.EnterpriseId is { } enterpriseId)
+        if (enterpriseId is { } id)
         {
-            level = LevelOf(await system.Enterprises.Where(e => e.Id == enterpriseId).Select(e => e.SupervisingLevel).SingleAsync(ct));
+            level = LevelOf(await system.Enterprises.Where(e => e.Id == id).Select(e => e.SupervisingLevel).SingleAsync(ct));
         }
 
-        var codes = hazard.Path.ToString().Split('.');
+        var codes = path.Split('.');
         var ancestors = await system.Jurisdictions.AsNoTracking().Where(j => codes.Contains(j.Code)).ToListAsync(ct);
-        var routes = new List<HazardRoute>();
+        var units = new List<(Unit, RouteKind)>();
         if (LevelNode(ancestors, level) is { } levelNode)
         {
-            foreach (var unit in await LeadDepartments.ForAsync(system, levelNode.Code, hazard.SectorCode, ct))
+            foreach (var unit in await LeadDepartments.ForAsync(system, levelNode.Code, sectorCode, ct))
             {
-                routes.Add(Route(hazard, unit, RouteKind.LeadDepartment));
+                units.Add((unit, RouteKind.LeadDepartment));
             }
         }
 
@@ -37,11 +41,11 @@ public static class HazardRouting
                 .FirstOrDefaultAsync(u => u.JurisdictionCode == township.Code && u.Kind == UnitKind.Government, ct);
             if (government is not null)
             {
-                routes.Add(Route(hazard, government, RouteKind.Township));
+                units.Add((government, RouteKind.Township));
             }
         }
 
-        return routes.DistinctBy(r => r.UnitId).ToList();
+        return units.DistinctBy(u => u.Item1.Id).ToList();
     }
 
     /// <summary>An enterprise's industry department(s): the lead department(s) of its sector at its supervising level.</summary>

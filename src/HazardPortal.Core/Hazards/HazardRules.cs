@@ -59,12 +59,26 @@ public static class HazardRules
             ? IsSubjectEnterprise(actor, h) ? null : Error.Forbidden("整改情况由企业登记")
             : IsRegisteringUnit(actor, h) || IsRouted(actor, routes) ? null : Error.Forbidden("只有登记单位或负责的部门、乡镇可以登记场所隐患的整改");
 
-    /// <summary>验收销号: an inspector of a lead department or a cadre of the subject's township.</summary>
-    public static Error? CanVerify(HazardActor actor, Hazard h, IEnumerable<HazardRoute> routes) =>
-        (actor.Has(Roles.DepartmentInspector) && IsRouted(actor, routes, RouteKind.LeadDepartment))
-        || (actor.Has(Roles.TownshipCadre) && IsRouted(actor, routes, RouteKind.Township))
-            ? null
-            : Error.Forbidden("只有牵头部门执法人员或属地乡镇干部可以验收销号");
+    /// <summary>
+    /// 验收销号: the accepting unit named at registration (004: 谁检查、谁签名、谁负责) — an inspector or cadre of that unit;
+    /// for a hazard that names none (a general hazard, or one registered before 004 was applied), an inspector of a lead
+    /// department or a cadre of the subject's township.
+    /// </summary>
+    public static Error? CanVerify(HazardActor actor, Hazard h, IEnumerable<HazardRoute> routes)
+    {
+        var verifier = actor.Has(Roles.DepartmentInspector) || actor.Has(Roles.TownshipCadre);
+        if (h.AcceptingUnitId is { } accepting)
+        {
+            return verifier && actor.UnitId == accepting
+                ? null
+                : Error.Forbidden($"本隐患登记时指定的验收单位为{h.AcceptingUnit}，须由该单位执法人员或干部验收销号");
+        }
+
+        return (actor.Has(Roles.DepartmentInspector) && IsRouted(actor, routes, RouteKind.LeadDepartment))
+            || (actor.Has(Roles.TownshipCadre) && IsRouted(actor, routes, RouteKind.Township))
+                ? null
+                : Error.Forbidden("只有牵头部门执法人员或属地乡镇干部可以验收销号");
+    }
 
     public static Error? CanSupervise(HazardActor actor) =>
         actor.Has(Roles.SafetyOffice) ? null : Error.Forbidden("只有安委办可以挂牌督办或摘牌");

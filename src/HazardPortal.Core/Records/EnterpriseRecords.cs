@@ -195,3 +195,68 @@ public sealed class ProminentProblem : FieldRecord
         return null;
     }
 }
+
+/// <summary>
+/// 004 (淮北市) 内部公示: the enterprise publishes its major-hazard list inside the company — the open hazards and those
+/// rectified in the period with their 整改落实情况 — and this record keeps when, by whom (<see cref="FieldRecord.RecordedBy"/>,
+/// <see cref="FieldRecord.On"/>) and what was published, so the township can see that it was.
+/// </summary>
+public sealed class HazardNotice : FieldRecord
+{
+    public const int MaxLines = 500;
+
+    public DateOnly PeriodFrom { get; set; }
+
+    public DateOnly PeriodTo { get; set; }
+
+    public int OpenCount { get; set; }
+
+    public int RectifiedCount { get; set; }
+
+    /// <summary>The list as published (a snapshot: later changes to the hazards do not alter what was posted).</summary>
+    public List<HazardNoticeLine> Lines { get; set; } = [];
+
+    public static Error? Check(DateOnly from, DateOnly to, DateOnly today)
+    {
+        if (from > to)
+        {
+            return Error.Invalid("from", "公示期间的开始日期不能晚于结束日期");
+        }
+
+        if (to > today)
+        {
+            return Error.Invalid("to", "公示期间不能晚于今天");
+        }
+
+        return to.DayNumber - from.DayNumber > 366 ? Error.Invalid("from", "公示期间不超过一年") : null;
+    }
+}
+
+/// <summary>A line of a published notice: the hazard as it stood that day.</summary>
+public sealed class HazardNoticeLine
+{
+    public Guid HazardId { get; set; }
+
+    public string Title { get; set; } = string.Empty;
+
+    public string? Location { get; set; }
+
+    public string Status { get; set; } = string.Empty;
+
+    public string? Measures { get; set; }
+
+    public string? ResponsiblePerson { get; set; }
+
+    public string? ResponsibleDepartment { get; set; }
+
+    public string? Acceptance { get; set; }
+
+    public DateOnly? Deadline { get; set; }
+
+    /// <summary>True for a hazard rectified in the period (整改落实情况 below), false for an open one.</summary>
+    public bool Rectified { get; set; }
+
+    public DateOnly? RectifiedOn { get; set; }
+
+    public string? Rectification { get; set; }
+}

@@ -44,6 +44,7 @@ public static class FeatureRegistration
         services.AddScoped<Enforcement>();
         services.AddScoped<Leadership>();
         services.AddScoped<EnterpriseDuties>();
+        services.AddScoped<HazardNotices>();
         services.AddScoped<Home.EnterpriseToDo>();
         services.AddScoped<Ledger.SupervisionList>();
         services.AddSingleton<Records.PublicReportReceipts>();

@@ -811,6 +811,20 @@ namespace HazardPortal.Core.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<string>("AcceptingPerson")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("accepting_person");
+
+                    b.Property<string>("AcceptingUnit")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("accepting_unit");
+
+                    b.Property<Guid?>("AcceptingUnitId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("accepting_unit_id");
+
                     b.Property<string>("Acceptor")
                         .HasColumnType("text")
                         .HasColumnName("acceptor");
@@ -963,6 +977,15 @@ namespace HazardPortal.Core.Data.Migrations
                     b.Property<bool>("ReportedToWorkersCongress")
                         .HasColumnType("boolean")
                         .HasColumnName("reported_to_workers_congress");
+
+                    b.Property<string>("ResponsibleDepartment")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("responsible_department");
+
+                    b.Property<Guid?>("ResponsibleDepartmentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("responsible_department_id");
 
                     b.Property<string>("SectorCode")
                         .IsRequired()
@@ -2471,6 +2494,126 @@ namespace HazardPortal.Core.Data.Migrations
                         .HasDatabaseName("ix_enforcement_actions_township_code_on");
 
                     b.ToTable("enforcement_actions");
+                });
+
+            modelBuilder.Entity("HazardPortal.Core.Records.HazardNotice", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("CountyCode")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("text")
+                        .HasColumnName("county_code")
+                        .HasComputedColumnSql("CASE WHEN nlevel(path) >= 4 THEN ltree2text(subpath(path, 3, 1)) END", true);
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid?>("EnterpriseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("enterprise_id");
+
+                    b.Property<string>("JurisdictionCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)")
+                        .HasColumnName("jurisdiction_code");
+
+                    b.Property<DateOnly>("On")
+                        .HasColumnType("date")
+                        .HasColumnName("on");
+
+                    b.Property<int>("OpenCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("open_count");
+
+                    b.Property<string>("Path")
+                        .IsRequired()
+                        .HasColumnType("ltree")
+                        .HasColumnName("path");
+
+                    b.Property<DateOnly>("PeriodFrom")
+                        .HasColumnType("date")
+                        .HasColumnName("period_from");
+
+                    b.Property<DateOnly>("PeriodTo")
+                        .HasColumnType("date")
+                        .HasColumnName("period_to");
+
+                    b.Property<Guid?>("PlaceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("place_id");
+
+                    b.Property<string>("PrefectureCode")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("text")
+                        .HasColumnName("prefecture_code")
+                        .HasComputedColumnSql("CASE WHEN nlevel(path) >= 3 THEN ltree2text(subpath(path, 2, 1)) END", true);
+
+                    b.Property<string>("ProvinceCode")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("text")
+                        .HasColumnName("province_code")
+                        .HasComputedColumnSql("CASE WHEN nlevel(path) >= 2 THEN ltree2text(subpath(path, 1, 1)) END", true);
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<Guid>("RecordedByUnitId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("recorded_by_unit_id");
+
+                    b.Property<string>("RecordedByUnitName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("recorded_by_unit_name");
+
+                    b.Property<Guid>("RecordedByUserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("recorded_by_user_id");
+
+                    b.Property<int>("RectifiedCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("rectified_count");
+
+                    b.Property<string>("TownshipCode")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("text")
+                        .HasColumnName("township_code")
+                        .HasComputedColumnSql("CASE WHEN nlevel(path) >= 5 THEN ltree2text(subpath(path, 4, 1)) END", true);
+
+                    b.HasKey("Id")
+                        .HasName("pk_hazard_notices");
+
+                    b.HasIndex("JurisdictionCode")
+                        .HasDatabaseName("ix_hazard_notices_jurisdiction_code");
+
+                    b.HasIndex("Path")
+                        .HasDatabaseName("ix_hazard_notices_path");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Path"), "gist");
+
+                    b.HasIndex("PlaceId")
+                        .HasDatabaseName("ix_hazard_notices_place_id");
+
+                    b.HasIndex("CountyCode", "On")
+                        .HasDatabaseName("ix_hazard_notices_county_code_on");
+
+                    b.HasIndex("EnterpriseId", "On")
+                        .HasDatabaseName("ix_hazard_notices_enterprise_id_on");
+
+                    b.HasIndex("TownshipCode", "On")
+                        .HasDatabaseName("ix_hazard_notices_township_code_on");
+
+                    b.ToTable("hazard_notices");
                 });
 
             modelBuilder.Entity("HazardPortal.Core.Records.Inspection", b =>
@@ -4471,6 +4614,87 @@ namespace HazardPortal.Core.Data.Migrations
                         .HasForeignKey("TargetJurisdictionCode")
                         .OnDelete(DeleteBehavior.Restrict)
                         .HasConstraintName("fk_enforcement_actions_jurisdictions_target_jurisdiction_code");
+                });
+
+            modelBuilder.Entity("HazardPortal.Core.Records.HazardNotice", b =>
+                {
+                    b.HasOne("HazardPortal.Core.Enterprise", null)
+                        .WithMany()
+                        .HasForeignKey("EnterpriseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_hazard_notices_enterprises_enterprise_id");
+
+                    b.HasOne("HazardPortal.Core.Jurisdiction", null)
+                        .WithMany()
+                        .HasForeignKey("JurisdictionCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_hazard_notices_jurisdictions_jurisdiction_code");
+
+                    b.HasOne("HazardPortal.Core.Place", null)
+                        .WithMany()
+                        .HasForeignKey("PlaceId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_hazard_notices_places_place_id");
+
+                    b.OwnsMany("HazardPortal.Core.Records.HazardNoticeLine", "Lines", b1 =>
+                        {
+                            b1.Property<Guid>("HazardNoticeId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAdd();
+
+                            b1.Property<string>("Acceptance")
+                                .HasJsonPropertyName("acceptance");
+
+                            b1.Property<DateOnly?>("Deadline")
+                                .HasJsonPropertyName("deadline");
+
+                            b1.Property<Guid>("HazardId")
+                                .HasJsonPropertyName("hazardId");
+
+                            b1.Property<string>("Location")
+                                .HasJsonPropertyName("location");
+
+                            b1.Property<string>("Measures")
+                                .HasJsonPropertyName("measures");
+
+                            b1.Property<string>("Rectification")
+                                .HasJsonPropertyName("rectification");
+
+                            b1.Property<bool>("Rectified")
+                                .HasJsonPropertyName("rectified");
+
+                            b1.Property<DateOnly?>("RectifiedOn")
+                                .HasJsonPropertyName("rectifiedOn");
+
+                            b1.Property<string>("ResponsibleDepartment")
+                                .HasJsonPropertyName("responsibleDepartment");
+
+                            b1.Property<string>("ResponsiblePerson")
+                                .HasJsonPropertyName("responsiblePerson");
+
+                            b1.Property<string>("Status")
+                                .IsRequired()
+                                .HasJsonPropertyName("status");
+
+                            b1.Property<string>("Title")
+                                .IsRequired()
+                                .HasJsonPropertyName("title");
+
+                            b1.HasKey("HazardNoticeId", "__synthesizedOrdinal");
+
+                            b1.ToTable("hazard_notices");
+
+                            b1
+                                .ToJson("Lines")
+                                .HasColumnType("jsonb");
+
+                            b1.WithOwner()
+                                .HasForeignKey("HazardNoticeId");
+                        });
+
+                    b.Navigation("Lines");
                 });
 
             modelBuilder.Entity("HazardPortal.Core.Records.Inspection", b =>

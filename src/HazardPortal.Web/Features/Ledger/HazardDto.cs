@@ -42,7 +42,10 @@ public sealed record HazardDto(
     string RegisteredBy,
     uint Version,
     bool AgingEquipment = false,
-    bool HighRiskEquipment = false)
+    bool HighRiskEquipment = false,
+    string? ResponsibleDepartment = null,
+    string? AcceptingUnit = null,
+    string? AcceptingPerson = null)
 {
     public sealed record BasisDto(string StandardCode, string? Clause);
 
@@ -76,6 +79,6 @@ public sealed record HazardDto(
             h.VoidReason, h.CurrentDeadline, h.IsOverdue(today), h.IsDueSoon(today), h.IsExempt(today), h.OtherFound,
             deadlines, photos, routes.Select(r => new RouteDto(r.UnitId, r.UnitName, r.Kind)).ToList(),
             ordered.Select(e => new EventDto(e.Kind, e.On, e.At, e.ActorName, e.UnitName, e.Note, e.Before, e.After)).ToList(),
-            h.RegisteredByUnitName, h.Version, h.AgingEquipment, h.HighRiskEquipment);
+            h.RegisteredByUnitName, h.Version, h.AgingEquipment, h.HighRiskEquipment, h.ResponsibleDepartment, h.AcceptingUnit, h.AcceptingPerson);
     }
 }

@@ -1,3 +1,4 @@
+using HazardPortal.Core.Data;
 using HazardPortal.Core.Hazards;
 using HazardPortal.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
@@ -23,6 +24,8 @@ public static class LedgerEndpoints
         group.MapGet("/inspection-list.xlsx", async (string? month, InspectionListExport export, TimeProvider clock, CancellationToken ct) =>
             (await export.ExportAsync(month ?? ChinaTime.Format(clock.GetUtcNow(), "yyyy-MM"), ct)).ToHttp(bytes =>
                 Results.File(bytes, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"重大事故隐患排查表-{month}.xlsx")));
+        group.MapGet("/assignees", async (Guid? enterpriseId, Guid? placeId, string? sectorCode, PortalDb portalDb, CancellationToken ct) =>
+            (await HazardAssignees.QueryAsync(portalDb, enterpriseId, placeId, sectorCode, ct)).ToHttp());
         group.MapGet("/import-template.xlsx", () => Results.File(ImportLedger.Template(), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "隐患台账导入模板.xlsx"));
         group.MapPost("/import", async (IFormFile? file, bool? commit, ImportLedger import, CancellationToken ct) =>
         {

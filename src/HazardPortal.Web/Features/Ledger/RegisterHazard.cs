@@ -52,6 +52,15 @@ public static class RegisterHazard
         public bool AgingEquipment { get; set; }
 
         public bool HighRiskEquipment { get; set; }
+
+        /// <summary>004: 责任部门 of a major hazard; defaults to the sector's lead department (<see cref="HazardAssignees"/>).</summary>
+        public Guid? ResponsibleDepartmentId { get; set; }
+
+        /// <summary>004: the accepting unit (验收人) of a major hazard; defaults to the registrant's unit, or the lead department for an enterprise.</summary>
+        public Guid? AcceptingUnitId { get; set; }
+
+        /// <summary>004: the accepting person in that unit, when named.</summary>
+        public string? AcceptingPerson { get; set; }
     }
 
     public sealed class Validator : AbstractValidator<Command>
@@ -70,6 +79,7 @@ public static class RegisterHazard
             RuleFor(c => c.Plan!.ResponsiblePerson).MaximumLength(HazardTextLimits.Person).When(c => c.Plan is not null).WithName("plan.responsiblePerson").WithMessage($"责任人不超过{HazardTextLimits.Person}字");
             RuleFor(c => c.Plan!.Measures).MaximumLength(HazardTextLimits.PlanText).When(c => c.Plan is not null).WithName("plan.measures").WithMessage($"整改措施不超过{HazardTextLimits.PlanText}字");
             RuleFor(c => c.Plan!.EmergencyPlan).MaximumLength(HazardTextLimits.PlanText).When(c => c.Plan is not null).WithName("plan.emergencyPlan").WithMessage($"应急预案不超过{HazardTextLimits.PlanText}字");
+            RuleFor(c => c.AcceptingPerson).MaximumLength(HazardTextLimits.Person).WithMessage($"验收人不超过{HazardTextLimits.Person}字");
             RuleFor(c => c.Basis!.Clause).MaximumLength(HazardTextLimits.Clause).When(c => c.Basis is not null).WithName("basis.clause").WithMessage($"判定条款不超过{HazardTextLimits.Clause}字");
         }
     }
@@ -139,10 +149,30 @@ public static class RegisterHazard
 
             var hazard = registered.Value!;
             hazard.IdempotencyFingerprint = fingerprint;
+            await using var system = portalDb.OpenSystem("hazard-routing");
+            if (hazard.Grade == HazardGrade.Major)
+            {
+                // 004: the major hazard names its 责任部门 and 验收人 now, from the units it is routed to or the registrant's own.
+                var options = await HazardAssignees.ForAsync(system, actor, command.EnterpriseId, subject.Path.ToString(), sector, ct);
+                var chosen = HazardAssignees.Resolve(options, command.ResponsibleDepartmentId, command.AcceptingUnitId);
+                if (!chosen.Succeeded)
+                {
+                    return chosen.Error!;
+                }
+
+                if (chosen.Value.Acceptor is { } acceptor && hazard.Designate(chosen.Value.Department, acceptor, command.AcceptingPerson) is { } bad)
+                {
+                    return bad;
+                }
+            }
+            else if (command.ResponsibleDepartmentId is not null || command.AcceptingUnitId is not null)
+            {
+                return Error.Invalid("acceptingUnitId", "责任部门和验收人只为重大事故隐患指定");
+            }
+
             db.Hazards.Add(hazard);
             if (hazard.ReportedOn is not null)
             {
-                await using var system = portalDb.OpenSystem("hazard-routing");
                 db.HazardRoutes.AddRange(await HazardRouting.RoutesForAsync(system, hazard, ct));
             }
 

@@ -57,6 +57,12 @@ public static class RecordEndpoints
         rewards.MapGet("/export.xlsx", ([AsParameters] ListParameters p, Leadership s, TimeProvider clock) =>
             new Shared.XlsxResult(ct => RecordExport.WorkbookAsync("举报奖励", clock, RecordColumns.Rewards, RecordExport.AllAsync(f => s.ListRewardsAsync(f), p.ToFilter()), ct), "举报奖励.xlsx"));
 
+        var notices = business.MapGroup("/hazard-notices").WithTags("Hazard notices");
+        notices.MapGet("/", async (HazardNotices s, CancellationToken ct) => Results.Ok(await s.ListAsync(ct)));
+        notices.MapGet("/preview", async (DateOnly from, DateOnly to, HazardNotices s, CancellationToken ct) => (await s.PreviewAsync(new(from, to), ct)).ToHttp());
+        notices.MapGet("/{id:guid}", async (Guid id, HazardNotices s, CancellationToken ct) => (await s.GetAsync(id, ct)).ToHttp());
+        notices.MapPost("/", async (HazardNotices.PeriodCommand c, HazardNotices s, CancellationToken ct) => (await s.PublishAsync(c, ct)).ToCreated(n => $"/api/v1/hazard-notices/{n.Id}"));
+
         var drills = business.MapGroup("/drills").WithTags("Drills");
         drills.MapGet("/", async ([AsParameters] ListParameters p, EnterpriseDuties s, CancellationToken ct) => Results.Ok(await s.ListDrillsAsync(p.ToFilter(), ct)));
         drills.MapPost("/", async (EnterpriseDuties.DrillCommand c, EnterpriseDuties s, CancellationToken ct) => (await s.RecordDrillAsync(c, ct)).ToCreated(d => $"/api/v1/drills/{d.Id}"));
