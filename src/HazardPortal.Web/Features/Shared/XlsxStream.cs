@@ -157,17 +157,17 @@ public static class XlsxStream
                 new Fill(new PatternFill { PatternType = PatternValues.Gray125 }),
                 new Fill(new PatternFill(new ForegroundColor { Rgb = "FFF2F2F2" }) { PatternType = PatternValues.Solid })) { Count = 3 },
             new Borders(new Border(new LeftBorder(), new RightBorder(), new TopBorder(), new BottomBorder(), new DiagonalBorder()), thin) { Count = 2 },
-            new CellStyleFormats(new CellFormat()) { Count = 1 },
+            new CellStyleFormats(new CellFormat { FontId = 0 }) { Count = 1 },
             new CellFormats(
-                new CellFormat(),
+                new CellFormat { FontId = 0, ApplyFont = true }, // every cell names the body font, so every reader shows 宋体, not its own default
                 new CellFormat(new Alignment { Horizontal = HorizontalAlignmentValues.Center, Vertical = VerticalAlignmentValues.Center }) { FontId = 1, ApplyFont = true, ApplyAlignment = true },
                 new CellFormat(new Alignment { Horizontal = HorizontalAlignmentValues.Center, Vertical = VerticalAlignmentValues.Center, WrapText = true })
                 {
                     FontId = 2, FillId = 2, BorderId = 1, ApplyFont = true, ApplyFill = true, ApplyBorder = true, ApplyAlignment = true,
                 },
-                new CellFormat(new Alignment { Vertical = VerticalAlignmentValues.Top, WrapText = true }) { BorderId = 1, ApplyBorder = true, ApplyAlignment = true },
-                new CellFormat { BorderId = 1, ApplyBorder = true },
-                new CellFormat { NumberFormatId = 164, BorderId = 1, ApplyNumberFormat = true, ApplyBorder = true }) { Count = 6 },
+                new CellFormat(new Alignment { Vertical = VerticalAlignmentValues.Top, WrapText = true }) { FontId = 0, BorderId = 1, ApplyFont = true, ApplyBorder = true, ApplyAlignment = true },
+                new CellFormat { FontId = 0, BorderId = 1, ApplyFont = true, ApplyBorder = true },
+                new CellFormat { FontId = 0, NumberFormatId = 164, BorderId = 1, ApplyFont = true, ApplyNumberFormat = true, ApplyBorder = true }) { Count = 6 },
             new CellStyles(new CellStyle { Name = "Normal", FormatId = 0, BuiltinId = 0 }) { Count = 1 });
     }
 }
