@@ -292,7 +292,7 @@ public class InspectionListTests(InspectionListTests.App app) : IClassFixture<In
         using var workbook = new XLWorkbook(await response.Content.ReadAsStreamAsync());
         var sheet = workbook.Worksheet(1);
         Assert.Equal("葛城街道办事处重大事故隐患排查表", sheet.Cell(1, 1).GetString());
-        Assert.Equal(InspectionListExport.Headers, Enumerable.Range(1, 8).Select(c => sheet.Cell(3, c).GetString()));
+        Assert.Equal(InspectionSheet.Headers, Enumerable.Range(1, 8).Select(c => sheet.Cell(3, c).GetString()));
         // One row per inspection the township recorded in June (current versions), plus June township hazards no inspection holds.
         var unit = await app.UnitIdAsync("葛城街道办事处");
         var inspections = await db.Inspections.Where(i => i.RecordedByUnitId == unit && i.On >= new DateOnly(2023, 6, 1) && i.On <= new DateOnly(2023, 6, 30) && i.SupersededById == null).ToListAsync();
@@ -306,9 +306,14 @@ public class InspectionListTests(InspectionListTests.App app) : IClassFixture<In
         var firstDay = inspections.Select(i => i.On).Concat(june.Where(h => !linked.Contains(h.Id)).Select(h => h.FoundOn)).Min();
         Assert.Equal(firstDay.ToDateTime(TimeOnly.MinValue), sheet.Cell(4, 3).GetDateTime());
         Assert.Equal("yyyy-mm-dd", sheet.Cell(4, 3).Style.DateFormat.Format);
-        var picture = Assert.Single(sheet.Pictures);
-        Assert.Contains(target.Title, sheet.Cell(picture.TopLeftCell.Address.RowNumber, 6).GetString());
-        Assert.Equal(4, picture.TopLeftCell.Address.ColumnNumber);
+        // Every row whose first hazard has a before-photo (整改前) shows it in 排查图片 — the demo's official finds carry one,
+        // and the hazard that just got one does too.
+        var page = await cadre.GetFromJsonAsync<System.Text.Json.JsonElement>("/api/v1/hazards/inspection-list?month=2023-06");
+        var pictured = page.GetProperty("lines").EnumerateArray().Where(l => l.GetProperty("photoId").ValueKind != System.Text.Json.JsonValueKind.Null).ToList();
+        Assert.NotEmpty(pictured);
+        Assert.Equal(pictured.Count, sheet.Pictures.Count);
+        Assert.All(sheet.Pictures, p => Assert.Equal(4, p.TopLeftCell.Address.ColumnNumber));
+        Assert.Contains(sheet.Pictures, p => sheet.Cell(p.TopLeftCell.Address.RowNumber, 6).GetString().Contains(target.Title, StringComparison.Ordinal));
         var quiet = Enumerable.Range(4, numbered).Where(r => sheet.Cell(r, 6).GetString() == "无重大隐患").ToList();
         Assert.NotEmpty(quiet);
 

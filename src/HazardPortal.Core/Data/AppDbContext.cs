@@ -109,6 +109,8 @@ public class AppDbContext : IdentityDbContext<AppUser, AppRole, Guid>
 
     public DbSet<HazardNotice> HazardNotices => Set<HazardNotice>();
 
+    public DbSet<InspectionListFiling> InspectionListFilings => Set<InspectionListFiling>();
+
     public DbSet<Risk> Risks => Set<Risk>();
 
     public DbSet<ProminentProblem> ProminentProblems => Set<ProminentProblem>();
@@ -551,6 +553,14 @@ public class AppDbContext : IdentityDbContext<AppUser, AppRole, Guid>
 
         builder.Entity<Drill>(e => e.Property(x => x.Scenario).HasMaxLength(200));
         builder.Entity<HazardNotice>(e => e.OwnsMany(x => x.Lines, l => l.ToJson()));
+        builder.Entity<InspectionListFiling>(e =>
+        {
+            e.Property(x => x.UnitKey).HasMaxLength(12);
+            e.Property(x => x.UnitName).HasMaxLength(100);
+            e.Property(x => x.Period).HasMaxLength(7);
+            e.Property(x => x.SubmittedBy).HasMaxLength(100);
+            e.HasIndex(x => new { x.UnitKey, x.Period }).IsUnique();
+        });
 
         foreach (var type in new[] { typeof(Inspection), typeof(EnforcementAction), typeof(LeadershipActivity), typeof(JurisdictionFact), typeof(Reward), typeof(PublicReport), typeof(Drill), typeof(Risk), typeof(CommitmentReceipt), typeof(ProminentProblem), typeof(HazardNotice) })
         {

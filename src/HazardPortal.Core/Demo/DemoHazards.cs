@@ -124,6 +124,34 @@ public static class DemoHazards
     /// <summary>A 1×1 grey PNG: the demo's stand-in for a photo of the rectified site.</summary>
     private static readonly byte[] SitePhoto = Convert.FromBase64String("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mN8/5+hHgAHggJ/PchI7wAAAABJRU5ErkJggg==");
 
+    /// <summary>A site photo as an inspector takes it (a machine with its guard missing), drawn for the demo.</summary>
+    private static readonly Lazy<byte[]> BeforePhoto = new(() =>
+    {
+        using var stream = typeof(DemoHazards).Assembly.GetManifestResourceStream("HazardPortal.Core.Demo.site-before.png")!;
+        using var copy = new MemoryStream();
+        stream.CopyTo(copy);
+        return copy.ToArray();
+    });
+
+    /// <summary>
+    /// A hazard an official found carries the photo taken where it was found (整改前), which the 排查表's 排查图片 shows.
+    /// </summary>
+    public static async Task SeedBeforePhotosAsync(AppDbContext db, CancellationToken ct = default)
+    {
+        foreach (var hazard in await db.Hazards.AsNoTracking()
+                     .Where(h => (h.Source == HazardSource.TownshipInspection || h.Source == HazardSource.DepartmentInspection) && h.Status != HazardStatus.Draft).ToListAsync(ct))
+        {
+            db.HazardPhotos.Add(new HazardPhoto
+            {
+                HazardId = hazard.Id, EnterpriseId = hazard.EnterpriseId, Path = hazard.Path, Stage = PhotoStage.Before, ContentType = "image/png", Size = BeforePhoto.Value.Length,
+                Content = BeforePhoto.Value, CapturedAt = ChinaTime.At(hazard.FoundOn, new TimeOnly(10, 0)),
+                UploadedAt = ChinaTime.At(hazard.FoundOn, new TimeOnly(10, 5)), UploadedByUserId = hazard.RegisteredByUserId,
+            });
+        }
+
+        await db.SaveChangesAsync(ct);
+    }
+
     /// <summary>
     /// Most rectified hazards carry an after-photo taken the day they were rectified; about one in eight does not,
     /// which the 已整改无整改后照片 flag then finds (chosen by the hazard's own data, so the history stays the same).

@@ -90,6 +90,35 @@ public static class DemoRecords
         await db.SaveChangesAsync(ct);
     }
 
+    /// <summary>
+    /// 葛城街道's 排查表 (002 附件1) reported for May and June by the 30th and for July two days late; August not yet
+    /// (due on the 30th of the demo's August). Each holds the month's township-found hazards and inspections.
+    /// </summary>
+    public static async Task SeedInspectionSheetsAsync(AppDbContext db, CancellationToken ct = default)
+    {
+        var gecheng = await db.Jurisdictions.AsNoTracking().SingleAsync(j => j.Code == "500229001000", ct);
+        var cadre = await db.Users.AsNoTracking().SingleAsync(u => u.UserName == "gc.cadre", ct);
+        var unit = await db.Units.AsNoTracking().SingleAsync(u => u.JurisdictionCode == "500229001000" && u.Kind == UnitKind.Government, ct);
+        foreach (var (month, filedOn) in new[] { (5, new DateOnly(2023, 5, 30)), (6, new DateOnly(2023, 6, 29)), (7, new DateOnly(2023, 8, 1)) })
+        {
+            var first = new DateOnly(2023, month, 1);
+            var last = first.AddMonths(1).AddDays(-1);
+            var inspections = await db.Inspections.AsNoTracking().Where(i => i.RecordedByUnitId == unit.Id && i.On >= first && i.On <= last && i.SupersededById == null).ToListAsync(ct);
+            var linked = inspections.SelectMany(i => i.HazardIds).ToHashSet();
+            var found = await db.Hazards.AsNoTracking().Where(h => h.Source == Hazards.HazardSource.TownshipInspection && h.Status != Hazards.HazardStatus.Voided
+                && h.Path.IsDescendantOf(gecheng.Path) && h.FoundOn >= first && h.FoundOn <= last).Select(h => h.Id).ToListAsync(ct);
+            var rows = inspections.Count + found.Count(id => !linked.Contains(id)); // the sheet's rows: inspections, and the hazards no inspection holds
+            var due = Records.InspectionListFiling.DueOf(first);
+            db.InspectionListFilings.Add(new Records.InspectionListFiling
+            {
+                UnitKey = gecheng.Code, UnitName = unit.Name, Path = gecheng.Path, Period = $"{first:yyyy-MM}", DueOn = due,
+                SubmittedAt = ChinaTime.At(filedOn, new TimeOnly(16, 40)), SubmittedByUserId = cadre.Id, SubmittedBy = cadre.DisplayName ?? "葛城街道 冉小波", Rows = rows, Late = filedOn > due,
+            });
+        }
+
+        await db.SaveChangesAsync(ct);
+    }
+
     public static async Task SeedAsync(AppDbContext db, CancellationToken ct = default)
     {
         var random = new Random(20230510);

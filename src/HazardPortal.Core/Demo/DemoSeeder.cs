@@ -72,9 +72,21 @@ public static class DemoSeeder
             seeded = true;
         }
 
+        if (!await db.HazardPhotos.AnyAsync(p => p.Stage == Hazards.PhotoStage.Before, ct))
+        {
+            await DemoHazards.SeedBeforePhotosAsync(db, ct);
+            seeded = true;
+        }
+
         if (!await db.Inspections.AnyAsync(ct))
         {
             await DemoRecords.SeedAsync(db, ct);
+            seeded = true;
+        }
+
+        if (!await db.InspectionListFilings.AnyAsync(ct))
+        {
+            await DemoRecords.SeedInspectionSheetsAsync(db, ct);
             seeded = true;
         }
 

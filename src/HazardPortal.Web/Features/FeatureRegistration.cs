@@ -38,7 +38,7 @@ public static class FeatureRegistration
         services.AddScoped<HazardPhotos>();
         services.AddScoped<LedgerExport>();
         services.AddScoped<ImportLedger>();
-        services.AddScoped<InspectionListExport>();
+        services.AddScoped<InspectionSheet>();
         services.AddScoped<Drafts.FormDrafts>();
         services.AddScoped<Inspections>();
         services.AddScoped<Enforcement>();

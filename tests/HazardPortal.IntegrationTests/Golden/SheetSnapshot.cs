@@ -6,7 +6,8 @@ namespace HazardPortal.IntegrationTests.Golden;
 
 /// <summary>
 /// A worksheet as reviewable text for a golden file: its page setup, its merged ranges, then every used cell with
-/// its type and value, its number format where it has one, and its font where it is not the body's (宋体 11).
+/// its type and value, its number format where it has one, and its font where it is not the body's (宋体 11); then the
+/// pictures by the cell they sit in.
 /// </summary>
 public static class SheetSnapshot
 {
@@ -44,6 +45,11 @@ public static class SheetSnapshot
             }
 
             text.AppendLine(CultureInfo.InvariantCulture, $"{cell.Address.ToStringRelative()} {value}{(style.Count > 0 ? " [" + string.Join("; ", style) + "]" : string.Empty)}");
+        }
+
+        foreach (var picture in sheet.Pictures.OrderBy(p => p.TopLeftCell.Address.RowNumber).ThenBy(p => p.TopLeftCell.Address.ColumnNumber))
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"picture {picture.TopLeftCell.Address.ToStringRelative()} {picture.Format} {picture.OriginalWidth}x{picture.OriginalHeight}");
         }
 
         return text.ToString();

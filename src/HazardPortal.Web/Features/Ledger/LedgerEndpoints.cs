@@ -21,9 +21,15 @@ public static class LedgerEndpoints
         group.MapGet("/export.xlsx", async ([AsParameters] ListParameters p, LedgerExport export, TimeProvider clock, CancellationToken ct) =>
             (await export.ExportAsync(p.ToFilter(), ct)).ToHttp(stream => Results.File(stream, Shared.XlsxStream.ContentType,
                 $"隐患台账-{ChinaTime.Format(clock.GetUtcNow(), "yyyyMMdd-HHmm")}.xlsx")));
-        group.MapGet("/inspection-list.xlsx", async (string? month, InspectionListExport export, TimeProvider clock, CancellationToken ct) =>
-            (await export.ExportAsync(month ?? ChinaTime.Format(clock.GetUtcNow(), "yyyy-MM"), ct)).ToHttp(bytes =>
-                Results.File(bytes, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"重大事故隐患排查表-{month}.xlsx")));
+        group.MapGet("/inspection-list.xlsx", async (string? month, InspectionSheet list, TimeProvider clock, CancellationToken ct) =>
+        {
+            var period = month ?? ChinaTime.Format(clock.GetUtcNow(), "yyyy-MM");
+            return (await list.ExportAsync(period, ct)).ToHttp(bytes => Results.File(bytes, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"重大事故隐患排查表-{period}.xlsx"));
+        });
+        group.MapGet("/inspection-list", async (string? month, InspectionSheet list, TimeProvider clock, CancellationToken ct) =>
+            (await list.MonthAsync(month ?? ChinaTime.Format(clock.GetUtcNow(), "yyyy-MM"), ct)).ToHttp());
+        group.MapGet("/inspection-list/status", async (InspectionSheet list, CancellationToken ct) => Results.Ok(await list.StatusAsync(ct)));
+        group.MapPost("/inspection-list/filings", async (InspectionListFilingCommand c, InspectionSheet list, CancellationToken ct) => (await list.FileAsync(c.Month, ct)).ToHttp());
         group.MapGet("/assignees", async (Guid? enterpriseId, Guid? placeId, string? sectorCode, PortalDb portalDb, CancellationToken ct) =>
             (await HazardAssignees.QueryAsync(portalDb, enterpriseId, placeId, sectorCode, ct)).ToHttp());
         group.MapGet("/import-template.xlsx", () => Results.File(ImportLedger.Template(), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "隐患台账导入模板.xlsx"));
@@ -90,6 +96,8 @@ public static class LedgerEndpoints
 
     /// <summary>The answer to a photo upload, as the contract gives it: <c>{ id }</c>.</summary>
     public sealed record PhotoCreated(Guid Id);
+
+    public sealed record InspectionListFilingCommand(string? Month);
 
     public sealed record ListParameters(
         Guid? EnterpriseId, Guid? PlaceId, string? Jurisdiction, HazardStatus? Status, HazardSource? Source, HazardGrade? Grade,
