@@ -152,7 +152,7 @@ public class RecordFlowTests(BrowserApp app) : IClassFixture<BrowserApp>
         await Expect(officer.GetByTestId("letter")).ToContainTextAsync(HazardPortal.Core.Records.CampaignLetter.Requirements[4]);
         await Expect(officer.GetByTestId("receipt")).ToContainTextAsync("生产经营单位名称（盖章）：");
         await Expect(officer.GetByTestId("receipt-note")).ToHaveTextAsync("备注：本承诺书一式2份，一份于5月10日前报送至行业部门，一份张贴于本单位公开栏。");
-        await BrowserApp.ScreenshotAsync(officer, "49-letter-beside-receipt");
+        await BrowserApp.ScreenshotAsync(officer, "106-letter-beside-receipt");
 
         // Printed, the receipt stands alone on the A4 page (no letter, menu or buttons).
         await officer.EmulateMediaAsync(new PageEmulateMediaOptions { Media = Media.Print });
@@ -160,7 +160,7 @@ public class RecordFlowTests(BrowserApp app) : IClassFixture<BrowserApp>
         await Expect(officer.GetByTestId("print-receipt")).ToBeHiddenAsync();
         await Expect(officer.GetByTestId("receipt")).ToBeVisibleAsync();
         await officer.SetViewportSizeAsync(794, 1123); // A4 at 96 dpi
-        await BrowserApp.ScreenshotAsync(officer, "49b-receipt-printed-a4");
+        await BrowserApp.ScreenshotAsync(officer, "107-receipt-printed-a4");
         await officer.EmulateMediaAsync(new PageEmulateMediaOptions { Media = Media.Screen });
 
         var head = await app.NewPageAsync(phone: true);

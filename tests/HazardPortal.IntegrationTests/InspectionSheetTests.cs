@@ -54,6 +54,8 @@ public class InspectionSheetTests(InspectionSheetTests.App app) : IClassFixture<
         Assert.Equal(HttpStatusCode.Conflict, (await cadre.PostAsJsonAsync("/api/v1/hazards/inspection-list/filings", new { month = "2023-08" })).StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await cadre.PostAsJsonAsync("/api/v1/hazards/inspection-list/filings", new { month = "2023-04" })).StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await cadre.PostAsJsonAsync("/api/v1/hazards/inspection-list/filings", new { month = "2999-01" })).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await cadre.PostAsJsonAsync("/api/v1/hazards/inspection-list/filings", new { month = "2024-01" })).StatusCode); // after the campaign
+        Assert.Equal(8, months.Count); // May to December 2023: the campaign's months
         Assert.Equal(HttpStatusCode.BadRequest, (await cadre.PostAsJsonAsync("/api/v1/hazards/inspection-list/filings", new { month = "2023-13" })).StatusCode);
         using var office = await app.ClientForAsync("ck.office");
         Assert.Equal(HttpStatusCode.Forbidden, (await office.PostAsJsonAsync("/api/v1/hazards/inspection-list/filings", new { month = "2023-09" })).StatusCode);

@@ -45,8 +45,8 @@ public sealed class InspectionListFiling : IBusinessRow
     /// <summary>The month's due day: the 30th, or the last day of a shorter month.</summary>
     public static DateOnly DueOf(DateOnly first) => new(first.Year, first.Month, Math.Min(DueDay, DateTime.DaysInMonth(first.Year, first.Month)));
 
-    /// <summary>The first day of a reportable month (from May of the campaign's year up to the current month), or an error.</summary>
-    public static Result<DateOnly> MonthOf(string? period, DateOnly campaignStart, DateOnly today)
+    /// <summary>The first day of a reportable month (from May of the campaign's year to its last month, and not after this one), or an error.</summary>
+    public static Result<DateOnly> MonthOf(string? period, DateOnly campaignStart, DateOnly campaignEnd, DateOnly today)
     {
         if (!DateOnly.TryParseExact((period ?? string.Empty) + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var first))
         {
@@ -54,9 +54,11 @@ public sealed class InspectionListFiling : IBusinessRow
         }
 
         var earliest = new DateOnly(campaignStart.Year, FirstMonth, 1);
-        if (first < earliest || first > new DateOnly(today.Year, today.Month, 1))
+        var last = today < campaignEnd ? today : campaignEnd;
+        var latest = new DateOnly(last.Year, last.Month, 1);
+        if (first < earliest || first > latest)
         {
-            return Error.Invalid("month", $"排查表自{earliest:yyyy年M月}开始上报，不能晚于本月");
+            return Error.Invalid("month", $"排查表在专项行动期间按月上报（{earliest:yyyy年M月}至{latest:yyyy年M月}）");
         }
 
         return first;

@@ -112,11 +112,15 @@ public sealed class FormExport(DispatchService service, TimeProvider clock)
             for (var k = 0; k < items.Count; k += 2)
             {
                 Item(sheet, row, 2, items[k].ToList());
+                var longest = items[k].First().Label.Length;
                 if (k + 1 < items.Count)
                 {
                     Item(sheet, row, 6, items[k + 1].ToList());
+                    longest = Math.Max(longest, items[k + 1].First().Label.Length);
                 }
 
+                // A label wraps at about 16 characters in its column: the row grows so that no label is cut off when printed.
+                sheet.Row(row).Height = 15 * Math.Max(1, Math.Ceiling(longest / 16.0));
                 row++;
             }
 

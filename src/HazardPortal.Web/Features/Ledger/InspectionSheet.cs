@@ -189,17 +189,18 @@ public sealed class InspectionSheet(PortalDb portalDb, TimeProvider clock, ILogg
 
     private static async Task<Result<DateOnly>> MonthOfAsync(AppDbContext db, string? month, DateOnly today, CancellationToken ct)
     {
-        var start = await db.Campaigns.AsNoTracking().Where(c => c.Code == Campaign.Default).Select(c => c.StartsOn).SingleAsync(ct);
-        return InspectionListFiling.MonthOf(month, start, today);
+        var campaign = await db.Campaigns.AsNoTracking().SingleAsync(c => c.Code == Campaign.Default, ct);
+        return InspectionListFiling.MonthOf(month, campaign.StartsOn, campaign.EndsOn, today);
     }
 
     private async Task<List<MonthStatus>> StatusesAsync(AppDbContext db, DateOnly today, CancellationToken ct)
     {
         var unitKey = portalDb.Scope.Path!.Split('.')[^1];
         var filings = await db.InspectionListFilings.AsNoTracking().Where(f => f.UnitKey == unitKey).ToDictionaryAsync(f => f.Period, ct);
-        var start = await db.Campaigns.AsNoTracking().Where(c => c.Code == Campaign.Default).Select(c => c.StartsOn).SingleAsync(ct);
+        var campaign = await db.Campaigns.AsNoTracking().SingleAsync(c => c.Code == Campaign.Default, ct);
         var months = new List<MonthStatus>();
-        for (var first = new DateOnly(start.Year, InspectionListFiling.FirstMonth, 1); first <= today; first = first.AddMonths(1))
+        var end = today < campaign.EndsOn ? today : campaign.EndsOn; // the table is reported while the campaign runs
+        for (var first = new DateOnly(campaign.StartsOn.Year, InspectionListFiling.FirstMonth, 1); first <= end; first = first.AddMonths(1))
         {
             var period = $"{first:yyyy-MM}";
             var due = InspectionListFiling.DueOf(first);
