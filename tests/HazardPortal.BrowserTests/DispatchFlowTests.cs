@@ -95,7 +95,8 @@ public class DispatchFlowTests(BrowserApp app) : IClassFixture<BrowserApp>
         await app.SignInAsync(minhe, "jx.minhe");
         await minhe.GotoAsync("/campaigns");
         await BrowserApp.WaitInteractiveAsync(minhe);
-        var row = minhe.GetByTestId("deliverable-row").Filter(new LocatorFilterOptions { HasText = "重大安全风险管控责任清单" });
+        // 进贤县's deliverables are 001's own (#17): the 工作总结 of 总结提高 (2023年12月).
+        var row = minhe.GetByTestId("deliverable-row").Filter(new LocatorFilterOptions { HasText = "工作总结" });
         await row.GetByTestId("deliverable-file").SetInputFilesAsync(new FilePayload { Name = "民和镇风险清单.pdf", MimeType = "application/pdf", Buffer = "%PDF-1.4\n%test\n"u8.ToArray() });
         await Expect(row).ToContainTextAsync("已报送");
         await BrowserApp.ScreenshotAsync(minhe, "54-deliverable-uploaded");
@@ -104,7 +105,7 @@ public class DispatchFlowTests(BrowserApp app) : IClassFixture<BrowserApp>
         await app.SignInAsync(office, "jx.office");
         await office.GotoAsync("/campaigns");
         await BrowserApp.WaitInteractiveAsync(office);
-        await office.GetByTestId("deliverable-row").Filter(new LocatorFilterOptions { HasText = "重大安全风险管控责任清单" }).GetByTestId("deliverable-status").ClickAsync();
+        await office.GetByTestId("deliverable-row").Filter(new LocatorFilterOptions { HasText = "工作总结" }).GetByTestId("deliverable-status").ClickAsync();
         await Expect(office.GetByTestId("deliverable-board")).ToContainTextAsync("民和镇风险清单.pdf");
         await Expect(office.GetByTestId("deliverable-board").Locator("tr").Filter(new LocatorFilterOptions { HasText = "李渡镇" })).ToContainTextAsync("逾期未报");
         await BrowserApp.ScreenshotAsync(office, "55-deliverable-board");

@@ -60,10 +60,11 @@ public class SectorMatrixFlowTests(BrowserApp app) : IClassFixture<BrowserApp>
         Assert.Equal("全州重大事故隐患专项排查整治2023行动工作情况统计表", sheet.Cell(1, 1).GetString());
         Assert.Equal("行业领域", sheet.Cell(3, 1).GetString());
         Assert.Equal("排查重大风险", sheet.Cell(3, 2).GetString());
-        Assert.Equal("累计总计", sheet.Cell(5, 1).GetString());
-        Assert.Equal(found, sheet.Cell(5, 5).GetValue<int>());
-        Assert.Equal(4, sheet.Cell(5, 14).GetValue<int>());
-        Assert.Equal("其他", sheet.Cell(5 + 27, 1).GetString());
+        Assert.Equal("（项）", sheet.Cell(5, 2).GetString()); // the seed's third header row: each column's unit (#17)
+        Assert.Equal("累计总计", sheet.Cell(6, 1).GetString());
+        Assert.Equal(found, sheet.Cell(6, 5).GetValue<int>());
+        Assert.Equal(4, sheet.Cell(6, 14).GetValue<int>());
+        Assert.Equal("其他", sheet.Cell(6 + 27, 1).GetString());
     }
 
     private static ILocatorAssertions Expect(ILocator locator) => Assertions.Expect(locator);

@@ -321,6 +321,12 @@ public class InspectionListTests(InspectionListTests.App app) : IClassFixture<In
         using var mengzi = await app.ClientForAsync("mz.town");
         using var other = new XLWorkbook(await (await mengzi.GetAsync("/api/v1/hazards/inspection-list.xlsx?month=2023-06")).Content.ReadAsStreamAsync());
         Assert.Equal("文澜街道办事处重大事故隐患排查表", other.Worksheet(1).Cell(1, 1).GetString());
-        Assert.Empty(other.Worksheet(1).Pictures);
+        // Its own rows and photos only: none of 葛城街道's subjects, and exactly its own before-photos.
+        var otherSheet = other.Worksheet(1);
+        Assert.DoesNotContain(Enumerable.Range(4, otherSheet.LastRowUsed()!.RowNumber() - 3), r => otherSheet.Cell(r, 2).GetString().Contains("葛城", StringComparison.Ordinal));
+        var otherPage = await mengzi.GetFromJsonAsync<System.Text.Json.JsonElement>("/api/v1/hazards/inspection-list?month=2023-06");
+        Assert.Equal(otherPage.GetProperty("lines").EnumerateArray().Count(l => l.GetProperty("photoId").ValueKind != System.Text.Json.JsonValueKind.Null), otherSheet.Pictures.Count);
+        Assert.DoesNotContain(pictured.Select(l => l.GetProperty("photoId").GetGuid()), id => otherPage.GetProperty("lines").EnumerateArray()
+            .Any(l => l.GetProperty("photoId").ValueKind != System.Text.Json.JsonValueKind.Null && l.GetProperty("photoId").GetGuid() == id));
     }
 }

@@ -38,6 +38,7 @@ public sealed class ImportLedger(PortalDb portalDb, RegisterHazard.Handler regis
     public static byte[] Template()
     {
         using var workbook = new XLWorkbook();
+        workbook.Style.Font.FontName = Shared.PrintSetup.BodyFont;
         var sheet = workbook.AddWorksheet("隐患台账");
         for (var i = 0; i < Headers.Length; i++)
         {
@@ -59,6 +60,8 @@ public sealed class ImportLedger(PortalDb portalDb, RegisterHazard.Handler regis
         help.Cell(4, 1).Value = "4. 重大隐患须即查即改（填写整改日期和整改情况）或填写完整的“五落实”，否则将保存为草稿。";
         help.Cell(5, 1).Value = "5. 判定依据代码见系统中“判定依据”列表（如 MAH-INDTRADE-2023）。不接受公式和宏，文件不超过5MB。";
         help.Column(1).Width = 90;
+        Shared.PrintSetup.A4(sheet, landscape: true, repeatFrom: 1);
+        Shared.PrintSetup.A4(help, landscape: false);
         using var stream = new MemoryStream();
         workbook.SaveAs(stream);
         return stream.ToArray();
