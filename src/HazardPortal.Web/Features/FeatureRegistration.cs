@@ -8,6 +8,7 @@ using HazardPortal.Web.Features.Ledger;
 using HazardPortal.Web.Features.Notifications;
 using HazardPortal.Web.Features.Records;
 using HazardPortal.Web.Features.Security;
+using HazardPortal.Web.Features.Shared;
 using HazardPortal.Web.Features.Tree;
 
 namespace HazardPortal.Web.Features;
@@ -39,7 +40,7 @@ public static class FeatureRegistration
         services.AddScoped<LedgerExport>();
         services.AddScoped<ImportLedger>();
         services.AddScoped<InspectionSheet>();
-        services.AddScoped<Drafts.FormDrafts>();
+        services.AddScoped<Shared.FormDrafts>();
         services.AddScoped<Inspections>();
         services.AddScoped<Enforcement>();
         services.AddScoped<Leadership>();
@@ -76,7 +77,9 @@ public static class FeatureRegistration
         app.MapAccount();
         app.MapJurisdictions();
         app.MapEnterprises();
-        app.MapAdmin();
+        Admin.AdminEndpoints.MapAdminApi(app);
+        Security.SecurityEndpoints.MapSecurityApi(app);
+        Audit.AuditEndpoints.MapAuditApi(app);
         app.MapLedger();
         app.MapRecords();
         app.MapDispatch();

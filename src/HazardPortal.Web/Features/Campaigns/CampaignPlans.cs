@@ -6,7 +6,7 @@ using HazardPortal.Core.Hazards;
 using HazardPortal.Core.Identity;
 using HazardPortal.Core.Records;
 using HazardPortal.Core.Tenancy;
-using HazardPortal.Web.Features.Dispatch;
+using HazardPortal.Web.Features.Shared;
 using Microsoft.EntityFrameworkCore;
 
 namespace HazardPortal.Web.Features.Campaigns;

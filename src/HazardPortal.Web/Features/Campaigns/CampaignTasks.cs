@@ -5,7 +5,7 @@ using HazardPortal.Core.Dispatch;
 using HazardPortal.Core.Hazards;
 using HazardPortal.Core.Identity;
 using HazardPortal.Core.Records;
-using HazardPortal.Web.Features.Dispatch;
+using HazardPortal.Web.Features.Shared;
 using Microsoft.EntityFrameworkCore;
 
 namespace HazardPortal.Web.Features.Campaigns;

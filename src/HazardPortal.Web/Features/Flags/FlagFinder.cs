@@ -5,7 +5,7 @@ using HazardPortal.Core.Dispatch;
 using HazardPortal.Core.Flags;
 using HazardPortal.Core.Hazards;
 using HazardPortal.Core.Records;
-using HazardPortal.Web.Features.Dispatch;
+using HazardPortal.Web.Features.Shared;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using NpgsqlTypes;

@@ -4,7 +4,7 @@ using HazardPortal.Core.Data;
 using HazardPortal.Core.Dispatch;
 using HazardPortal.Core.Hazards;
 using HazardPortal.Core.Notifications;
-using HazardPortal.Web.Features.Dispatch;
+using HazardPortal.Web.Features.Shared;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 

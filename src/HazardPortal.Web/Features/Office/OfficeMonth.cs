@@ -1,10 +1,11 @@
-using HazardPortal.Core.Dispatch;
 using HazardPortal.Core.Data;
+using HazardPortal.Core.Dispatch;
 using HazardPortal.Core.Hazards;
 using HazardPortal.Core.Identity;
 using HazardPortal.Core.Notifications;
 using HazardPortal.Web.Features.Campaigns;
 using HazardPortal.Web.Features.Dispatch;
+using HazardPortal.Web.Features.Shared;
 using Microsoft.EntityFrameworkCore;
 
 namespace HazardPortal.Web.Features.Office;

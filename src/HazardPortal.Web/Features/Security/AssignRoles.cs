@@ -2,7 +2,7 @@ using HazardPortal.Core;
 using HazardPortal.Core.Common;
 using HazardPortal.Core.Data;
 using HazardPortal.Core.Identity;
-using HazardPortal.Web.Features.Admin;
+using HazardPortal.Web.Features.Shared;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;

@@ -1,6 +1,6 @@
 using HazardPortal.Core.Dispatch;
 
-namespace HazardPortal.Web.Features.Dispatch;
+namespace HazardPortal.Web.Features.Shared;
 
 /// <summary>Where a record behind a figure opens — the forms' drill-down and the dashboards' alike.</summary>
 public static class RecordLinks

@@ -4,7 +4,7 @@ using HazardPortal.Core.Data;
 using HazardPortal.Core.Identity;
 using Microsoft.EntityFrameworkCore;
 
-namespace HazardPortal.Web.Features.Admin;
+namespace HazardPortal.Web.Features.Shared;
 
 /// <summary>
 /// The accounts an admin may manage: those bound to a unit or enterprise inside the admin's scope

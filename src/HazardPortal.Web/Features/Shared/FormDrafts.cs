@@ -3,7 +3,7 @@ using HazardPortal.Core.Data;
 using HazardPortal.Core.Hazards;
 using Microsoft.EntityFrameworkCore;
 
-namespace HazardPortal.Web.Features.Drafts;
+namespace HazardPortal.Web.Features.Shared;
 
 /// <summary>Server-side autosave of half-filled forms, per user and form key.</summary>
 public sealed class FormDrafts(PortalDb portalDb, TimeProvider clock)

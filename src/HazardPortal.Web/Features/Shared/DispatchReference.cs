@@ -4,7 +4,7 @@ using HazardPortal.Core.Dispatch;
 using HazardPortal.Core.Records;
 using Microsoft.EntityFrameworkCore;
 
-namespace HazardPortal.Web.Features.Dispatch;
+namespace HazardPortal.Web.Features.Shared;
 
 /// <summary>
 /// The organisation data every form needs — templates, issuances, campaigns, the holiday calendar and

@@ -5,7 +5,7 @@ using HazardPortal.Core.Identity;
 using HazardPortal.Core.Tenancy;
 using Microsoft.EntityFrameworkCore;
 
-namespace HazardPortal.Web.Features.Dispatch;
+namespace HazardPortal.Web.Features.Shared;
 
 /// <summary>The units an issuer at a node addresses: its child jurisdictions and/or its departments (forms and deliverables alike).</summary>
 public static class IssueRecipients
