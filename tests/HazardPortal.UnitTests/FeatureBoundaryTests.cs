@@ -19,8 +19,11 @@ public partial class FeatureBoundaryTests
         "Dispatch -> Ledger (DispatchHome.razor)",
         "Home -> Account (Home.razor)",
         "Home -> Records (EnterpriseToDo.cs)",
+        "Ledger -> Notifications (HazardTransitions.cs)",
         "Ledger -> Records (RegisterHazardPage.razor)",
         "Office -> Campaigns (OfficeMonth.cs)",
+        "Office -> Flags (OfficeMonth.cs)",
+        "Office -> Notifications (OfficeMonth.cs)",
         "Office -> Dispatch (OfficeMonth.cs)",
         "Office -> Dispatch (OfficeMonthPage.razor)",
         "Records -> Ledger (PublicReportQueue.razor)",
@@ -30,6 +33,13 @@ public partial class FeatureBoundaryTests
     [GeneratedRegex(@"HazardPortal\.Web\.Features\.([A-Za-z]+)")]
     private static partial Regex FeatureReference();
 
+    /// <summary>A reference relative to <c>HazardPortal.Web.Features</c> (<c>Flags.FlagFinder</c>), not a member access (<c>x.Flags</c>).</summary>
+    [GeneratedRegex(@"(?<![\w.@""/])([A-Z][A-Za-z]+)\.([A-Z][A-Za-z]+)")]
+    private static partial Regex RelativeReference();
+
+    [GeneratedRegex(@"\b(?:class|record|enum|interface|struct)\s+([A-Z][A-Za-z0-9]*)")]
+    private static partial Regex Declaration();
+
     private static string FeaturesDirectory([CallerFilePath] string here = "") =>
         Path.GetFullPath(Path.Combine(Path.GetDirectoryName(here)!, "..", "..", "src", "HazardPortal.Web", "Features"));
 
@@ -38,6 +48,14 @@ public partial class FeatureBoundaryTests
     {
         var root = FeaturesDirectory();
         var crossings = new HashSet<string>();
+
+        // What each feature declares (types, and components by file name): Flags.FlagFinder names a type of Flags; x.Count does not.
+        var features = Directory.GetDirectories(root).Select(Path.GetFileName).Where(d => d is not ("bin" or "obj")).ToHashSet()!;
+        var declared = features.ToDictionary(f => f!, f => Directory.EnumerateFiles(Path.Combine(root, f!), "*.*", SearchOption.AllDirectories)
+            .SelectMany(file => file.EndsWith(".razor", StringComparison.Ordinal)
+                ? [Path.GetFileNameWithoutExtension(file)]
+                : Declaration().Matches(File.ReadAllText(file)).Select(m => m.Groups[1].Value))
+            .ToHashSet());
         foreach (var file in Directory.EnumerateFiles(root, "*.*", SearchOption.AllDirectories).Where(f => f.EndsWith(".cs", StringComparison.Ordinal) || f.EndsWith(".razor", StringComparison.Ordinal)))
         {
             var relative = Path.GetRelativePath(root, file).Split(Path.DirectorySeparatorChar);
@@ -52,7 +70,10 @@ public partial class FeatureBoundaryTests
                 continue;
             }
 
-            foreach (var target in FeatureReference().Matches(File.ReadAllText(file)).Select(m => m.Groups[1].Value).Distinct())
+            var text = File.ReadAllText(file);
+            var targets = FeatureReference().Matches(text).Select(m => m.Groups[1].Value)
+                .Concat(RelativeReference().Matches(text).Where(m => declared.TryGetValue(m.Groups[1].Value, out var types) && types.Contains(m.Groups[2].Value)).Select(m => m.Groups[1].Value));
+            foreach (var target in targets.Distinct())
             {
                 if (target != relative[0] && target != "Shared")
                 {

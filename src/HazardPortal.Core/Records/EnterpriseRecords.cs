@@ -122,6 +122,9 @@ public sealed class CommitmentReceipt : FieldRecord
 /// <summary>A campaign (SPEC §7) as the records need it: its days and the commitment receipt's due day.</summary>
 public sealed class Campaign
 {
+    /// <summary>The day a view is "as of" by default: today while the campaign runs, its last day after it.</summary>
+    public DateOnly AsOfDefault(DateOnly today) => today > EndsOn ? EndsOn : today;
+
     public const string Default = "ZX2023";
 
     public string Code { get; set; } = string.Empty;

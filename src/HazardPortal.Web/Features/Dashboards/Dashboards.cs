@@ -49,10 +49,10 @@ public sealed class Dashboards(PortalDb portalDb, DispatchReference reference, T
             return Error.Forbidden("企业账号请查看本企业的隐患台账");
         }
 
-        var code = Tree.Nodes.CodeOr(scope, unit);
+        var code = Nodes.CodeOr(scope, unit);
         var campaign = (await reference.GetAsync(portalDb, ct)).Campaigns[Campaign.Default];
         var today = ChinaTime.Today(clock);
-        var day = asOf ?? DefaultDay(campaign, today);
+        var day = asOf ?? campaign.AsOfDefault(today);
         if (day < campaign.StartsOn)
         {
             return Error.Invalid("asOf", $"统计日期不能早于专项行动开始日（{campaign.StartsOn:yyyy-MM-dd}）");
@@ -65,7 +65,7 @@ public sealed class Dashboards(PortalDb portalDb, DispatchReference reference, T
 
         await using var db = portalDb.Open();
         await db.Database.OpenConnectionAsync(ct);
-        var node = await Tree.Nodes.FindAsync(db, code, ct);
+        var node = await Nodes.FindAsync(db, code, ct);
         if (node is null)
         {
             return Error.NotFound("地区");
@@ -144,16 +144,16 @@ public sealed class Dashboards(PortalDb portalDb, DispatchReference reference, T
 
         var campaign = (await reference.GetAsync(portalDb, ct)).Campaigns[Campaign.Default];
         var start = from ?? campaign.StartsOn;
-        var day = to ?? DefaultDay(campaign, ChinaTime.Today(clock));
+        var day = to ?? campaign.AsOfDefault(ChinaTime.Today(clock));
         if (start < campaign.StartsOn || day < start)
         {
             return Error.Invalid("from", $"统计区间应在专项行动开始日（{campaign.StartsOn:yyyy-MM-dd}）之后，且起日不晚于止日");
         }
 
-        var code = Tree.Nodes.CodeOr(scope, unit);
+        var code = Nodes.CodeOr(scope, unit);
         await using var db = portalDb.Open();
         await db.Database.OpenConnectionAsync(ct);
-        var node = await Tree.Nodes.FindAsync(db, code, ct);
+        var node = await Nodes.FindAsync(db, code, ct);
         if (node is null)
         {
             return Error.NotFound("地区");
@@ -286,8 +286,6 @@ public sealed class Dashboards(PortalDb portalDb, DispatchReference reference, T
     }
 
     /// <summary>The day a view shows unless asked otherwise: today, or the campaign's last day once it has ended.</summary>
-    public static DateOnly DefaultDay(Campaign campaign, DateOnly today) => today > campaign.EndsOn ? campaign.EndsOn : today;
-
     private sealed record Counts(int Open, int Overdue, int DueSoon, int Supervised);
 
     /// <summary>

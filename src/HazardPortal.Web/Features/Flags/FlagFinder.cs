@@ -45,9 +45,9 @@ public sealed class FlagFinder(PortalDb portalDb, DispatchReference reference, F
             return Error.Forbidden("线索预警仅对监管部门、乡镇和安委办开放");
         }
 
-        var code = Tree.Nodes.CodeOr(scope, unit);
+        var code = Nodes.CodeOr(scope, unit);
         var campaign = (await reference.GetAsync(portalDb, ct)).Campaigns[Campaign.Default];
-        var day = asOf ?? Dashboards.Dashboards.DefaultDay(campaign, ChinaTime.Today(clock));
+        var day = asOf ?? campaign.AsOfDefault(ChinaTime.Today(clock));
         if (RecordDates.Check(day, "asOf", "统计日期") is { } outside)
         {
             return outside; // a day the records cannot have (0001-01-01, 9999-12-31) is refused, not computed
@@ -55,7 +55,7 @@ public sealed class FlagFinder(PortalDb portalDb, DispatchReference reference, F
 
         await using var db = portalDb.Open();
         await db.Database.OpenConnectionAsync(ct);
-        var node = await Tree.Nodes.FindAsync(db, code, ct);
+        var node = await Nodes.FindAsync(db, code, ct);
         if (node is null)
         {
             return Error.NotFound("地区");

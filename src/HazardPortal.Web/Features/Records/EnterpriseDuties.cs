@@ -96,7 +96,7 @@ public sealed class EnterpriseDuties(PortalDb portalDb, TimeProvider clock)
     {
         await using var db = portalDb.Open();
         var campaign = await db.Campaigns.AsNoTracking().SingleAsync(c => c.Code == Campaign.Default, ct);
-        var day = asOf ?? DefaultDay(campaign);
+        var day = asOf ?? campaign.AsOfDefault(ChinaTime.Today(clock));
         if (RecordDates.Check(day, "asOf", "统计日期") is { } outside)
         {
             return outside;
@@ -137,13 +137,7 @@ public sealed class EnterpriseDuties(PortalDb portalDb, TimeProvider clock)
     public async Task<DateOnly> DefaultDayAsync(CancellationToken ct = default)
     {
         await using var db = portalDb.Open();
-        return DefaultDay(await db.Campaigns.AsNoTracking().SingleAsync(c => c.Code == Campaign.Default, ct));
-    }
-
-    private DateOnly DefaultDay(Campaign campaign)
-    {
-        var today = ChinaTime.Today(clock);
-        return today > campaign.EndsOn ? campaign.EndsOn : today;
+        return (await db.Campaigns.AsNoTracking().SingleAsync(c => c.Code == Campaign.Default, ct)).AsOfDefault(ChinaTime.Today(clock));
     }
 
     private static DrillDto Map(Drill d, Func<FieldRecord, string> subject) =>

@@ -2,7 +2,7 @@ using HazardPortal.Core.Data;
 using HazardPortal.Core.Tenancy;
 using Microsoft.EntityFrameworkCore;
 
-namespace HazardPortal.Web.Features.Tree;
+namespace HazardPortal.Web.Features.Shared;
 
 /// <summary>A view's jurisdiction: the one asked for, or the signed-in unit's own, looked up under the caller's scope.</summary>
 public static class Nodes
