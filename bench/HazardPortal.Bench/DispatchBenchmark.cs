@@ -5,6 +5,7 @@ using HazardPortal.Core.Dispatch;
 using HazardPortal.Core.Identity;
 using HazardPortal.Core.Tenancy;
 using HazardPortal.Web.Features.Dispatch;
+using HazardPortal.Web.Features.Shared;
 using Npgsql;
 
 namespace HazardPortal.Bench;

@@ -133,7 +133,7 @@ public class FormRuleTests
         Assert.Null(form.Save([new FormEntry { Key = "hazards.self.found", Value = 5 }], computed, keys));
         Assert.Empty(form.Entries);
 
-        form.Status = FormStatus.Submitted;
+        Assert.True(form.Submit([], new Dictionary<string, string>(), DateTimeOffset.UnixEpoch, "填报人", late: false).Succeeded);
         Assert.Equal(Core.Common.ErrorKind.Conflict, form.Save([new FormEntry { Key = "hazards.self.found", Value = 5 }], computed, keys)!.Kind);
     }
 

@@ -187,12 +187,7 @@ public static class DemoDispatch
             var form = new DispatchForm
             {
                 TemplateCode = code, UnitKey = unit, UnitName = isDept ? yjj.Name : node.Name, JurisdictionCode = node.Code, DepartmentId = isDept ? yjj.Id : null,
-                Path = node.Path, Period = period, CutoffDay = cutoff, WindowStart = days.Start, AsOf = days.AsOf, DueOn = days.DueOn,
-                Revision = 1, SubmittedAt = at, SubmittedBy = "演示填报人", Late = days.IsLate(submittedOn), CreatedAt = at.AddHours(-2),
-                Status = outcome switch { Outcome.Accepted => FormStatus.Accepted, Outcome.Returned => FormStatus.Returned, _ => FormStatus.Submitted },
-                ReturnReason = reason,
-                ReviewedAt = outcome == Outcome.Pending ? null : at.AddDays(1),
-                ReviewedBy = outcome == Outcome.Pending ? null : "演示审核人",
+                Path = node.Path, Period = period, CutoffDay = cutoff, WindowStart = days.Start, AsOf = days.AsOf, DueOn = days.DueOn, CreatedAt = at.AddHours(-2),
             };
             // 李渡镇 reported May's self-found hazards from its own spreadsheet, five above the ledger: the drift flag finds it.
             var overrides = unit == "360124101000" && period == "2023-05"
@@ -200,15 +195,19 @@ public static class DemoDispatch
                 : [];
             form.Entries = overrides.Select(o => new FormEntry { Key = o.Key, Value = o.Value.Value, OverrideReason = o.Value.Reason }).ToList();
             db.DispatchForms.Add(form);
-            db.FormSubmissions.Add(new FormSubmission
+
+            // Through the form's own transitions, as a filler and an issuer would: submitted, then accepted or returned.
+            var cells = template.Cells().Select(c => c.Cell.Key).Distinct()
+                .Select(k => overrides.TryGetValue(k, out var o)
+                    ? new SnapshotCell { Key = k, Computed = computed.GetValueOrDefault(k), Value = o.Value, OverrideReason = o.Reason }
+                    : new SnapshotCell { Key = k, Computed = computed.GetValueOrDefault(k), Value = computed.GetValueOrDefault(k) }).ToList();
+            var submission = form.Submit(cells, new Dictionary<string, string>(), at, "演示填报人", days.IsLate(submittedOn)).Value!;
+            if (outcome != Outcome.Pending && form.Review(submission, outcome == Outcome.Accepted, reason, at.AddDays(1), "演示审核人") is { } refused)
             {
-                FormId = form.Id, Path = node.Path, Revision = 1, SubmittedAt = at, SubmittedBy = form.SubmittedBy, Late = form.Late, Status = form.Status,
-                ReturnReason = reason, ReviewedAt = form.ReviewedAt, ReviewedBy = form.ReviewedBy,
-                Cells = template.Cells().Select(c => c.Cell.Key).Distinct()
-                    .Select(k => overrides.TryGetValue(k, out var o)
-                        ? new SnapshotCell { Key = k, Computed = computed.GetValueOrDefault(k), Value = o.Value, OverrideReason = o.Reason }
-                        : new SnapshotCell { Key = k, Computed = computed.GetValueOrDefault(k), Value = computed.GetValueOrDefault(k) }).ToList(),
-            });
+                throw new InvalidOperationException($"demo form {unit} {period}: {string.Join("；", refused.Messages)}");
+            }
+
+            db.FormSubmissions.Add(submission);
         }
 
         await db.SaveChangesAsync(ct);

@@ -170,24 +170,81 @@ public sealed class DispatchForm : IEnterpriseOwned, IBusinessRow, IScopeColumns
 
     public DateOnly DueOn { get; set; }
 
-    public FormStatus Status { get; set; }
+    /// <summary>Draft → Submitted → Accepted or Returned → (saved) Draft …; changed only by <see cref="Save"/>, <see cref="Submit"/> and <see cref="Review"/>.</summary>
+    public FormStatus Status { get; private set; }
 
     public List<FormEntry> Entries { get; set; } = [];
 
     /// <summary>The number of submissions so far (the latest submission's revision).</summary>
-    public int Revision { get; set; }
+    public int Revision { get; private set; }
 
-    public DateTimeOffset? SubmittedAt { get; set; }
+    public DateTimeOffset? SubmittedAt { get; private set; }
 
-    public string? SubmittedBy { get; set; }
+    public string? SubmittedBy { get; private set; }
 
-    public bool Late { get; set; }
+    public bool Late { get; private set; }
 
-    public string? ReturnReason { get; set; }
+    public string? ReturnReason { get; private set; }
 
-    public DateTimeOffset? ReviewedAt { get; set; }
+    public DateTimeOffset? ReviewedAt { get; private set; }
 
-    public string? ReviewedBy { get; set; }
+    public string? ReviewedBy { get; private set; }
+
+    /// <summary>The longest return reason (the column's bound).</summary>
+    public const int MaxReasonLength = 1000;
+
+    /// <summary>
+    /// Submits: a draft or returned form freezes its snapshot as the next revision (the checks and the reasons for
+    /// warnings are the caller's, before this). A submitted or accepted form is refused.
+    /// </summary>
+    public Result<FormSubmission> Submit(IReadOnlyList<SnapshotCell> cells, IReadOnlyDictionary<string, string> warningReasons, DateTimeOffset at, string by, bool late)
+    {
+        if (IsFrozen)
+        {
+            return Error.Conflict(Status == FormStatus.Accepted ? "调度表已通过审核" : "调度表已上报，待审核");
+        }
+
+        var submission = new FormSubmission
+        {
+            FormId = Id, Path = Path, Revision = Revision + 1, SubmittedAt = at, SubmittedBy = by, Late = late, Status = FormStatus.Submitted,
+            Cells = cells.ToList(), WarningReasons = warningReasons.ToDictionary(w => w.Key, w => w.Value),
+        };
+        (Revision, Status, SubmittedAt, SubmittedBy, Late, ReturnReason, ReviewedAt, ReviewedBy) = (submission.Revision, FormStatus.Submitted, at, by, late, null, null, null);
+        return submission;
+    }
+
+    /// <summary>
+    /// The issuer accepts the latest submission or returns it with a reason; the submission keeps the same outcome.
+    /// Only a submitted form is reviewed, and only through its latest submission.
+    /// </summary>
+    public Error? Review(FormSubmission latest, bool accept, string? reason, DateTimeOffset at, string by)
+    {
+        if (Status != FormStatus.Submitted)
+        {
+            return Error.Conflict(Status == FormStatus.Accepted ? "调度表已通过审核" : "调度表尚未上报，不能审核");
+        }
+
+        if (latest.FormId != Id || latest.Revision != Revision)
+        {
+            return Error.Conflict("审核的不是本表最近一次上报");
+        }
+
+        if (!accept && string.IsNullOrWhiteSpace(reason))
+        {
+            return Error.Invalid("reason", "请填写退回理由");
+        }
+
+        if (reason is { Length: > MaxReasonLength })
+        {
+            return Error.Invalid("reason", $"退回理由不超过{MaxReasonLength}字");
+        }
+
+        Status = latest.Status = accept ? FormStatus.Accepted : FormStatus.Returned;
+        ReturnReason = latest.ReturnReason = accept ? null : reason!.Trim();
+        ReviewedAt = latest.ReviewedAt = at;
+        ReviewedBy = latest.ReviewedBy = by;
+        return null;
+    }
 
     public DateTimeOffset CreatedAt { get; set; }
 

@@ -134,7 +134,7 @@ public class Hazard : IEnterpriseOwned, IBusinessRow, IScopeColumns
 
     public RectificationPlan Plan { get; set; } = new();
 
-    public HazardStatus Status { get; set; }
+    public HazardStatus Status { get; private set; }
 
     public DateOnly? ReportedOn { get; set; }
 

@@ -278,22 +278,15 @@ public sealed partial class DispatchService(PortalDb portalDb, DispatchReference
             return new SubmitOutcome(false, null, errors, warnings);
         }
 
-        var now = clock.GetUtcNow();
-        var today = ChinaTime.Today(clock);
-        var submission = new FormSubmission
+        var submitted = form.Submit(
+            keys.Select(k => new SnapshotCell { Key = k, Computed = computed.GetValueOrDefault(k), Value = values[k], OverrideReason = form.Entries.FirstOrDefault(e => e.Key == k)?.OverrideReason }).ToList(),
+            warnings.ToDictionary(w => w.Key, w => reasons[w.Key].Trim()), clock.GetUtcNow(), portalDb.Scope.DisplayName, p.Days.IsLate(ChinaTime.Today(clock)));
+        if (!submitted.Succeeded)
         {
-            FormId = form.Id, Path = form.Path, Revision = form.Revision + 1, SubmittedAt = now, SubmittedBy = portalDb.Scope.DisplayName,
-            Late = p.Days.IsLate(today),
-            Cells = keys.Select(k => new SnapshotCell { Key = k, Computed = computed.GetValueOrDefault(k), Value = values[k], OverrideReason = form.Entries.FirstOrDefault(e => e.Key == k)?.OverrideReason }).ToList(),
-            WarningReasons = warnings.ToDictionary(w => w.Key, w => reasons[w.Key].Trim()),
-        };
-        db.FormSubmissions.Add(submission);
-        form.Revision = submission.Revision;
-        form.Status = FormStatus.Submitted;
-        form.SubmittedAt = now;
-        form.SubmittedBy = submission.SubmittedBy;
-        form.Late = submission.Late;
-        form.ReturnReason = null;
+            return submitted.Error!;
+        }
+
+        db.FormSubmissions.Add(submitted.Value!);
         try
         {
             await db.SaveChangesAsync(ct);
@@ -303,7 +296,7 @@ public sealed partial class DispatchService(PortalDb portalDb, DispatchReference
             return Error.Conflict("调度表已被他人上报或修改，请刷新");
         }
 
-        return new SubmitOutcome(true, await ToDtoAsync(db, form, p, ct, computed, submission.Cells), [], warnings);
+        return new SubmitOutcome(true, await ToDtoAsync(db, form, p, ct, computed, submitted.Value!.Cells), [], warnings);
     }
 
     public Task<Result<FormDto>> ReturnAsync(Guid id, ReturnCommand command, CancellationToken ct = default) =>
@@ -468,22 +461,11 @@ public sealed partial class DispatchService(PortalDb portalDb, DispatchReference
             return Error.Conflict(form.Status == FormStatus.Accepted ? "调度表已通过审核" : "调度表尚未上报，不能审核");
         }
 
-        if (!accept && string.IsNullOrWhiteSpace(reason))
-        {
-            return Error.Invalid("reason", "请填写退回理由");
-        }
-
-        if (reason is { Length: > 1000 })
-        {
-            return Error.Invalid("reason", "退回理由不超过1000字");
-        }
-
         var submission = await db.FormSubmissions.SingleAsync(s => s.FormId == form.Id && s.Revision == form.Revision, ct);
-        var now = clock.GetUtcNow();
-        form.Status = submission.Status = accept ? FormStatus.Accepted : FormStatus.Returned;
-        form.ReturnReason = submission.ReturnReason = accept ? null : reason!.Trim();
-        form.ReviewedAt = submission.ReviewedAt = now;
-        form.ReviewedBy = submission.ReviewedBy = portalDb.Scope.DisplayName;
+        if (form.Review(submission, accept, reason, clock.GetUtcNow(), portalDb.Scope.DisplayName) is { } refused)
+        {
+            return refused;
+        }
         try
         {
             await db.SaveChangesAsync(ct);
