@@ -269,7 +269,8 @@ public sealed class LoadTest(BenchContext ctx, string appConnection, string webD
         var (url, plan, skip, spec, profile) = (args[1], args[2], int.Parse(args[3], CultureInfo.InvariantCulture), args[4], args[5]);
         var phases = spec.Split(';').Select(p => p.Split(':')).Select(p => (Rate: double.Parse(p[0], CultureInfo.InvariantCulture), Seconds: double.Parse(p[1], CultureInfo.InvariantCulture))).ToList();
         var lines = (await File.ReadAllLinesAsync(plan)).Skip(skip).Select(l => l.Split('\t')).ToList();
-        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 512, PooledConnectionLifetime = TimeSpan.FromMinutes(10) })
+        using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = 512, PooledConnectionLifetime = TimeSpan.FromMinutes(10) };
+        using var http = new HttpClient(handler, disposeHandler: false)
         {
             BaseAddress = new Uri(url),
             Timeout = TimeSpan.FromSeconds(30),

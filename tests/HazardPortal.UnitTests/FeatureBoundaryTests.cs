@@ -30,6 +30,8 @@ public partial class FeatureBoundaryTests
         "Records -> Ledger (PublicReports.cs)",
     ];
 
+    private static readonly string[] CompositionRoot = ["FeatureRegistration.cs", "_Imports.razor"];
+
     [GeneratedRegex(@"HazardPortal\.Web\.Features\.([A-Za-z]+)")]
     private static partial Regex FeatureReference();
 
@@ -61,7 +63,7 @@ public partial class FeatureBoundaryTests
             var relative = Path.GetRelativePath(root, file).Split(Path.DirectorySeparatorChar);
             if (relative.Length == 1)
             {
-                Assert.Contains(relative[0], new[] { "FeatureRegistration.cs", "_Imports.razor" }); // no loose feature files at the top
+                Assert.Contains(relative[0], CompositionRoot); // no loose feature files at the top
                 continue;
             }
 

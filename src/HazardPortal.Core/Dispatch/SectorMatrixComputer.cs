@@ -111,6 +111,7 @@ public static class SectorMatrixComputer
     /// The records behind a computed cell: the facts of its row that its column takes (for a 家 column, the
     /// inspections or measures whose distinct subjects it counts). Null when the key is not a computed cell.
     /// </summary>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Security", "CA2100", Justification = "The SQL is composed from code constants (the metric and matrix definitions, quoted identifiers); every value is a parameter.")]
     public static async Task<List<MetricRecord>?> RecordsAsync(AppDbContext db, MetricSubject subject, DateOnly start, DateOnly asOf, DateOnly monthStart, string key, CancellationToken ct = default)
     {
         if (!SectorMatrix.TryParse(key, out var row, out var column))
@@ -135,8 +136,10 @@ public static class SectorMatrixComputer
             await using var reader = await command.ExecuteReaderAsync(ct);
             while (await reader.ReadAsync(ct))
             {
+                var enterprise = await reader.IsDBNullAsync(2, ct) ? (Guid?)null : reader.GetGuid(2);
+                var place = await reader.IsDBNullAsync(3, ct) ? (Guid?)null : reader.GetGuid(3);
                 records.Add(new MetricRecord(
-                    reader.GetString(0), reader.GetGuid(1), reader.IsDBNull(2) ? null : reader.GetGuid(2), reader.IsDBNull(3) ? null : reader.GetGuid(3),
+                    reader.GetString(0), reader.GetGuid(1), enterprise, place,
                     DateOnly.FromDateTime(reader.GetDateTime(4)), reader.GetString(5), column.Kind == MatrixColumnKind.Sum ? reader.GetDecimal(6) : null));
             }
         }
@@ -155,10 +158,11 @@ public static class SectorMatrixComputer
         command.Parameters.Add(new NpgsqlParameter("m", NpgsqlDbType.Date) { Value = monthStart < start ? start : monthStart });
         command.Parameters.Add(new NpgsqlParameter("code", NpgsqlDbType.Text) { Value = subject.Path.Split('.')[^1] });
         command.Parameters.Add(new NpgsqlParameter("path", NpgsqlDbType.LTree) { Value = subject.Path });
-        command.Parameters.Add(new NpgsqlParameter("unit", NpgsqlDbType.Uuid) { Value = (object?)subject.OwnUnitId ?? DBNull.Value });
+        command.Parameters.Add(new NpgsqlParameter("unit", NpgsqlDbType.Uuid) { Value = subject.OwnUnitId is { } own ? own : DBNull.Value });
     }
 
     /// <summary>The computed cells (<c>row:column</c>) of the matrix; rows without records are 0, manual and rate columns are absent.</summary>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Security", "CA2100", Justification = "The SQL is composed from code constants (the metric and matrix definitions, quoted identifiers); every value is a parameter.")]
     public static async Task<Dictionary<string, decimal>> ComputeAsync(AppDbContext db, MetricSubject subject, DateOnly start, DateOnly asOf, DateOnly monthStart, CancellationToken ct = default)
     {
         var computed = SectorMatrix.Columns.Where(c => c.Kind is not MatrixColumnKind.Manual and not MatrixColumnKind.Rate).ToList();

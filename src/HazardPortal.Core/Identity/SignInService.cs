@@ -363,7 +363,7 @@ public sealed class SignInService(PortalDb portalDb, IPasswordHasher<AppUser> ha
         return null;
     }
 
-    private async Task<SignInResult> FailAsync(AppDbContext db, AppUser user, SecurityPolicy policy, DateTimeOffset now, Action<string, string?> audit, string what, CancellationToken ct)
+    private static async Task<SignInResult> FailAsync(AppDbContext db, AppUser user, SecurityPolicy policy, DateTimeOffset now, Action<string, string?> audit, string what, CancellationToken ct)
     {
         user.AccessFailedCount++;
         audit("sign-in.failed", $"{what}: failure {user.AccessFailedCount} of {policy.LockoutThreshold}");

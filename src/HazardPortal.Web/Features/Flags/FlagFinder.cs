@@ -271,6 +271,7 @@ public sealed class FlagFinder(PortalDb portalDb, DispatchReference reference, F
         return (flags, n > CandidateLimit);
     }
 
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Security", "CA2100", Justification = "The SQL is composed from code constants (the metric and matrix definitions, quoted identifiers); every value is a parameter.")]
     private static async Task<DbDataReader> ReadAsync(AppDbContext db, string sql, CancellationToken ct, params (string Name, object Value)[] parameters)
     {
         var command = (NpgsqlCommand)db.Database.GetDbConnection().CreateCommand();

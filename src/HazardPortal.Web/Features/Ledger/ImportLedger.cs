@@ -67,6 +67,19 @@ public sealed class ImportLedger(PortalDb portalDb, RegisterHazard.Handler regis
         return stream.ToArray();
     }
 
+    /// <summary>The workbook, or null for bytes that are not one (the caller owns and disposes it).</summary>
+    private static XLWorkbook? Open(Stream source)
+    {
+        try
+        {
+            return new XLWorkbook(source);
+        }
+        catch (Exception ex) when (ex is InvalidDataException or FileFormatException or ArgumentException or InvalidOperationException or IOException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>Checks every row; writes nothing.</summary>
     public async Task<Result<Preview>> PreviewAsync(Stream content, long? length, CancellationToken ct = default)
     {
@@ -93,17 +106,13 @@ public sealed class ImportLedger(PortalDb portalDb, RegisterHazard.Handler regis
             return Error.Invalid("file", refusal);
         }
 
-        XLWorkbook workbook;
-        try
-        {
-            workbook = new XLWorkbook(new MemoryStream(bytes));
-        }
-        catch (Exception ex) when (ex is InvalidDataException or FileFormatException or ArgumentException or InvalidOperationException or IOException)
+        using var source = new MemoryStream(bytes);
+        using var workbook = Open(source);
+        if (workbook is null)
         {
             return Error.Invalid("file", "无法读取该文件，请使用系统提供的.xlsx模板");
         }
 
-        using (workbook)
         {
             var sheet = workbook.Worksheets.First();
             if (sheet.CellsUsed(c => c.HasFormula).Any())

@@ -12,7 +12,7 @@ namespace HazardPortal.Web.Features.Shared;
 /// form even though the county's units are outside its scope) and kept for 30 seconds per process, so
 /// a form read or submission does not re-read them. Holds no business rows.
 /// </summary>
-public sealed class DispatchReference(TimeProvider clock)
+public sealed class DispatchReference(TimeProvider clock) : IDisposable
 {
     private static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(30);
     private readonly SemaphoreSlim gate = new(1, 1);
@@ -60,6 +60,9 @@ public sealed class DispatchReference(TimeProvider clock)
             gate.Release();
         }
     }
+
+    /// <summary>The container disposes the singleton at shutdown: the gate goes with it.</summary>
+    public void Dispose() => gate.Dispose();
 
     /// <summary>Drops the snapshot (after an issuer changes an issuance or an admin edits the calendar).</summary>
     public void Invalidate() => current = null;

@@ -65,6 +65,7 @@ public static class PhotoIntake
     }
 
     /// <summary>Decodes and writes the picture anew; null when Skia cannot read it.</summary>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA1508", Justification = "SKCodec.Create returns null for bytes it cannot decode, though its binding says otherwise.")]
     public static Photo? Reencode(byte[] bytes)
     {
         using var data = SKData.CreateCopy(bytes);
