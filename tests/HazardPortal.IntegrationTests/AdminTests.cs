@@ -118,6 +118,27 @@ public class AdminTests(AdminTests.App app) : IClassFixture<AdminTests.App>
         Assert.Equal(before, await db.Enterprises.CountAsync());
     }
 
+    /// <summary>
+    /// The credit code is unique nationally, checked by the unique index (which sees every row, whatever the scope)
+    /// instead of a read across scopes (issue #15 §6): a code already registered elsewhere is refused with a clear
+    /// message, and the refused save writes nothing — no enterprise, no audit row.
+    /// </summary>
+    [Fact]
+    public async Task A_credit_code_already_registered_is_refused_by_the_unique_index_and_nothing_is_written()
+    {
+        using var admin = await app.ClientForAsync("admin");
+        await using var db = app.SystemDb();
+        var taken = await db.Enterprises.Where(e => e.JurisdictionCode.StartsWith("5325")).Select(e => e.Uscc).FirstAsync(TestContext.Current.CancellationToken);
+        var before = await db.Enterprises.CountAsync(TestContext.Current.CancellationToken);
+        await using var audit = app.AuditDb();
+        var audited = await audit.AuditEntries.CountAsync(TestContext.Current.CancellationToken);
+        var response = await admin.PostAsJsonAsync("/api/v1/admin/enterprises", new { name = "进贤县某化工有限公司", uscc = taken, jurisdictionCode = "360124100000", sectorCode = "HAZCHEM" });
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("该统一社会信用代码已登记", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(before, await db.Enterprises.CountAsync(TestContext.Current.CancellationToken));
+        Assert.Equal(audited, await audit.AuditEntries.CountAsync(TestContext.Current.CancellationToken));
+    }
+
     [Fact]
     public async Task An_enterprise_is_registered_with_its_sector_default_risk_and_a_duplicate_code_is_refused()
     {

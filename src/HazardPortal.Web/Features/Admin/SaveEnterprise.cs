@@ -4,12 +4,16 @@ using HazardPortal.Core.Common;
 using HazardPortal.Core.Data;
 using HazardPortal.Core.Identity;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 
 namespace HazardPortal.Web.Features.Admin;
 
 /// <summary>SystemAdmin registers or edits an enterprise in its scope.</summary>
 public static class SaveEnterprise
 {
+    /// <summary>The unique index on the credit code (migration Foundation).</summary>
+    private const string UsccIndex = "ix_enterprises_uscc";
+
     public sealed class Command
     {
         public Guid? Id { get; set; }
@@ -97,15 +101,6 @@ public static class SaveEnterprise
                 return Error.NotFound("企业");
             }
 
-            // The credit code is unique nationally; the check reads across scopes only to answer yes or no.
-            await using (var system = portalDb.OpenSystem("uscc-uniqueness"))
-            {
-                if (await system.Enterprises.AnyAsync(e => e.Uscc == command.Uscc && e.Id != command.Id, ct))
-                {
-                    return Error.Invalid("uscc", "该统一社会信用代码已登记");
-                }
-            }
-
             if (enterprise is null)
             {
                 enterprise = new Enterprise { Name = command.Name, Uscc = command.Uscc, JurisdictionCode = jurisdiction.Code, SectorCode = sector.Code };
@@ -125,7 +120,17 @@ public static class SaveEnterprise
             enterprise.ParkId = command.ParkId;
             enterprise.AccidentProne = command.AccidentProne;
             enterprise.Disabled = command.Disabled;
-            await db.SaveChangesAsync(ct);
+            try
+            {
+                await db.SaveChangesAsync(ct);
+            }
+            catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: UsccIndex })
+            {
+                // The credit code is unique nationally: the unique index sees every row, inside the scope or not, and
+                // the refused save writes nothing (one transaction with its audit row). No system scope is opened.
+                return Error.Invalid("uscc", "该统一社会信用代码已登记");
+            }
+
             return enterprise.Id;
         }
     }
