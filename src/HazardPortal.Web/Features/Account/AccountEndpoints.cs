@@ -1,7 +1,8 @@
-using HazardPortal.Core.Hazards;
-using HazardPortal.Core.Common;
 using System.Security.Claims;
+using HazardPortal.Core.Common;
+using HazardPortal.Core.Hazards;
 using HazardPortal.Core.Identity;
+using HazardPortal.Web.Features.Shared;
 using HazardPortal.Web.Infrastructure;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;

@@ -1,3 +1,4 @@
+using HazardPortal.Web.Features.Shared;
 using HazardPortal.Web.Infrastructure;
 
 namespace HazardPortal.Web.Features.Enterprises;

@@ -3,7 +3,7 @@ using HazardPortal.Core.Common;
 using HazardPortal.Core.Data;
 using Microsoft.EntityFrameworkCore;
 
-namespace HazardPortal.Web.Features.Enterprises;
+namespace HazardPortal.Web.Features.Shared;
 
 /// <summary>The enterprise list and detail, limited by the tenant filter to the caller's scope.</summary>
 public sealed class EnterpriseQueries(PortalDb portalDb)

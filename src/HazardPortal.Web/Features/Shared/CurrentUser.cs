@@ -1,7 +1,7 @@
 using System.Security.Claims;
 using HazardPortal.Core.Identity;
 
-namespace HazardPortal.Web.Features.Account;
+namespace HazardPortal.Web.Features.Shared;
 
 /// <summary>The signed-in user as GET /api/v1/me and the home page show it, read from the claims.</summary>
 public sealed record CurrentUser(
