@@ -17,13 +17,6 @@ public class AcceptanceAndNoticeTests(AcceptanceAndNoticeTests.App app) : IClass
 {
     public sealed class App : PortalApp;
 
-    private static async Task<JsonElement> Ok(HttpResponseMessage r)
-    {
-        var body = await r.Content.ReadAsStringAsync();
-        Assert.True(r.IsSuccessStatusCode, $"{(int)r.StatusCode} {r.RequestMessage?.RequestUri}: {body}");
-        return JsonDocument.Parse(body).RootElement.Clone();
-    }
-
     private async Task<Guid> EnterpriseAsync()
     {
         await using var db = app.SystemDb();
@@ -37,7 +30,7 @@ public class AcceptanceAndNoticeTests(AcceptanceAndNoticeTests.App app) : IClass
     {
         var firm = await EnterpriseAsync();
         using var minhe = await app.ClientForAsync("jx.minhe");
-        var options = await Ok(await minhe.GetAsync($"/api/v1/hazards/assignees?enterpriseId={firm}"));
+        var options = await Json(await minhe.GetAsync($"/api/v1/hazards/assignees?enterpriseId={firm}"));
         var department = options.GetProperty("departments").EnumerateArray().First(d => d.GetProperty("role").GetString() == "牵头部门");
         Assert.Contains(options.GetProperty("acceptors").EnumerateArray(), a => a.GetProperty("role").GetString() == "属地乡镇");
 
@@ -58,7 +51,7 @@ public class AcceptanceAndNoticeTests(AcceptanceAndNoticeTests.App app) : IClass
         Assert.Equal(count, await CountAsync());
 
         // 民和镇 registers it naming the lead department as both 责任部门 and accepting unit, with its person.
-        var hazard = await Ok(await minhe.PostAsJsonAsync("/api/v1/hazards", new
+        var hazard = await Json(await minhe.PostAsJsonAsync("/api/v1/hazards", new
         {
             enterpriseId = firm, title = "冲床光电保护装置失效", grade = "Major", foundOn = Days(-2), plan = Plan,
             responsibleDepartmentId = department.GetProperty("id").GetGuid(), acceptingUnitId = department.GetProperty("id").GetGuid(), acceptingPerson = "王建国",
@@ -72,13 +65,13 @@ public class AcceptanceAndNoticeTests(AcceptanceAndNoticeTests.App app) : IClass
         // The enterprise rectifies; the township that registered it may not verify — the named acceptor's unit does.
         using var firmClient = await app.ClientForAsync("jx.ent.minhe1");
         Assert.Equal("Reported", hazard.GetProperty("status").GetString()); // a hazard an official finds is on record at once
-        hazard = await Ok(await firmClient.PostAsJsonAsync($"/api/v1/hazards/{id}/rectify", new { rectifiedOn = Days(-1), description = "更换光电保护装置并试验合格", version = hazard.GetProperty("version").GetUInt32() }));
+        hazard = await Json(await firmClient.PostAsJsonAsync($"/api/v1/hazards/{id}/rectify", new { rectifiedOn = Days(-1), description = "更换光电保护装置并试验合格", version = hazard.GetProperty("version").GetUInt32() }));
         var refused = await minhe.PostAsJsonAsync($"/api/v1/hazards/{id}/verify", new { verifiedOn = Days(0), passed = true, version = hazard.GetProperty("version").GetUInt32() });
         Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
         Assert.Contains(name, await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         using var yjj = await app.ClientForAsync("jx.yjj");
         Assert.Equal("进贤县应急管理局", name); // INDTRADE's lead department in 进贤县
-        hazard = await Ok(await yjj.PostAsJsonAsync($"/api/v1/hazards/{id}/verify", new { verifiedOn = Days(0), passed = true, version = hazard.GetProperty("version").GetUInt32() }));
+        hazard = await Json(await yjj.PostAsJsonAsync($"/api/v1/hazards/{id}/verify", new { verifiedOn = Days(0), passed = true, version = hazard.GetProperty("version").GetUInt32() }));
         Assert.Equal("Verified", hazard.GetProperty("status").GetString());
 
         // The ledger export carries both.
@@ -89,7 +82,7 @@ public class AcceptanceAndNoticeTests(AcceptanceAndNoticeTests.App app) : IClass
         Assert.Equal($"{name}（王建国）", sheet.Cell(3, Column("指定验收单位（验收人）")).GetString());
 
         // Defaults: an enterprise's own major hazard names the lead department for both when it names none.
-        var own = await Ok(await firmClient.PostAsJsonAsync("/api/v1/hazards", new { enterpriseId = firm, title = "行车限位失灵", grade = "Major", foundOn = Days(-1), plan = Plan }));
+        var own = await Json(await firmClient.PostAsJsonAsync("/api/v1/hazards", new { enterpriseId = firm, title = "行车限位失灵", grade = "Major", foundOn = Days(-1), plan = Plan }));
         Assert.Equal(name, own.GetProperty("acceptingUnit").GetString());
         Assert.Equal(name, own.GetProperty("responsibleDepartment").GetString());
     }
@@ -109,11 +102,11 @@ public class AcceptanceAndNoticeTests(AcceptanceAndNoticeTests.App app) : IClass
         var to = Days(0);
 
         // A hazard rectified inside the period, with what was done.
-        var h = await Ok(await officer.PostAsJsonAsync("/api/v1/hazards", new { enterpriseId = firm, title = "配电柜未接地", grade = "Major", foundOn = Days(-10), plan = Plan }));
-        h = await Ok(await officer.PostAsJsonAsync($"/api/v1/hazards/{h.GetProperty("id").GetGuid()}/report", new { reportedOn = Days(-10), version = h.GetProperty("version").GetUInt32() }));
-        await Ok(await officer.PostAsJsonAsync($"/api/v1/hazards/{h.GetProperty("id").GetGuid()}/rectify", new { rectifiedOn = Days(-3), description = "已重新敷设接地线并检测合格", version = h.GetProperty("version").GetUInt32() }));
+        var h = await Json(await officer.PostAsJsonAsync("/api/v1/hazards", new { enterpriseId = firm, title = "配电柜未接地", grade = "Major", foundOn = Days(-10), plan = Plan }));
+        h = await Json(await officer.PostAsJsonAsync($"/api/v1/hazards/{h.GetProperty("id").GetGuid()}/report", new { reportedOn = Days(-10), version = h.GetProperty("version").GetUInt32() }));
+        await Json(await officer.PostAsJsonAsync($"/api/v1/hazards/{h.GetProperty("id").GetGuid()}/rectify", new { rectifiedOn = Days(-3), description = "已重新敷设接地线并检测合格", version = h.GetProperty("version").GetUInt32() }));
 
-        var preview = await Ok(await officer.GetAsync($"/api/v1/hazard-notices/preview?from={from}&to={to}"));
+        var preview = await Json(await officer.GetAsync($"/api/v1/hazard-notices/preview?from={from}&to={to}"));
         var rectified = preview.GetProperty("rectified").EnumerateArray().Single(l => l.GetProperty("title").GetString() == "配电柜未接地");
         Assert.Equal("已重新敷设接地线并检测合格", rectified.GetProperty("rectification").GetString());
         Assert.Equal("进贤县应急管理局", rectified.GetProperty("acceptance").GetString());
@@ -125,24 +118,24 @@ public class AcceptanceAndNoticeTests(AcceptanceAndNoticeTests.App app) : IClass
         Assert.Equal(HttpStatusCode.BadRequest, (await officer.PostAsJsonAsync("/api/v1/hazard-notices", new { from, to = Days(1) })).StatusCode);
         using var minhe = await app.ClientForAsync("jx.minhe");
         Assert.Equal(HttpStatusCode.Forbidden, (await minhe.PostAsJsonAsync("/api/v1/hazard-notices", new { from, to })).StatusCode);
-        Assert.Empty((await Ok(await minhe.GetAsync("/api/v1/hazard-notices"))).EnumerateArray());
+        Assert.Empty((await Json(await minhe.GetAsync("/api/v1/hazard-notices"))).EnumerateArray());
 
-        var published = await Ok(await officer.PostAsJsonAsync("/api/v1/hazard-notices", new { from, to }));
+        var published = await Json(await officer.PostAsJsonAsync("/api/v1/hazard-notices", new { from, to }));
         Assert.Equal("鑫达机械 安全员 周磊", published.GetProperty("publishedBy").GetString());
         Assert.Equal(to, published.GetProperty("publishedOn").GetString());
         var id = published.GetProperty("id").GetGuid();
 
         // Its township and county see the record; the next township, another prefecture and another enterprise do not.
-        var row = (await Ok(await minhe.GetAsync("/api/v1/hazard-notices"))).EnumerateArray().Single();
+        var row = (await Json(await minhe.GetAsync("/api/v1/hazard-notices"))).EnumerateArray().Single();
         Assert.Equal("进贤县民和鑫达机械制造有限公司", row.GetProperty("enterprise").GetString());
         Assert.Equal("鑫达机械 安全员 周磊", row.GetProperty("publishedBy").GetString());
         Assert.Equal(1, row.GetProperty("rectifiedCount").GetInt32());
         using var county = await app.ClientForAsync("jx.office");
-        Assert.Single((await Ok(await county.GetAsync("/api/v1/hazard-notices"))).EnumerateArray());
+        Assert.Single((await Json(await county.GetAsync("/api/v1/hazard-notices"))).EnumerateArray());
         foreach (var outsider in new[] { "jx.lidu", "hb.office", "jx.ent.minhe2" })
         {
             using var c = await app.ClientForAsync(outsider);
-            Assert.Empty((await Ok(await c.GetAsync("/api/v1/hazard-notices"))).EnumerateArray());
+            Assert.Empty((await Json(await c.GetAsync("/api/v1/hazard-notices"))).EnumerateArray());
             Assert.Equal(HttpStatusCode.NotFound, (await c.GetAsync($"/api/v1/hazard-notices/{id}")).StatusCode);
         }
 

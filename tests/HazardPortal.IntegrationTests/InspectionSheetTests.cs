@@ -4,6 +4,7 @@ using System.Text.Json;
 using HazardPortal.Core.Identity;
 using HazardPortal.Core.Tenancy;
 using HazardPortal.Tests;
+using static HazardPortal.Tests.TestApi;
 using Microsoft.EntityFrameworkCore;
 
 namespace HazardPortal.IntegrationTests;
@@ -17,18 +18,11 @@ public class InspectionSheetTests(InspectionSheetTests.App app) : IClassFixture<
 {
     public sealed class App : PortalApp;
 
-    private static async Task<JsonElement> Ok(HttpResponseMessage r)
-    {
-        var body = await r.Content.ReadAsStringAsync();
-        Assert.True(r.IsSuccessStatusCode, $"{(int)r.StatusCode} {r.RequestMessage?.RequestUri}: {body}");
-        return JsonDocument.Parse(body).RootElement.Clone();
-    }
-
     [Fact]
     public async Task The_month_s_sheet_shows_before_photos_and_the_months_read_like_the_forms()
     {
         using var cadre = await app.ClientForAsync("gc.cadre");
-        var june = await Ok(await cadre.GetAsync("/api/v1/hazards/inspection-list?month=2023-06"));
+        var june = await Json(await cadre.GetAsync("/api/v1/hazards/inspection-list?month=2023-06"));
         var lines = june.GetProperty("lines").EnumerateArray().ToList();
         Assert.NotEmpty(lines);
         Assert.Contains(lines, l => l.GetProperty("photoId").ValueKind == JsonValueKind.String);
@@ -41,14 +35,14 @@ public class InspectionSheetTests(InspectionSheetTests.App app) : IClassFixture<
         var image = await cadre.GetAsync($"/api/v1/photos/{photo}");
         Assert.Equal(HttpStatusCode.OK, image.StatusCode);
 
-        var months = (await Ok(await cadre.GetAsync("/api/v1/hazards/inspection-list/status"))).EnumerateArray().ToDictionary(m => m.GetProperty("period").GetString()!);
+        var months = (await Json(await cadre.GetAsync("/api/v1/hazards/inspection-list/status"))).EnumerateArray().ToDictionary(m => m.GetProperty("period").GetString()!);
         Assert.Equal("已上报", months["2023-05"].GetProperty("stateText").GetString());
         Assert.Equal("逾期上报", months["2023-07"].GetProperty("stateText").GetString()); // reported 08-01, due 07-30
         Assert.Equal("逾期未报", months["2023-08"].GetProperty("stateText").GetString());
         Assert.Equal(june.GetProperty("lines").GetArrayLength(), months["2023-06"].GetProperty("rows").GetInt32());
 
         // Reporting August now: late, once; months before May of the campaign year or after this one are refused; an office does not report it.
-        var filed = await Ok(await cadre.PostAsJsonAsync("/api/v1/hazards/inspection-list/filings", new { month = "2023-08" }));
+        var filed = await Json(await cadre.PostAsJsonAsync("/api/v1/hazards/inspection-list/filings", new { month = "2023-08" }));
         Assert.Equal("SubmittedLate", filed.GetProperty("state").GetString());
         Assert.Equal("葛城街道 冉小波", filed.GetProperty("submittedBy").GetString());
         Assert.Equal(HttpStatusCode.Conflict, (await cadre.PostAsJsonAsync("/api/v1/hazards/inspection-list/filings", new { month = "2023-08" })).StatusCode);
@@ -62,7 +56,7 @@ public class InspectionSheetTests(InspectionSheetTests.App app) : IClassFixture<
 
         // Another township's months are its own: 文澜街道 has reported nothing.
         using var wenlan = await app.ClientForAsync("mz.town");
-        Assert.All((await Ok(await wenlan.GetAsync("/api/v1/hazards/inspection-list/status"))).EnumerateArray(), m => Assert.Equal(JsonValueKind.Null, m.GetProperty("submittedAt").ValueKind));
+        Assert.All((await Json(await wenlan.GetAsync("/api/v1/hazards/inspection-list/status"))).EnumerateArray(), m => Assert.Equal(JsonValueKind.Null, m.GetProperty("submittedAt").ValueKind));
 
         // The rows themselves, through the filter and through row security: 城口县 above sees 葛城's four, 蒙自市 none.
         const string chengkou = "000000000000.500000000000.500200000000.500229000000";
