@@ -53,7 +53,17 @@ builder.Services.AddMudServices(c =>
     c.SnackbarConfiguration.PreventDuplicates = false;
 });
 builder.Services.AddPortalCulture();
-builder.Services.AddProblemDetails();
+// Problems the framework writes itself (a query parameter missing or not a date, an unknown route, a wrong method)
+// read in Chinese like the portal's own.
+builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
+    c.ProblemDetails.Title = c.ProblemDetails.Status switch
+    {
+        StatusCodes.Status400BadRequest when c.ProblemDetails.Title is null or "Bad Request" => "请求的参数缺失或格式不正确",
+        StatusCodes.Status404NotFound when c.ProblemDetails.Title is null or "Not Found" => "请求的地址不存在",
+        StatusCodes.Status405MethodNotAllowed when c.ProblemDetails.Title is null or "Method Not Allowed" => "不支持该请求方法",
+        StatusCodes.Status415UnsupportedMediaType when c.ProblemDetails.Title is null or "Unsupported Media Type" => "请求内容的格式不受支持",
+        _ => c.ProblemDetails.Title,
+    });
 builder.Services.ConfigureHttpJsonOptions(o =>
 {
     o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter());

@@ -102,9 +102,14 @@ public class SeedPapersFlowTests(BrowserApp app) : IClassFixture<BrowserApp>
         await app.SignInAsync(cadre, "gc.cadre");
         await MenuAsync(cadre, "nav-campaigns");
         await Expect(cadre.GetByTestId("phases")).ToHaveCountAsync(2);
-        await Expect(cadre.GetByTestId("phases").First).ToContainTextAsync("国务院安委会");
+        await Expect(cadre.GetByText("国务院安委会 阶段安排")).ToBeVisibleAsync();
+        await Expect(cadre.GetByTestId("phases").First).ToContainTextAsync("部门精准执法");
         await Expect(cadre.GetByTestId("phases").Nth(1)).ToContainTextAsync("集中排查");
         await Expect(cadre.GetByTestId("phases").Nth(1)).ToContainTextAsync("2023年8月底前");
+        await Expect(cadre.GetByTestId("sidebar")).ToHaveAttributeAsync("data-open", "false"); // the menu has closed over the page
+        var overflow = await cadre.EvaluateAsync<int>("() => document.documentElement.scrollWidth - document.documentElement.clientWidth");
+        Assert.True(overflow <= 0, $"the phases are {overflow}px wider than the phone");
+        await cadre.WaitForTimeoutAsync(400); // the drawer's closing slide
         await BrowserApp.ScreenshotAsync(cadre, "105-campaign-phases-phone");
     }
 

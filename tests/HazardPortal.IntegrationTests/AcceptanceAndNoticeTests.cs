@@ -116,6 +116,13 @@ public class AcceptanceAndNoticeTests(AcceptanceAndNoticeTests.App app) : IClass
         // Bad periods are refused and write nothing; only an enterprise publishes.
         Assert.Equal(HttpStatusCode.BadRequest, (await officer.PostAsJsonAsync("/api/v1/hazard-notices", new { from = to, to = from })).StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await officer.PostAsJsonAsync("/api/v1/hazard-notices", new { from, to = Days(1) })).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await officer.PostAsJsonAsync("/api/v1/hazard-notices", new { })).StatusCode); // 0001-01-01: not a day of a record
+        Assert.Equal(HttpStatusCode.BadRequest, (await officer.GetAsync("/api/v1/hazard-notices/preview?from=abc&to=2023-08-01")).StatusCode);
+        var missing = await officer.GetAsync("/api/v1/hazard-notices/preview");
+        Assert.Equal(HttpStatusCode.BadRequest, missing.StatusCode);
+        Assert.Contains("请求的参数缺失或格式不正确", await missing.Content.ReadAsStringAsync(), StringComparison.Ordinal); // the framework's own 400, in Chinese
+        var wrong = await officer.PostAsJsonAsync("/api/v1/hazard-notices", new { from = "1999-01-01", to });
+        Assert.Contains("公示期间的开始日期须在", await wrong.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         using var minhe = await app.ClientForAsync("jx.minhe");
         Assert.Equal(HttpStatusCode.Forbidden, (await minhe.PostAsJsonAsync("/api/v1/hazard-notices", new { from, to })).StatusCode);
         Assert.Empty((await Json(await minhe.GetAsync("/api/v1/hazard-notices"))).EnumerateArray());

@@ -221,6 +221,11 @@ public sealed class HazardNotice : FieldRecord
 
     public static Error? Check(DateOnly from, DateOnly to, DateOnly today)
     {
+        if ((RecordDates.Check(from, "from", "公示期间的开始日期") ?? RecordDates.Check(to, "to", "公示期间的结束日期")) is { } outside)
+        {
+            return outside;
+        }
+
         if (from > to)
         {
             return Error.Invalid("from", "公示期间的开始日期不能晚于结束日期");
