@@ -17,7 +17,7 @@ namespace HazardPortal.Web.Features.Ledger;
 /// its own; the 排查图片 is the first before-photo (整改前) of the row's first hazard. A township reports the month's table
 /// (<see cref="InspectionListFiling"/>) by the 30th, and its months read 已上报 / 逾期上报 / 逾期未报 like the forms.
 /// </summary>
-public sealed class InspectionSheet(PortalDb portalDb, TimeProvider clock, ILogger<InspectionSheet> logger)
+public sealed class InspectionSheet(PortalDb portalDb, Shared.DispatchReference reference, TimeProvider clock, ILogger<InspectionSheet> logger)
 {
     public static readonly string[] Headers = ["序号", "排查单位", "排查时间", "排查图片", "排查地点", "有无重大隐患及隐患描述", "重大隐患处置情况及建议", "备注"];
 
@@ -53,7 +53,7 @@ public sealed class InspectionSheet(PortalDb portalDb, TimeProvider clock, ILogg
     {
         var today = ChinaTime.Today(clock);
         await using var db = portalDb.Open();
-        var first = await MonthOfAsync(db, month, today, ct);
+        var first = await MonthOfAsync(month, today, ct);
         if (!first.Succeeded)
         {
             return first.Error!;
@@ -81,7 +81,7 @@ public sealed class InspectionSheet(PortalDb portalDb, TimeProvider clock, ILogg
 
         var today = ChinaTime.Today(clock);
         await using var db = portalDb.Open();
-        var first = await MonthOfAsync(db, month, today, ct);
+        var first = await MonthOfAsync(month, today, ct);
         if (!first.Succeeded)
         {
             return first.Error!;
@@ -187,9 +187,12 @@ public sealed class InspectionSheet(PortalDb portalDb, TimeProvider clock, ILogg
         return stream.ToArray();
     }
 
-    private static async Task<Result<DateOnly>> MonthOfAsync(AppDbContext db, string? month, DateOnly today, CancellationToken ct)
+    /// <summary>The campaign the table runs with, from the cached reference snapshot (read once per 30 s, not per call).</summary>
+    private async Task<Campaign> CampaignAsync(CancellationToken ct) => (await reference.GetAsync(portalDb, ct)).Campaigns[Campaign.Default];
+
+    private async Task<Result<DateOnly>> MonthOfAsync(string? month, DateOnly today, CancellationToken ct)
     {
-        var campaign = await db.Campaigns.AsNoTracking().SingleAsync(c => c.Code == Campaign.Default, ct);
+        var campaign = await CampaignAsync(ct);
         return InspectionListFiling.MonthOf(month, campaign.StartsOn, campaign.EndsOn, today);
     }
 
@@ -197,7 +200,7 @@ public sealed class InspectionSheet(PortalDb portalDb, TimeProvider clock, ILogg
     {
         var unitKey = portalDb.Scope.Path!.Split('.')[^1];
         var filings = await db.InspectionListFilings.AsNoTracking().Where(f => f.UnitKey == unitKey).ToDictionaryAsync(f => f.Period, ct);
-        var campaign = await db.Campaigns.AsNoTracking().SingleAsync(c => c.Code == Campaign.Default, ct);
+        var campaign = await CampaignAsync(ct);
         var months = new List<MonthStatus>();
         var end = today < campaign.EndsOn ? today : campaign.EndsOn; // the table is reported while the campaign runs
         for (var first = new DateOnly(campaign.StartsOn.Year, InspectionListFiling.FirstMonth, 1); first <= end; first = first.AddMonths(1))
