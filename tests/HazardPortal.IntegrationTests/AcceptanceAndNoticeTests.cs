@@ -136,7 +136,10 @@ public class AcceptanceAndNoticeTests(AcceptanceAndNoticeTests.App app) : IClass
         var row = (await Json(await minhe.GetAsync("/api/v1/hazard-notices"))).EnumerateArray().Single();
         Assert.Equal("进贤县民和鑫达机械制造有限公司", row.GetProperty("enterprise").GetString());
         Assert.Equal("鑫达机械 安全员 周磊", row.GetProperty("publishedBy").GetString());
-        Assert.Equal(1, row.GetProperty("rectifiedCount").GetInt32());
+        // The other test of this class may rectify a hazard of the same enterprise in the period first: the record
+        // counts what the preview showed at publication, whatever the order.
+        Assert.Equal(preview.GetProperty("rectified").GetArrayLength(), row.GetProperty("rectifiedCount").GetInt32());
+        Assert.Equal(preview.GetProperty("open").GetArrayLength(), row.GetProperty("openCount").GetInt32());
         using var county = await app.ClientForAsync("jx.office");
         Assert.Single((await Json(await county.GetAsync("/api/v1/hazard-notices"))).EnumerateArray());
         foreach (var outsider in new[] { "jx.lidu", "hb.office", "jx.ent.minhe2" })
