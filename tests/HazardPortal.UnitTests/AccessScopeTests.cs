@@ -64,7 +64,7 @@ public class AccessScopeTests
         var scope = AccessScope.ForUser(User, "u", [Roles.Auditor], "000000000000", Unit, null);
         Assert.False(scope.IsSet);
         Assert.False(scope.CanSee("000000000000", false, null, false));
-        Assert.True(scope.HasRole(Roles.Auditor));
+        Assert.True(Core.Authorization.AccessRules.IsAuditor(scope));
     }
 
     [Fact]

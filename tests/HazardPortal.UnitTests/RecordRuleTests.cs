@@ -1,6 +1,8 @@
+using HazardPortal.Core.Authorization;
 using HazardPortal.Core.Common;
 using HazardPortal.Core.Identity;
 using HazardPortal.Core.Records;
+using HazardPortal.Core.Tenancy;
 
 namespace HazardPortal.UnitTests;
 
@@ -47,15 +49,18 @@ public class EnforcementRuleTests
         Assert.Equal("date", EnforcementAction.Check(Of(EnforcementKind.Penalty, 1m) with { On = Today.AddDays(1) }, Today)!.Fields!.Keys.Single());
     }
 
+    private static AccessScope As(string role) =>
+        AccessScope.ForUser(Guid.NewGuid(), "u", [role], "000000000000.360000000000.360100000000.360124000000", Guid.NewGuid(), Roles.IsEnterpriseRole(role) ? Guid.NewGuid() : null);
+
     [Fact]
     public void Only_the_head_records_head_led_inspections_and_no_enterprise_records_a_spot_check()
     {
-        Assert.Null(Inspection.MayRecord(InspectionKind.HeadLed, [Roles.EnterpriseHead]));
-        Assert.Equal(ErrorKind.Forbidden, Inspection.MayRecord(InspectionKind.HeadLed, [Roles.EnterpriseOfficer])!.Kind);
-        Assert.Equal(ErrorKind.Forbidden, Inspection.MayRecord(InspectionKind.SpotCheck, [Roles.EnterpriseHead])!.Kind);
-        Assert.Equal(ErrorKind.Forbidden, Inspection.MayRecord(InspectionKind.SpotCheck, [Roles.SafetyOffice])!.Kind);
-        Assert.Null(Inspection.MayRecord(InspectionKind.SpotCheck, [Roles.DepartmentInspector]));
-        Assert.Null(Inspection.MayRecord(InspectionKind.Assistance, [Roles.SafetyOffice]));
+        Assert.Null(RecordRules.MayRecordInspection(As(Roles.EnterpriseHead), InspectionKind.HeadLed));
+        Assert.Equal(ErrorKind.Forbidden, RecordRules.MayRecordInspection(As(Roles.EnterpriseOfficer), InspectionKind.HeadLed)!.Kind);
+        Assert.Equal(ErrorKind.Forbidden, RecordRules.MayRecordInspection(As(Roles.EnterpriseHead), InspectionKind.SpotCheck)!.Kind);
+        Assert.Equal(ErrorKind.Forbidden, RecordRules.MayRecordInspection(As(Roles.SafetyOffice), InspectionKind.SpotCheck)!.Kind);
+        Assert.Null(RecordRules.MayRecordInspection(As(Roles.DepartmentInspector), InspectionKind.SpotCheck));
+        Assert.Null(RecordRules.MayRecordInspection(As(Roles.SafetyOffice), InspectionKind.Assistance));
     }
 }
 

@@ -39,9 +39,9 @@ public class AppDbContext : IdentityDbContext<AppUser, AppRole, Guid>
 
     internal bool ScopeSeesBusinessRows => Scope.SeesBusinessRows;
 
-    internal int ScopeDepth => Scope.Path?.Split('.').Length ?? 0;
+    internal int ScopeDepth => Scope.Path is null ? 0 : JurisdictionPath.Depth(Scope.Path);
 
-    internal string ScopeCode => Scope.Path?.Split('.')[^1] ?? "none";
+    internal string ScopeCode => Scope.OwnCode ?? "none";
 
     /// <summary>SQL of the generated "awaiting rectification" flag (the ledger's queue).</summary>
     public const string AwaitingRectificationSql = "status IN ('Registered', 'Reported') AND rectified_on IS NULL";
@@ -343,6 +343,7 @@ public class AppDbContext : IdentityDbContext<AppUser, AppRole, Guid>
             e.Property(t => t.Sections).HasJson();
             e.Property(t => t.FooterLines).HasJson();
             e.Property(t => t.Notes).HasJson();
+            e.Property(t => t.IssuedAt).HasJson();
             e.HasOne<Campaign>().WithMany().HasForeignKey(t => t.CampaignCode).OnDelete(DeleteBehavior.Restrict);
         });
 

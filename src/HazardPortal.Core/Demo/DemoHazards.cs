@@ -1,3 +1,4 @@
+using HazardPortal.Core.Authorization;
 using HazardPortal.Core.Data;
 using HazardPortal.Core.Hazards;
 using HazardPortal.Core.Identity;
@@ -192,7 +193,7 @@ public static class DemoHazards
         };
         var draft = finder.IsEnterpriseUser && major && random.Next(25) == 0;
         var registration = new HazardRegistration(kind, enterpriseId, placeId, code, path, pool[random.Next(pool.Length)], "排查中发现，现场拍照取证", Workshops[random.Next(Workshops.Length)],
-            sector, major ? HazardGrade.Major : HazardGrade.General, Hazard.SourceFor(finder)!.Value, null, null, found, null, immediate,
+            sector, major ? HazardGrade.Major : HazardGrade.General, HazardRules.SourceFor(finder)!.Value, null, null, found, null, immediate,
             immediate ? found : null, immediate ? "现场立即整改完毕" : null, draft ? new RectificationPlan() : plan, random.Next(3) == 0, false, null);
         var hazard = Hazard.Register(registration, finder, found).Value!;
         db.Hazards.Add(hazard);

@@ -43,7 +43,7 @@ public static class MetricComputer
     /// <summary>The subtree condition on a table alias, as an equality on the scope column of the path's depth where there is one.</summary>
     public static string SubtreeSql(string alias, string path)
     {
-        var depth = path.Split('.').Length;
+        var depth = JurisdictionPath.Depth(path);
         return depth switch
         {
             1 => "TRUE",
@@ -151,7 +151,7 @@ public static class MetricComputer
         await db.Database.OpenConnectionAsync(ct);
         try
         {
-            var depth = subject.Path.Split('.').Length;
+            var depth = JurisdictionPath.Depth(subject.Path);
             if (aggregates && subject.OwnUnitId is null && depth <= MetricAggregates.MaxDepth
                 && await FromAggregatesAsync(db, subject, start, asOf, ct) is { } summed)
             {
@@ -191,7 +191,7 @@ public static class MetricComputer
     {
         Add(command, "s", NpgsqlDbType.Date, start);
         Add(command, "d", NpgsqlDbType.Date, asOf);
-        Add(command, "code", NpgsqlDbType.Text, subject.Path.Split('.')[^1]);
+        Add(command, "code", NpgsqlDbType.Text, JurisdictionPath.Code(subject.Path));
         Add(command, "path", NpgsqlDbType.LTree, subject.Path);
         Add(command, "unit", NpgsqlDbType.Uuid, subject.OwnUnitId is { } own ? own : DBNull.Value);
     }

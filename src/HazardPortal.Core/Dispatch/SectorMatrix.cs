@@ -236,6 +236,7 @@ public static class SectorMatrix
         Title = "全州重大事故隐患专项排查整治2023行动工作情况统计表",
         UnitCaption = "填报单位：",
         Source = "003 附件2",
+        IssuedAt = [JurisdictionLevel.Prefecture],
         Cadence = "ThreeTimesMonthly",
         CutoffDay = 25,
         Window = WindowKind.YearToDate,

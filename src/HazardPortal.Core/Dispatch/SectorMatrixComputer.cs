@@ -1,4 +1,5 @@
 using HazardPortal.Core.Data;
+using HazardPortal.Core.Tenancy;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using NpgsqlTypes;
@@ -156,7 +157,7 @@ public static class SectorMatrixComputer
         command.Parameters.Add(new NpgsqlParameter("s", NpgsqlDbType.Date) { Value = start });
         command.Parameters.Add(new NpgsqlParameter("d", NpgsqlDbType.Date) { Value = asOf });
         command.Parameters.Add(new NpgsqlParameter("m", NpgsqlDbType.Date) { Value = monthStart < start ? start : monthStart });
-        command.Parameters.Add(new NpgsqlParameter("code", NpgsqlDbType.Text) { Value = subject.Path.Split('.')[^1] });
+        command.Parameters.Add(new NpgsqlParameter("code", NpgsqlDbType.Text) { Value = JurisdictionPath.Code(subject.Path) });
         command.Parameters.Add(new NpgsqlParameter("path", NpgsqlDbType.LTree) { Value = subject.Path });
         command.Parameters.Add(new NpgsqlParameter("unit", NpgsqlDbType.Uuid) { Value = subject.OwnUnitId is { } own ? own : DBNull.Value });
     }

@@ -47,6 +47,13 @@ public sealed class DispatchTemplate
     public string CampaignCode { get; set; } = string.Empty;
 
     /// <summary>
+    /// The levels whose issuers may issue it (<see cref="Authorization.IssuingRules.MayIssue"/>), as its document addresses
+    /// them: 001's county office to its townships and departments; 003 附件1's prefecture office and the counties' offices
+    /// relaying it to their townships; 002's township to its villages. An office of that level elsewhere may adopt it.
+    /// </summary>
+    public List<JurisdictionLevel> IssuedAt { get; set; } = [];
+
+    /// <summary>
     /// The unit line of a form as the seeds write it: <c>单位：进贤县</c>, <c>填报单位：红河州</c>, <c>村（社区）：土城社区</c> — the
     /// template's caption as a label, then the unit's short name (a village committee by its village's name).
     /// </summary>

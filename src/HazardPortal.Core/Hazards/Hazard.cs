@@ -64,7 +64,7 @@ public sealed class Supervision
 /// <summary>Who is acting: the signed-in user and their unit, as the workflow needs them.</summary>
 public sealed record HazardActor(Guid UserId, string Name, Guid? UnitId, string UnitName, IReadOnlyCollection<string> Roles, Guid? EnterpriseId)
 {
-    public bool Has(string role) => Roles.Contains(role);
+    internal bool Has(string role) => Roles.Contains(role);
 
     public bool IsEnterpriseUser => Roles.Any(Identity.Roles.IsEnterpriseRole);
 }
@@ -255,13 +255,13 @@ public class Hazard : IEnterpriseOwned, IBusinessRow, IScopeColumns
             return Error.Invalid("rectifiedOn", "整改日期须在发现日期与今天之间");
         }
 
-        var expected = SourceFor(actor);
+        var expected = Authorization.HazardRules.SourceFor(actor);
         if (expected is null)
         {
             return Error.Forbidden("您的角色不能登记隐患");
         }
 
-        if (r.Source != expected && !(r.Source == HazardSource.PublicReport && actor.Has(Identity.Roles.SafetyOffice)))
+        if (r.Source != expected && !(r.Source == HazardSource.PublicReport && Authorization.HazardRules.MayRecordAsPublicReport(actor)))
         {
             return Error.Invalid("source", $"您的角色登记的隐患来源应为“{HazardNames.Source(expected.Value)}”");
         }
@@ -316,13 +316,6 @@ public class Hazard : IEnterpriseOwned, IBusinessRow, IScopeColumns
         return hazard;
     }
 
-    /// <summary>The source a role registers under (SPEC §4); null when the role cannot register.</summary>
-    public static HazardSource? SourceFor(HazardActor actor) =>
-        actor.IsEnterpriseUser ? HazardSource.SelfInspection
-        : actor.Has(Identity.Roles.DepartmentInspector) ? HazardSource.DepartmentInspection
-        : actor.Has(Identity.Roles.TownshipCadre) ? HazardSource.TownshipInspection
-        : actor.Has(Identity.Roles.SafetyOffice) ? HazardSource.SupervisoryInspection
-        : null;
 
     /// <summary>Completes a draft: it becomes registered once the plan or 即查即改 is there.</summary>
     public Error? Complete(RectificationPlan plan, HazardActor actor, DateOnly today)

@@ -1,4 +1,5 @@
 using HazardPortal.Core.Data;
+using HazardPortal.Core.Tenancy;
 using Microsoft.EntityFrameworkCore;
 
 namespace HazardPortal.Core.Hazards;
@@ -23,7 +24,7 @@ public static class HazardRouting
             level = LevelOf(await system.Enterprises.Where(e => e.Id == id).Select(e => e.SupervisingLevel).SingleAsync(ct));
         }
 
-        var codes = path.Split('.');
+        var codes = JurisdictionPath.Labels(path);
         var ancestors = await system.Jurisdictions.AsNoTracking().Where(j => codes.Contains(j.Code)).ToListAsync(ct);
         var units = new List<(Unit, RouteKind)>();
         if (LevelNode(ancestors, level) is { } levelNode)
@@ -52,7 +53,7 @@ public static class HazardRouting
     public static async Task<IReadOnlyList<Unit>> IndustryDepartmentsAsync(AppDbContext system, Guid enterpriseId, CancellationToken ct = default)
     {
         var enterprise = await system.Enterprises.AsNoTracking().Where(e => e.Id == enterpriseId).Select(e => new { e.Path, e.SectorCode, e.SupervisingLevel }).SingleAsync(ct);
-        var codes = enterprise.Path.ToString().Split('.');
+        var codes = JurisdictionPath.Labels(enterprise.Path.ToString());
         var ancestors = await system.Jurisdictions.AsNoTracking().Where(j => codes.Contains(j.Code)).ToListAsync(ct);
         return LevelNode(ancestors, LevelOf(enterprise.SupervisingLevel)) is { } node
             ? await LeadDepartments.ForAsync(system, node.Code, enterprise.SectorCode, ct)

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace HazardPortal.Core;
 
+[System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<JurisdictionLevel>))]
 public enum JurisdictionLevel
 {
     National,

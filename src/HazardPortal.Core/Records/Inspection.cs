@@ -92,27 +92,6 @@ public sealed class Inspection : FieldRecord
     /// <summary>Concurrency token (xmin): two inspectors signing at once must not lose a signature.</summary>
     public uint Version { get; set; }
 
-    /// <summary>Which roles may record which kind (SPEC §1, §5); null when allowed, otherwise the reason.</summary>
-    public static Error? MayRecord(InspectionKind kind, IReadOnlyCollection<string> roles)
-    {
-        bool Any(params string[] r) => r.Any(roles.Contains);
-        var allowed = kind switch
-        {
-            InspectionKind.HeadLed => Any(Identity.Roles.EnterpriseHead),
-            InspectionKind.SpotCheck or InspectionKind.Enforcement => Any(Identity.Roles.DepartmentInspector, Identity.Roles.TownshipCadre),
-            InspectionKind.Supervisory or InspectionKind.Assistance => Any(Identity.Roles.DepartmentInspector, Identity.Roles.TownshipCadre, Identity.Roles.SafetyOffice),
-            _ => false,
-        };
-        if (allowed)
-        {
-            return null;
-        }
-
-        return kind == InspectionKind.HeadLed
-            ? Error.Forbidden("主要负责人带队检查由企业主要负责人本人记录")
-            : Error.Forbidden($"您的角色不能记录{KindName(kind)}");
-    }
-
     public static string KindName(InspectionKind kind) => kind switch
     {
         InspectionKind.Enforcement => "执法检查",

@@ -132,6 +132,7 @@ public static class ReferenceDataImporter
             (template.Sections, template.FooterLines, template.Notes) = (seeded.Sections, seeded.FooterLines, seeded.Notes);
             (template.Window, template.HolidayShift, template.CutoffDay, template.CampaignCode) = (seeded.Window, seeded.HolidayShift, seeded.CutoffDay, seeded.CampaignCode);
             (template.Layout, template.Cadence) = (seeded.Layout, seeded.Cadence);
+            template.IssuedAt = seeded.IssuedAt;
         }
     }
 

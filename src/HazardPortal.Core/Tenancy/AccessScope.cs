@@ -48,15 +48,30 @@ public sealed record AccessScope
 
     public bool IsSet => Path is not null;
 
-    /// <summary>The user's roles: what they may do inside the scope (handlers check them).</summary>
+    /// <summary>The code of the scope's own node (the last label of its path), or null when the scope sees nothing.</summary>
+    public string? OwnCode => Path is null ? null : JurisdictionPath.Code(Path);
+
+    /// <summary>The code of the node above the scope's own, or null for 全国 and for an empty scope.</summary>
+    public string? ParentCode => Path is null ? null : JurisdictionPath.ParentCode(Path);
+
+    /// <summary>The level of the scope's own node, or null when the scope sees nothing.</summary>
+    public JurisdictionLevel? Level => Path is null ? null : JurisdictionPath.Level(Path);
+
+    /// <summary>The codes from 全国 down to the scope's own node.</summary>
+    public IReadOnlyList<string> Chain => Path is null ? [] : JurisdictionPath.Labels(Path);
+
+    /// <summary>An enterprise's officer or head, bound to one enterprise.</summary>
+    public bool IsEnterpriseUser => EnterpriseId is not null;
+
+    /// <summary>The user's roles: what they may do inside the scope. Only the rules of <c>Core/Authorization</c> ask them.</summary>
     public IReadOnlyCollection<string> Roles { get; }
 
-    public bool HasRole(string role) => Roles.Contains(role);
+    internal bool HasRole(string role) => Roles.Contains(role);
 
     /// <summary>The audit log is read on the Auditor's path alone (RLS on audit_log, hp.audit_reader).</summary>
     public bool ReadsAuditLog => HasRole(Identity.Roles.Auditor);
 
-    public bool HasAnyRole(params string[] roles) => roles.Any(Roles.Contains);
+    internal bool HasAnyRole(params string[] roles) => roles.Any(Roles.Contains);
 
     /// <summary>No user, no job: every scoped query returns nothing and every write is refused.</summary>
     public static AccessScope None { get; } = new(null, null, false, false, null, "anonymous", null);

@@ -64,7 +64,7 @@ public static class ScopeColumns
     public static IQueryable<T> Within<T>(IQueryable<T> query, string path)
         where T : class, IScopeColumns
     {
-        var labels = path.Split('.');
+        var labels = JurisdictionPath.Labels(path);
         var code = labels[^1];
         return labels.Length switch
         {

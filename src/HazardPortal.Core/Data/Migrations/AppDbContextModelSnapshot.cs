@@ -380,6 +380,11 @@ namespace HazardPortal.Core.Data.Migrations
                         .HasColumnType("boolean")
                         .HasColumnName("holiday_shift");
 
+                    b.Property<string>("IssuedAt")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("issued_at");
+
                     b.Property<string>("Layout")
                         .IsRequired()
                         .HasMaxLength(40)

@@ -1,4 +1,5 @@
 using FluentValidation;
+using HazardPortal.Core.Authorization;
 using HazardPortal.Core.Common;
 using HazardPortal.Core.Data;
 using HazardPortal.Core.Identity;
@@ -42,7 +43,7 @@ public static class CreateUser
     {
         public async Task<Result<Guid>> HandleAsync(Command command, CancellationToken ct = default)
         {
-            if (!portalDb.Scope.HasRole(Roles.SystemAdmin))
+            if (!AccessRules.IsSystemAdmin(portalDb.Scope))
             {
                 return Error.Forbidden();
             }
@@ -104,7 +105,7 @@ public static class SetUserDisabled
     {
         public async Task<Result<bool>> HandleAsync(Command command, CancellationToken ct = default)
         {
-            if (!portalDb.Scope.HasRole(Roles.SystemAdmin))
+            if (!AccessRules.IsSystemAdmin(portalDb.Scope))
             {
                 return Error.Forbidden();
             }
@@ -142,7 +143,7 @@ public static class RebindUser
     {
         public async Task<Result<bool>> HandleAsync(Command command, CancellationToken ct = default)
         {
-            if (!portalDb.Scope.HasRole(Roles.SystemAdmin))
+            if (!AccessRules.IsSystemAdmin(portalDb.Scope))
             {
                 return Error.Forbidden();
             }

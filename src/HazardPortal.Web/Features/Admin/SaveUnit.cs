@@ -1,5 +1,6 @@
 using FluentValidation;
 using HazardPortal.Core;
+using HazardPortal.Core.Authorization;
 using HazardPortal.Core.Common;
 using HazardPortal.Core.Data;
 using HazardPortal.Core.Identity;
@@ -42,7 +43,7 @@ public static class SaveUnit
     {
         public async Task<Result<Guid>> HandleAsync(Command command, CancellationToken ct = default)
         {
-            if (!portalDb.Scope.HasRole(Roles.SystemAdmin))
+            if (!AccessRules.IsSystemAdmin(portalDb.Scope))
             {
                 return Error.Forbidden();
             }

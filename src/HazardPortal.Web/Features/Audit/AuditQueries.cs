@@ -1,5 +1,6 @@
 using ClosedXML.Excel;
 using HazardPortal.Core.Audit;
+using HazardPortal.Core.Authorization;
 using HazardPortal.Core.Common;
 using HazardPortal.Core.Data;
 using HazardPortal.Core.Hazards;
@@ -52,7 +53,7 @@ public sealed class AuditQueries(PortalDb portalDb, Microsoft.AspNetCore.DataPro
 
     public async Task<Result<Page>> SearchAsync(Search search, CancellationToken ct = default)
     {
-        if (!portalDb.Scope.HasRole(Roles.Auditor))
+        if (!AccessRules.IsAuditor(portalDb.Scope))
         {
             return Error.Forbidden();
         }
@@ -84,7 +85,7 @@ public sealed class AuditQueries(PortalDb portalDb, Microsoft.AspNetCore.DataPro
     /// </summary>
     public async Task<Result<Verification>> VerifyAsync(CancellationToken ct = default)
     {
-        if (!portalDb.Scope.HasRole(Roles.Auditor))
+        if (!AccessRules.IsAuditor(portalDb.Scope))
         {
             return Error.Forbidden();
         }
@@ -111,7 +112,7 @@ public sealed class AuditQueries(PortalDb portalDb, Microsoft.AspNetCore.DataPro
 
     public async Task<Result<byte[]>> ExportAsync(Search search, CancellationToken ct = default)
     {
-        if (!portalDb.Scope.HasRole(Roles.Auditor))
+        if (!AccessRules.IsAuditor(portalDb.Scope))
         {
             return Error.Forbidden();
         }
@@ -200,7 +201,7 @@ public sealed class AuditQueries(PortalDb portalDb, Microsoft.AspNetCore.DataPro
     /// </summary>
     public async Task<Result<ExportCheck>> VerifyExportAsync(Stream file, CancellationToken ct = default)
     {
-        if (!portalDb.Scope.HasRole(Roles.Auditor))
+        if (!AccessRules.IsAuditor(portalDb.Scope))
         {
             return Error.Forbidden();
         }

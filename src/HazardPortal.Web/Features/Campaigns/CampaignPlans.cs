@@ -1,4 +1,5 @@
 using HazardPortal.Core;
+using HazardPortal.Core.Authorization;
 using HazardPortal.Core.Common;
 using HazardPortal.Core.Data;
 using HazardPortal.Core.Dispatch;
@@ -33,23 +34,23 @@ public sealed class CampaignPlans(PortalDb portalDb, DispatchReference reference
 
     public sealed record UploadRow(string Unit, string Name, Guid? UploadId, string? FileName, DateTimeOffset? UploadedAt, bool Late, string? Note);
 
-    private string OwnCode => portalDb.Scope.Path!.Split('.')[^1];
+    private string OwnCode => portalDb.Scope.OwnCode!;
 
     /// <summary>A 安委办 (or a township's cadres, for their villages) acts as issuer at its own node.</summary>
-    private bool IsIssuer => portalDb.Scope.HasRole(Roles.SafetyOffice) || (portalDb.Scope.HasRole(Roles.TownshipCadre) && portalDb.Scope.Path!.Split('.').Length >= 5);
+    private bool IsIssuer => IssuingRules.IsIssuer(portalDb.Scope);
 
     public async Task<List<CampaignDto>> ListAsync(CancellationToken ct = default)
     {
         var known = await reference.GetAsync(portalDb, ct);
         await using var db = portalDb.Open();
         var own = OwnCode;
-        var chain = portalDb.Scope.Path!.Split('.').ToList();
+        var chain = portalDb.Scope.Chain.ToList();
         var myKey = MyUnitKey();
         var today = ChinaTime.Today(clock);
         var campaigns = await db.Campaigns.AsNoTracking().OrderByDescending(c => c.StartsOn).ToListAsync(ct);
         var phases = await db.CampaignPhases.AsNoTracking().Where(p => chain.Contains(p.IssuerJurisdictionCode)).ToListAsync(ct);
         var planNames = await db.Jurisdictions.AsNoTracking().Where(j => chain.Contains(j.Code)).ToDictionaryAsync(j => j.Code, j => j.Name, ct);
-        var parent = chain.Count >= 2 ? chain[^2] : null;
+        var parent = portalDb.Scope.ParentCode;
         var deliverables = await db.Deliverables.AsNoTracking().Where(d => d.IssuerJurisdictionCode == own || d.IssuerJurisdictionCode == parent).OrderBy(d => d.DueOn).ToListAsync(ct);
         var ids = deliverables.Select(d => d.Id).ToList();
         var mine = (await db.DeliverableUploads.AsNoTracking().Where(u => ids.Contains(u.DeliverableId) && u.UnitKey == myKey)
@@ -65,7 +66,7 @@ public sealed class CampaignPlans(PortalDb portalDb, DispatchReference reference
 
     public async Task<Result<CampaignDto>> CreateCampaignAsync(CampaignCommand c, CancellationToken ct = default)
     {
-        if (!portalDb.Scope.HasRole(Roles.SafetyOffice))
+        if (!AccessRules.IsSafetyOffice(portalDb.Scope))
         {
             return Error.Forbidden("专项行动由安委办设立");
         }
@@ -241,7 +242,7 @@ public sealed class CampaignPlans(PortalDb portalDb, DispatchReference reference
         return upload is null ? Error.NotFound("文件") : (upload.Content, upload.ContentType, upload.FileName);
     }
 
-    private string MyUnitKey() => IssueRecipients.UnitKeyOf(portalDb.Scope);
+    private string MyUnitKey() => DispatchRules.UnitKeyOf(portalDb.Scope);
 
-    private bool Owes(Deliverable d) => IssueRecipients.Owes(portalDb.Scope, d.IssuerJurisdictionCode, d.Recipients);
+    private bool Owes(Deliverable d) => DispatchRules.Owes(portalDb.Scope, d.IssuerJurisdictionCode, d.Recipients);
 }

@@ -1,4 +1,5 @@
 using HazardPortal.Core;
+using HazardPortal.Core.Authorization;
 using HazardPortal.Core.Common;
 using HazardPortal.Core.Data;
 using HazardPortal.Core.Dispatch;
@@ -31,14 +32,13 @@ public sealed class CampaignTasks(PortalDb portalDb, TimeProvider clock)
 
     private DateOnly Today => ChinaTime.Today(clock);
 
-    private string OwnCode => portalDb.Scope.Path!.Split('.')[^1];
+    private string OwnCode => portalDb.Scope.OwnCode!;
 
     /// <summary>The tasks the signed-in unit owes (with its own completion) and those it issued.</summary>
     public async Task<List<TaskDto>> ListAsync(CancellationToken ct = default)
     {
         await using var db = portalDb.Open();
-        var chain = portalDb.Scope.Path?.Split('.') ?? [];
-        var parent = chain.Length >= 2 ? chain[^2] : null;
+        var parent = portalDb.Scope.ParentCode;
         var own = OwnCode;
         var tasks = await db.CampaignTasks.AsNoTracking()
             .Where(t => t.IssuerJurisdictionCode == own || t.IssuerJurisdictionCode == parent)
@@ -178,11 +178,11 @@ public sealed class CampaignTasks(PortalDb portalDb, TimeProvider clock)
         return c?.Content is { } bytes ? (bytes, c.ContentType!, c.FileName!) : Error.NotFound("文件");
     }
 
-    private bool IsIssuer => portalDb.Scope.HasRole(Roles.SafetyOffice) && portalDb.Scope.EnterpriseId is null;
+    private bool IsIssuer => IssuingRules.IssuesTasks(portalDb.Scope);
 
     private bool Issues(CampaignTask t) => IsIssuer && t.IssuerJurisdictionCode == OwnCode;
 
-    private string MyUnitKey() => IssueRecipients.UnitKeyOf(portalDb.Scope);
+    private string MyUnitKey() => DispatchRules.UnitKeyOf(portalDb.Scope);
 
-    private bool Owes(CampaignTask t) => IssueRecipients.Owes(portalDb.Scope, t.IssuerJurisdictionCode, t.Recipients);
+    private bool Owes(CampaignTask t) => DispatchRules.Owes(portalDb.Scope, t.IssuerJurisdictionCode, t.Recipients);
 }

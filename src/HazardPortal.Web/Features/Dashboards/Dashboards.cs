@@ -73,7 +73,7 @@ public sealed class Dashboards(PortalDb portalDb, DispatchReference reference, T
 
         var path = node.Path;
         var metrics = await MetricComputer.ComputeAsync(db, MetricSubject.Subtree(path), campaign.StartsOn, day, ct: ct);
-        var depth = path.Split('.').Length;
+        var depth = JurisdictionPath.Depth(path);
         var counts = await CountsAsync(db, path, depth, today, ct);
         var children = new List<ChildDto>();
         var nodes = await db.Jurisdictions.AsNoTracking().Where(j => j.ParentCode == code).OrderBy(j => j.Code).Select(j => new { j.Code, j.Name, j.Path }).ToListAsync(ct);
@@ -101,7 +101,7 @@ public sealed class Dashboards(PortalDb portalDb, DispatchReference reference, T
         var known = await reference.GetAsync(portalDb, ct);
         var sectors = await SectorsAsync(db, path, today, ct);
         var timeliness = await TimelinessAsync(db, known, campaign, node.Code, day, today, ct);
-        var chain = path.Split('.');
+        var chain = JurisdictionPath.Labels(path);
         var phases = await db.CampaignPhases.AsNoTracking().Where(p => p.CampaignCode == campaign.Code && chain.Contains(p.IssuerJurisdictionCode)).ToListAsync(ct);
         var planner = phases.Select(p => p.IssuerJurisdictionCode).OrderByDescending(c => Array.IndexOf(chain, c)).FirstOrDefault();
         var plan = phases.Where(p => p.IssuerJurisdictionCode == planner).OrderBy(p => p.StartsOn).ToList();
@@ -200,7 +200,7 @@ public sealed class Dashboards(PortalDb portalDb, DispatchReference reference, T
         await using var command = db.Database.GetDbConnection().CreateCommand();
         command.CommandText = sql;
         command.Parameters.Add(new Npgsql.NpgsqlParameter("today", NpgsqlTypes.NpgsqlDbType.Date) { Value = today });
-        command.Parameters.Add(new Npgsql.NpgsqlParameter("code", NpgsqlTypes.NpgsqlDbType.Text) { Value = path.Split('.')[^1] });
+        command.Parameters.Add(new Npgsql.NpgsqlParameter("code", NpgsqlTypes.NpgsqlDbType.Text) { Value = JurisdictionPath.Code(path) });
         command.Parameters.Add(new Npgsql.NpgsqlParameter("path", NpgsqlTypes.NpgsqlDbType.LTree) { Value = path });
         var rows = new List<(string Code, int Open, int Overdue, int Supervised)>();
         await using (var reader = await command.ExecuteReaderAsync(ct))
@@ -318,7 +318,7 @@ public sealed class Dashboards(PortalDb portalDb, DispatchReference reference, T
         command.CommandText = sql;
         command.Parameters.Add(new Npgsql.NpgsqlParameter("today", NpgsqlTypes.NpgsqlDbType.Date) { Value = today });
         command.Parameters.Add(new Npgsql.NpgsqlParameter("soon", NpgsqlTypes.NpgsqlDbType.Date) { Value = today.AddDays(7) });
-        command.Parameters.Add(new Npgsql.NpgsqlParameter("code", NpgsqlTypes.NpgsqlDbType.Text) { Value = path.Split('.')[^1] });
+        command.Parameters.Add(new Npgsql.NpgsqlParameter("code", NpgsqlTypes.NpgsqlDbType.Text) { Value = JurisdictionPath.Code(path) });
         command.Parameters.Add(new Npgsql.NpgsqlParameter("path", NpgsqlTypes.NpgsqlDbType.LTree) { Value = path });
         var total = new Counts(0, 0, 0, 0);
         var children = new Dictionary<string, Counts>();

@@ -1,3 +1,4 @@
+using HazardPortal.Core.Authorization;
 using HazardPortal.Core.Common;
 using HazardPortal.Core.Data;
 using HazardPortal.Core.Dispatch;
@@ -25,9 +26,7 @@ public sealed class DispatchIssues(PortalDb portalDb, DispatchReference referenc
     {
         var known = await reference.GetAsync(portalDb, ct);
         var scope = portalDb.Scope;
-        await using var db = portalDb.Open();
-        var ownCode = scope.Path!.Split('.')[^1];
-        var parent = await db.Jurisdictions.AsNoTracking().Where(j => j.Code == ownCode).Select(j => j.ParentCode).SingleOrDefaultAsync(ct);
+        var parent = scope.ParentCode;
         return known.Issues
             .Where(i => scope.Contains(i.Path.ToString()) || i.IssuerJurisdictionCode == parent)
             .OrderBy(i => i.Path.ToString()).ThenBy(i => i.TemplateCode)
@@ -48,9 +47,9 @@ public sealed class DispatchIssues(PortalDb portalDb, DispatchReference referenc
 
         var known = await reference.GetAsync(portalDb, ct);
 
-        if (!MayEdit(issue))
+        if (IssuingRules.MayManage(portalDb.Scope, issue) is { } refused)
         {
-            return Error.Forbidden("只有下发单位可以设置报送截止日");
+            return refused;
         }
 
         var days = (command.CutoffDays ?? []).Distinct().Order().ToList();
@@ -76,10 +75,7 @@ public sealed class DispatchIssues(PortalDb portalDb, DispatchReference referenc
     {
         var scope = portalDb.Scope;
         var known = await reference.GetAsync(portalDb, ct);
-        var path = scope.Path ?? string.Empty;
-        var depth = path.Split('.').Length;
-        var township = depth >= 5;
-        if (scope.EnterpriseId is not null || !(scope.HasRole(Roles.SafetyOffice) || (township && scope.HasRole(Roles.TownshipCadre))) || scope.UnitId is not { } unitId)
+        if (!IssuingRules.IsIssuer(scope) || scope.UnitId is not { } unitId || scope.Path is not { } path)
         {
             return Error.Forbidden("只有安委办（村、社区调度表由乡镇街道干部）可以下发调度表");
         }
@@ -90,11 +86,12 @@ public sealed class DispatchIssues(PortalDb portalDb, DispatchReference referenc
             errors["template"] = ["请选择调度表模板"];
         }
 
-        var allowed = township ? new[] { "ChildJurisdictions" } : ["ChildJurisdictions", "Departments"];
+        var mayAddress = IssuingRules.AllowedRecipients(scope);
+        var allowed = Enum.GetValues<Recipients>().Where(r => r != Recipients.None && mayAddress.HasFlag(r)).Select(r => r.ToString()).ToList();
         var named = command.Recipients ?? [];
         if (named.Count == 0 || named.Any(r => !allowed.Contains(r)))
         {
-            errors["recipients"] = [township ? "乡镇街道只能下发给所辖村（社区）（ChildJurisdictions）" : "下发对象为下级地区（ChildJurisdictions）和/或本级部门（Departments）"];
+            errors["recipients"] = [mayAddress.HasFlag(Recipients.Departments) ? "下发对象为下级地区（ChildJurisdictions）和/或本级部门（Departments）" : "乡镇街道只能下发给所辖村（社区）（ChildJurisdictions）"];
         }
 
         var recipients = named.Aggregate(Recipients.None, (all, r) => all | (r == "Departments" ? Recipients.Departments : r == "ChildJurisdictions" ? Recipients.ChildJurisdictions : Recipients.None));
@@ -110,7 +107,13 @@ public sealed class DispatchIssues(PortalDb portalDb, DispatchReference referenc
             return Error.Invalid(errors);
         }
 
-        var code = path.Split('.')[^1];
+        // A well-formed request, then the issuing rule: who may issue which template.
+        if (IssuingRules.MayIssue(scope, known.Templates[command.Template!]) is { } refused)
+        {
+            return refused;
+        }
+
+        var code = scope.OwnCode!;
         if (known.Issues.Any(i => i.TemplateCode == command.Template && i.IssuerJurisdictionCode == code))
         {
             return Error.Conflict("本单位已下发该调度表，可调整截止日");
@@ -135,10 +138,5 @@ public sealed class DispatchIssues(PortalDb portalDb, DispatchReference referenc
         return new IssueDto(row.Id, row.TemplateCode, known.Templates[row.TemplateCode].Name, code, scope.UnitName ?? string.Empty, row.Recipients.ToString(), row.CutoffDays, true);
     }
 
-    private bool MayEdit(DispatchIssue issue)
-    {
-        var scope = portalDb.Scope;
-        var atIssuer = scope.Path!.Split('.')[^1] == issue.IssuerJurisdictionCode;
-        return atIssuer && (scope.HasRole(Roles.SafetyOffice) || (scope.HasRole(Roles.TownshipCadre) && issue.Path.ToString().Split('.').Length >= 5));
-    }
+    private bool MayEdit(DispatchIssue issue) => IssuingRules.MayManage(portalDb.Scope, issue) is null;
 }

@@ -1,4 +1,5 @@
 using HazardPortal.Core;
+using HazardPortal.Core.Authorization;
 using HazardPortal.Core.Common;
 using HazardPortal.Core.Data;
 using HazardPortal.Core.Dispatch;
@@ -44,7 +45,8 @@ public sealed partial class DispatchService(PortalDb portalDb, DispatchReference
     /// <param name="Label">The column as the seed writes it (管控率, 治理率, 整改率), with its group and <paramref name="Unit"/> (%).</param>
     public sealed record RateDto(string Key, decimal? Computed, decimal? Value, decimal? ChildrenSum, string Row = "", string Group = "", string Label = "", string Unit = "");
 
-    public sealed record TemplateDto(string Code, string Name, string Issuer, string Cadence, int[] CutoffDays, string Window, bool HolidayShift, string Source);
+    /// <param name="IssuedBy">Who may issue it (<see cref="IssuingRules.MayIssue"/>), in words: 县（市、区）安委办 ….</param>
+    public sealed record TemplateDto(string Code, string Name, string Issuer, string Cadence, int[] CutoffDays, string Window, bool HolidayShift, string Source, IReadOnlyList<string> IssuedBy);
 
     /// <summary>
     /// A unit on the issuer's board: <paramref name="Late"/> when it submitted after the due day, <paramref name="Overdue"/>
@@ -126,11 +128,12 @@ public sealed partial class DispatchService(PortalDb portalDb, DispatchReference
             var mine = issues.Where(i => i.TemplateCode == t.Code).ToList();
             // The template's issuer is the office that issues it at the highest level (003 附件1: 红河州安委办); an office below
             // that passes it on to its own units (蒙自市安委办 to its townships) relays it and is not its issuer.
-            static int Depth(DispatchIssue i) => i.Path.ToString().Split('.').Length;
+            static int Depth(DispatchIssue i) => JurisdictionPath.Depth(i.Path.ToString());
             var top = mine.Count == 0 ? 0 : mine.Min(Depth);
             var issuers = mine.Where(i => Depth(i) == top).Select(i => names.GetValueOrDefault(i.IssuerUnitId, string.Empty)).Distinct();
             return new TemplateDto(t.Code, t.Name, string.Join("、", issuers), t.Cadence,
-                mine.SelectMany(i => i.CutoffDays).DefaultIfEmpty(t.CutoffDay).Distinct().Order().ToArray(), t.Window.ToString(), t.HolidayShift, t.Source);
+                mine.SelectMany(i => i.CutoffDays).DefaultIfEmpty(t.CutoffDay).Distinct().Order().ToArray(), t.Window.ToString(), t.HolidayShift, t.Source,
+                t.IssuedAt.Select(IssuingRules.Names.Level).ToList());
         }).ToList();
     }
 
@@ -396,7 +399,7 @@ public sealed partial class DispatchService(PortalDb portalDb, DispatchReference
     {
         var scope = portalDb.Scope;
         await using var db = await ConnectAsync(ct);
-        var own = scope.Path!.Split('.')[^1];
+        var own = scope.OwnCode!;
         var ownNode = await db.Jurisdictions.AsNoTracking().Where(j => j.Code == own).Select(j => new { j.Code, j.Name, j.ParentCode }).SingleOrDefaultAsync(ct);
         var known = await reference.GetAsync(portalDb, ct);
         var issues = known.Issues;
@@ -407,7 +410,7 @@ public sealed partial class DispatchService(PortalDb portalDb, DispatchReference
             return [];
         }
 
-        if (scope.HasRole(Roles.DepartmentInspector) && scope.UnitId is { } dept)
+        if (AccessRules.DepartmentOf(scope) is { } dept)
         {
             foreach (var i in issues.Where(i => i.IssuerJurisdictionCode == own && i.Recipients.HasFlag(Recipients.Departments)))
             {
@@ -434,7 +437,7 @@ public sealed partial class DispatchService(PortalDb portalDb, DispatchReference
     public async Task<List<(string Parent, string Template, string TemplateName)>> MyBoardsAsync(CancellationToken ct = default)
     {
         var scope = portalDb.Scope;
-        var own = scope.Path!.Split('.')[^1];
+        var own = scope.OwnCode!;
         var known = await reference.GetAsync(portalDb, ct);
         var templates = known.Templates.ToDictionary(t => t.Key, t => t.Value.Name);
         var issues = known.Issues.Where(i => i.IssuerJurisdictionCode == own).ToList();
@@ -512,8 +515,7 @@ public sealed partial class DispatchService(PortalDb portalDb, DispatchReference
             return (unsaved.Form, unsaved.Placement);
         }
 
-        var labels = form.Path.ToString().Split('.');
-        var holder = new Holder(form.JurisdictionCode, form.Path.ToString(), form.UnitName, form.DepartmentId is null && labels.Length > 1 ? labels[^2] : null, form.DepartmentId);
+        var holder = new Holder(form.JurisdictionCode, form.Path.ToString(), form.UnitName, form.DepartmentId is null ? JurisdictionPath.ParentCode(form.Path.ToString()) : null, form.DepartmentId);
         var placed = await PlaceAsync(holder, form.TemplateCode, form.Period, form.CutoffDay, ct);
         if (!placed.Succeeded)
         {
@@ -537,20 +539,11 @@ public sealed partial class DispatchService(PortalDb portalDb, DispatchReference
             return null;
         }
 
-        var own = scope.Path.Split('.')[^1];
-        var units = new List<string>();
-        if (scope.HasRole(Roles.DepartmentInspector) && scope.UnitId is { } dept)
+        var own = scope.OwnCode!;
+        var units = DispatchRules.OwnUnitKeys(scope).ToList();
+        if (DispatchRules.FillsForVillages(scope))
         {
-            units.Add(DispatchForm.DepartmentKey(dept));
-        }
-
-        if (scope.HasAnyRole(Roles.SafetyOffice, Roles.TownshipCadre))
-        {
-            units.Add(own);
-            if (scope.HasRole(Roles.TownshipCadre))
-            {
-                units.AddRange(await db.Jurisdictions.AsNoTracking().Where(j => j.ParentCode == own).Select(j => j.Code).ToListAsync(ct));
-            }
+            units.AddRange(await db.Jurisdictions.AsNoTracking().Where(j => j.ParentCode == own).Select(j => j.Code).ToListAsync(ct));
         }
 
         var known = await reference.GetAsync(portalDb, ct);
@@ -687,40 +680,13 @@ public sealed partial class DispatchService(PortalDb portalDb, DispatchReference
         return db;
     }
 
-    private string ScopeRoot => portalDb.Scope.Path!.Split('.')[^1];
+    /// <summary>A department reads only its own forms; governments and offices read what their scope holds (<see cref="DispatchRules.MayRead"/>).</summary>
+    private Error? CanRead(Placement p) => DispatchRules.MayRead(portalDb.Scope, p.DepartmentId);
 
-    /// <summary>A department reads only its own forms; governments and offices read what their scope holds.</summary>
-    private Error? CanRead(Placement p)
-    {
-        var scope = portalDb.Scope;
-        if (scope.HasRole(Roles.DepartmentInspector) && !scope.HasRole(Roles.SafetyOffice))
-        {
-            return p.DepartmentId == scope.UnitId ? null : Error.NotFound("调度表");
-        }
+    private Error? CanFill(Placement p) => DispatchRules.MayFill(portalDb.Scope, p.DepartmentId, p.Path);
 
-        return scope.HasAnyRole(Roles.SafetyOffice, Roles.TownshipCadre) ? null : Error.Forbidden("您的角色不填报调度表");
-    }
-
-    /// <summary>Who fills: the department for its form; the 安委办 of a county or higher node; a township's cadres for the township and its villages.</summary>
-    private Error? CanFill(Placement p)
-    {
-        var scope = portalDb.Scope;
-        var allowed = p.DepartmentId is { } d
-            ? scope.HasRole(Roles.DepartmentInspector) && scope.UnitId == d
-            : p.Path.Split('.').Length >= 5
-                ? scope.HasRole(Roles.TownshipCadre) && scope.Contains(p.Path)
-                : scope.HasRole(Roles.SafetyOffice) && ScopeRoot == p.Code;
-        return allowed ? null : Error.Forbidden("只有本单位可以填报本调度表");
-    }
-
-    /// <summary>Who reviews: the issuer — its 安委办, or a township's cadres for the forms of its villages.</summary>
-    private Error? CanReview(DispatchIssue issue)
-    {
-        var scope = portalDb.Scope;
-        var atIssuer = ScopeRoot == issue.IssuerJurisdictionCode;
-        var allowed = atIssuer && (scope.HasRole(Roles.SafetyOffice) || (scope.HasRole(Roles.TownshipCadre) && issue.Path.ToString().Split('.').Length >= 5));
-        return allowed ? null : Error.Forbidden("只有下发单位可以查看报送情况和审核调度表");
-    }
+    /// <summary>Who reviews: the issuer (<see cref="IssuingRules.MayManage"/>).</summary>
+    private Error? CanReview(DispatchIssue issue) => IssuingRules.MayManage(portalDb.Scope, issue);
 
     private static async Task<Dictionary<string, decimal>?> LastAcceptedAsync(AppDbContext db, DispatchForm form, CancellationToken ct)
     {

@@ -5,6 +5,7 @@ using HazardPortal.Core.Dispatch;
 using HazardPortal.Core.Flags;
 using HazardPortal.Core.Hazards;
 using HazardPortal.Core.Records;
+using HazardPortal.Core.Tenancy;
 using HazardPortal.Web.Features.Shared;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
@@ -62,7 +63,7 @@ public sealed class FlagFinder(PortalDb portalDb, DispatchReference reference, F
         }
 
         var path = node.Path;
-        if (path.Split('.').Length < MinDepth)
+        if (JurisdictionPath.Depth(path) < MinDepth)
         {
             return Error.Invalid("unit", "线索预警按地市、区县查看：请选择一个地市或区县（全国、省级范围的企业过多，逐一核查无从下手）");
         }
@@ -252,7 +253,7 @@ public sealed class FlagFinder(PortalDb portalDb, DispatchReference reference, F
             """;
         var flags = new List<FlagDto>();
         var n = 0;
-        await using var reader = await ReadAsync(db, sql, ct, ("day", day), ("start", campaign.StartsOn), ("path", path), ("code", path.Split('.')[^1]));
+        await using var reader = await ReadAsync(db, sql, ct, ("day", day), ("start", campaign.StartsOn), ("path", path), ("code", JurisdictionPath.Code(path)));
         while (await reader.ReadAsync(ct) && ++n <= CandidateLimit)
         {
             var (id, title, rectifiedOn, at, code, subject) = (reader.GetGuid(0), reader.GetString(1), reader.GetFieldValue<DateOnly>(2), reader.GetString(3), reader.GetString(4), reader.GetString(5));

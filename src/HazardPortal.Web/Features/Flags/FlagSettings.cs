@@ -1,4 +1,5 @@
 using FluentValidation;
+using HazardPortal.Core.Authorization;
 using HazardPortal.Core.Common;
 using HazardPortal.Core.Data;
 using HazardPortal.Core.Flags;
@@ -78,7 +79,7 @@ public sealed class FlagSettings(PortalDb portalDb, IValidator<FlagSettings.Comm
         }
 
         await using var db = portalDb.Open();
-        var code = string.IsNullOrWhiteSpace(unit) ? portalDb.Scope.Path.Split('.')[^1] : unit;
+        var code = string.IsNullOrWhiteSpace(unit) ? portalDb.Scope.OwnCode! : unit;
         var node = await db.Jurisdictions.AsNoTracking().Where(j => j.Code == code).Select(j => new { j.Code, j.Path }).SingleOrDefaultAsync(ct);
         if (node is null)
         {
@@ -142,13 +143,13 @@ public sealed class FlagSettings(PortalDb portalDb, IValidator<FlagSettings.Comm
     }
 
     /// <summary>The signed-in unit's own jurisdiction code.</summary>
-    public string OwnCode => portalDb.Scope.Path?.Split('.')[^1] ?? string.Empty;
+    public string OwnCode => portalDb.Scope.OwnCode ?? string.Empty;
 
     public async Task<bool> CanSetAsync(string code, CancellationToken ct = default) => await CheckAsync(code, ct) is null;
 
     private async Task<Error?> CheckAsync(string code, CancellationToken ct)
     {
-        if (!portalDb.Scope.HasRole(Roles.SafetyOffice) || portalDb.Scope.EnterpriseId is not null)
+        if (!AccessRules.IsSafetyOffice(portalDb.Scope))
         {
             return Error.Forbidden("只有本级或上级安委办可以设置预警阈值");
         }

@@ -1,3 +1,4 @@
+using HazardPortal.Core.Authorization;
 using HazardPortal.Core.Common;
 using HazardPortal.Core.Data;
 using HazardPortal.Core.Hazards;
@@ -51,7 +52,7 @@ public static class HazardAssignees
         var departments = routed.Where(u => u.Kind == RouteKind.LeadDepartment).Select(u => new Option(u.Unit.Id, u.Unit.Name, "牵头部门")).ToList();
         var acceptors = routed.Select(u => new Option(u.Unit.Id, u.Unit.Name, u.Kind == RouteKind.LeadDepartment ? "牵头部门" : "属地乡镇")).ToList();
         Guid? own = null;
-        if (!actor.IsEnterpriseUser && actor.UnitId is { } unit && (actor.Has(Core.Identity.Roles.DepartmentInspector) || actor.Has(Core.Identity.Roles.TownshipCadre)))
+        if (HazardRules.OwnAcceptingUnit(actor) is { } unit)
         {
             own = unit;
             if (acceptors.All(a => a.Id != unit))
@@ -59,7 +60,7 @@ public static class HazardAssignees
                 acceptors.Add(new Option(unit, actor.UnitName, "登记单位"));
             }
 
-            if (actor.Has(Core.Identity.Roles.DepartmentInspector) && departments.All(d => d.Id != unit))
+            if (HazardRules.MayNameSelfResponsible(actor) && departments.All(d => d.Id != unit))
             {
                 departments.Add(new Option(unit, actor.UnitName, "登记单位"));
             }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using HazardPortal.Core;
+using HazardPortal.Core.Authorization;
 using HazardPortal.Core.Common;
 using HazardPortal.Core.Data;
 using HazardPortal.Core.Hazards;

@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using ClosedXML.Excel;
+using HazardPortal.Core.Authorization;
 using HazardPortal.Core.Common;
 using HazardPortal.Core.Data;
 using HazardPortal.Core.Hazards;
@@ -47,7 +48,7 @@ public sealed class InspectionSheet(PortalDb portalDb, Shared.DispatchReference 
         _ => "未上报",
     };
 
-    private bool IsTownshipCadre => portalDb.Scope.HasRole(Roles.TownshipCadre) && portalDb.Scope.Path!.Split('.').Length == 5;
+    private bool IsTownshipCadre => AccessRules.TownshipOf(portalDb.Scope) is not null;
 
     public async Task<Result<Sheet>> MonthAsync(string? month, CancellationToken ct = default)
     {
@@ -88,7 +89,7 @@ public sealed class InspectionSheet(PortalDb portalDb, Shared.DispatchReference 
         }
 
         var scope = portalDb.Scope;
-        var unitKey = scope.Path!.Split('.')[^1];
+        var unitKey = scope.OwnCode!;
         var period = $"{first.Value:yyyy-MM}";
         if (await db.InspectionListFilings.AsNoTracking().SingleOrDefaultAsync(f => f.UnitKey == unitKey && f.Period == period, ct) is { } done)
         {
@@ -198,7 +199,7 @@ public sealed class InspectionSheet(PortalDb portalDb, Shared.DispatchReference 
 
     private async Task<List<MonthStatus>> StatusesAsync(AppDbContext db, DateOnly today, CancellationToken ct)
     {
-        var unitKey = portalDb.Scope.Path!.Split('.')[^1];
+        var unitKey = portalDb.Scope.OwnCode!;
         var filings = await db.InspectionListFilings.AsNoTracking().Where(f => f.UnitKey == unitKey).ToDictionaryAsync(f => f.Period, ct);
         var campaign = await CampaignAsync(ct);
         var months = new List<MonthStatus>();

@@ -1,5 +1,6 @@
 using FluentValidation;
 using HazardPortal.Core;
+using HazardPortal.Core.Authorization;
 using HazardPortal.Core.Common;
 using HazardPortal.Core.Data;
 using HazardPortal.Core.Hazards;
@@ -137,7 +138,7 @@ public static class RegisterHazard
                      && h.Title == command.Title.Trim() && h.Status != HazardStatus.Voided, ct);
             var registration = new HazardRegistration(
                 kind, command.EnterpriseId, command.PlaceId, subject.JurisdictionCode, subject.Path.ToString(), command.Title, command.Description,
-                command.Location, sector, command.Grade, command.Source ?? Hazard.SourceFor(actor) ?? HazardSource.SelfInspection,
+                command.Location, sector, command.Grade, command.Source ?? HazardRules.SourceFor(actor) ?? HazardSource.SelfInspection,
                 command.Basis?.StandardCode, command.Basis?.Clause, command.FoundOn, command.FoundBy, command.Immediate, command.RectifiedOn,
                 command.RectificationDescription, command.Plan ?? new RectificationPlan(), command.ReportedToWorkersCongress, selfReported, idempotencyKey,
                 command.AgingEquipment, command.HighRiskEquipment);

@@ -1,4 +1,5 @@
 using ClosedXML.Excel;
+using HazardPortal.Core.Authorization;
 using HazardPortal.Core.Common;
 using HazardPortal.Core.Data;
 using HazardPortal.Core.Hazards;
@@ -23,9 +24,9 @@ public sealed class SupervisionList(PortalDb portalDb, TimeProvider clock)
     public async Task<Result<List<Row>>> ListAsync(bool removed = false, bool mine = false, CancellationToken ct = default)
     {
         var scope = portalDb.Scope;
-        if (!scope.HasAnyRole(Roles.SafetyOffice, Roles.TownshipCadre, Roles.DepartmentInspector))
+        if (HazardRules.CanReadSupervisionList(scope) is { } refused)
         {
-            return Error.Forbidden("挂牌督办清单供安委办、乡镇和部门查看");
+            return refused;
         }
 
         var actor = HazardRules.ActorOf(scope);
@@ -52,7 +53,7 @@ public sealed class SupervisionList(PortalDb portalDb, TimeProvider clock)
                 Last = db.HazardEvents.Where(e => e.HazardId == h.Id).OrderByDescending(e => e.Sequence).Select(e => new { e.Kind, e.On, e.Note }).FirstOrDefault(),
             })
             .ToListAsync(ct);
-        var isOffice = scope.HasRole(Roles.SafetyOffice);
+        var isOffice = AccessRules.IsSafetyOffice(scope);
         return rows.Select(h =>
         {
             var s = h.Supervision!;

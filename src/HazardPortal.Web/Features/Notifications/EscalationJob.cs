@@ -1,5 +1,6 @@
 using HazardPortal.Core;
 using HazardPortal.Core.Audit;
+using HazardPortal.Core.Authorization;
 using HazardPortal.Core.Data;
 using HazardPortal.Core.Dispatch;
 using HazardPortal.Core.Hazards;

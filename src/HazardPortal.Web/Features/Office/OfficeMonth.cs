@@ -1,8 +1,10 @@
+using HazardPortal.Core.Authorization;
 using HazardPortal.Core.Data;
 using HazardPortal.Core.Dispatch;
 using HazardPortal.Core.Hazards;
 using HazardPortal.Core.Identity;
 using HazardPortal.Core.Notifications;
+using HazardPortal.Core.Tenancy;
 using HazardPortal.Web.Features.Campaigns;
 using HazardPortal.Web.Features.Dispatch;
 using HazardPortal.Web.Features.Shared;
@@ -36,7 +38,7 @@ public sealed class OfficeMonth(
         IReadOnlyList<HazardLine> Proposals, IReadOnlyList<TaskLine> TasksBehind, int LongOverdueDays, IReadOnlyList<DeliverableLine> Deliverables,
         Flags.FlagFinder.FlagsDto? Flags);
 
-    public bool IsOffice => portalDb.Scope.HasRole(Roles.SafetyOffice) && portalDb.Scope.EnterpriseId is null;
+    public bool IsOffice => AccessRules.IsSafetyOffice(portalDb.Scope);
 
     public async Task<Month> LoadAsync(CancellationToken ct = default)
     {
@@ -102,7 +104,7 @@ public sealed class OfficeMonth(
             }
         }
 
-        var found = portalDb.Scope.Path!.Split('.').Length >= Flags.FlagFinder.MinDepth ? (await flags.FindAsync(null, null, ct: ct)).Value : null;
+        var found = JurisdictionPath.Depth(portalDb.Scope.Path!) >= Flags.FlagFinder.MinDepth ? (await flags.FindAsync(null, null, ct: ct)).Value : null;
         return new Month(
             period, missing, review,
             supervised.Select(h => Line(h.Id, h.Title, h.EnterpriseId, h.PlaceId, h.JurisdictionCode, h.Due, h.By)).ToList(),

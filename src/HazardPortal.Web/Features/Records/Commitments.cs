@@ -1,9 +1,11 @@
 using HazardPortal.Core;
+using HazardPortal.Core.Authorization;
 using HazardPortal.Core.Common;
 using HazardPortal.Core.Data;
 using HazardPortal.Core.Hazards;
 using HazardPortal.Core.Identity;
 using HazardPortal.Core.Records;
+using HazardPortal.Core.Tenancy;
 using Microsoft.EntityFrameworkCore;
 
 namespace HazardPortal.Web.Features.Records;
@@ -115,7 +117,7 @@ public sealed class Commitments(PortalDb portalDb, TimeProvider clock)
             return Error.NotFound("承诺回执书");
         }
 
-        var isHead = scope.HasRole(Roles.EnterpriseHead) && scope.EnterpriseId == receipt.EnterpriseId;
+        var isHead = RecordRules.IsHeadOf(scope, receipt.EnterpriseId);
         if (receipt.Sign(scope.UserId ?? Guid.Empty, scope.DisplayName, isHead, clock.GetUtcNow(), ChinaTime.Today(clock)) is { } error)
         {
             return error;
@@ -188,7 +190,7 @@ public sealed class Commitments(PortalDb portalDb, TimeProvider clock)
         }
 
         var receipts = db.CommitmentReceipts.Where(r => r.CampaignCode == campaign.Code);
-        if (scope.HasRole(Roles.DepartmentInspector) && scope.UnitId is { } unitId)
+        if (AccessRules.DepartmentOf(scope) is { } unitId)
         {
             var sectors = await db.Units.Where(u => u.Id == unitId).Select(u => u.SectorCodes).SingleAsync(ct);
             var mine = receipts.Where(r => r.DepartmentId == unitId).Select(r => r.EnterpriseId);
@@ -202,7 +204,7 @@ public sealed class Commitments(PortalDb portalDb, TimeProvider clock)
                 Receipt = receipts.Where(r => r.EnterpriseId == e.Id).Select(r => new { r.Id, r.DepartmentName, r.SignedOn, r.DueOn }).FirstOrDefault(),
             })
             .ToListAsync(ct);
-        var codes = rows.SelectMany(r => r.Path.ToString().Split('.')).Distinct().ToList();
+        var codes = rows.SelectMany(r => JurisdictionPath.Labels(r.Path.ToString())).Distinct().ToList();
         var names = await RecordSupport.JurisdictionNamesAsync(db, codes, ct);
         var result = rows.Select(r =>
         {
@@ -212,7 +214,7 @@ public sealed class Commitments(PortalDb portalDb, TimeProvider clock)
                 : ReturnState.Returned;
             var overdue = state is ReturnState.Missing or ReturnState.NotSigned && today > campaign.CommitmentDueOn;
             return (Row: new StatusRow(r.Receipt?.Id, r.Id, r.Name, r.JurisdictionCode, names.GetValueOrDefault(r.JurisdictionCode, r.JurisdictionCode), r.Receipt?.DepartmentName, state, r.Receipt?.SignedOn, overdue),
-                Labels: r.Path.ToString().Split('.'));
+                Labels: JurisdictionPath.Labels(r.Path.ToString()));
         }).ToList();
 
         List<GroupRow> Group(Func<(StatusRow Row, string[] Labels), string?> key, Func<string, string> name) => result

@@ -1,4 +1,5 @@
 using FluentValidation;
+using HazardPortal.Core.Authorization;
 using HazardPortal.Core.Common;
 using HazardPortal.Core.Data;
 using HazardPortal.Core.Hazards;
@@ -78,12 +79,9 @@ public sealed class Enforcement(PortalDb portalDb, IValidator<Enforcement.Comman
         }
 
         var scope = portalDb.Scope;
-        var mayRecord = scope.HasRole(Roles.DepartmentInspector) || (scope.HasRole(Roles.SafetyOffice) && EnforcementAction.OfficeMayRecord(command.Kind));
-        if (!mayRecord)
+        if (RecordRules.MayRecordEnforcement(scope, command.Kind) is { } refused)
         {
-            return Error.Forbidden(scope.HasRole(Roles.SafetyOffice)
-                ? $"“{EnforcementAction.KindName(command.Kind)}”由执法部门记录"
-                : "只有执法部门（及安委办的约谈通报、追责问责、曝光、典型案例）可以记录执法措施");
+            return refused;
         }
 
         var today = ChinaTime.Today(clock);

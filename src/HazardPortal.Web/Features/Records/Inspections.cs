@@ -1,4 +1,5 @@
 using FluentValidation;
+using HazardPortal.Core.Authorization;
 using HazardPortal.Core.Common;
 using HazardPortal.Core.Data;
 using HazardPortal.Core.Hazards;
@@ -75,7 +76,7 @@ public sealed class Inspections(PortalDb portalDb, IValidator<Inspections.Comman
         }
 
         var scope = portalDb.Scope;
-        if (Inspection.MayRecord(command.Kind, scope.Roles) is { } refused)
+        if (RecordRules.MayRecordInspection(scope, command.Kind) is { } refused)
         {
             return refused;
         }

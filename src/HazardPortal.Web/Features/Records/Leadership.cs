@@ -1,4 +1,5 @@
 using FluentValidation;
+using HazardPortal.Core.Authorization;
 using HazardPortal.Core.Common;
 using HazardPortal.Core.Data;
 using HazardPortal.Core.Hazards;
@@ -59,8 +60,6 @@ public sealed class Leadership(PortalDb portalDb, IValidator<Leadership.Activity
 
     public sealed record RewardDto(Guid Id, string JurisdictionCode, string JurisdictionName, DateOnly Date, decimal AmountWan, bool Anonymous, Guid? PublicReportId, string? Notes, string UnitName, string RecordedBy);
 
-    private static readonly string[] Keepers = [Roles.SafetyOffice, Roles.TownshipCadre];
-
     public async Task<Result<ActivityDto>> CreateActivityAsync(ActivityCommand command, CancellationToken ct = default)
     {
         if (await Validation.CheckAsync(activityValidator, command, ct) is { } invalid)
@@ -68,9 +67,9 @@ public sealed class Leadership(PortalDb portalDb, IValidator<Leadership.Activity
             return invalid;
         }
 
-        if (!portalDb.Scope.HasAnyRole(Keepers))
+        if (RecordRules.MayKeepLeadership(portalDb.Scope, "组织领导活动") is { } refused)
         {
-            return Error.Forbidden("组织领导活动由安委办或乡镇（街道）记录");
+            return refused;
         }
 
         if (LeadershipActivity.Check(command.Kind, command.Date, command.Description, ChinaTime.Today(clock)) is { } bad)
@@ -127,9 +126,9 @@ public sealed class Leadership(PortalDb portalDb, IValidator<Leadership.Activity
     /// <summary>Records the facts of a jurisdiction as of a day (one row per day; the same day again replaces it).</summary>
     public async Task<Result<FactDto>> SetFactsAsync(string code, FactsCommand command, CancellationToken ct = default)
     {
-        if (!portalDb.Scope.HasAnyRole(Keepers))
+        if (RecordRules.MayKeepLeadership(portalDb.Scope, "地区情况") is { } refused)
         {
-            return Error.Forbidden("地区情况由安委办或乡镇（街道）记录");
+            return refused;
         }
 
         if (command.AsOf == default)
@@ -182,9 +181,9 @@ public sealed class Leadership(PortalDb portalDb, IValidator<Leadership.Activity
 
     public async Task<Result<RewardDto>> CreateRewardAsync(RewardCommand command, CancellationToken ct = default)
     {
-        if (!portalDb.Scope.HasAnyRole(Keepers))
+        if (RecordRules.MayKeepLeadership(portalDb.Scope, "举报奖励") is { } refused)
         {
-            return Error.Forbidden("举报奖励由安委办或乡镇（街道）记录");
+            return refused;
         }
 
         if (command.Date == default)
@@ -208,9 +207,9 @@ public sealed class Leadership(PortalDb portalDb, IValidator<Leadership.Activity
         if (command.PublicReportId is { } reportId)
         {
             // Only the county 安委办 sees a report; a reward on it takes the report's anonymity.
-            if (PublicReports.QueueRefusal(portalDb.Scope) is { } refused)
+            if (RecordRules.MayHandlePublicReports(portalDb.Scope) is { } notOffice)
             {
-                return refused;
+                return notOffice;
             }
 
             var report = await db.PublicReports.AsNoTracking().Where(r => r.Id == reportId).Select(r => new { r.Anonymous, r.CountyCode, r.Status }).SingleOrDefaultAsync(ct);

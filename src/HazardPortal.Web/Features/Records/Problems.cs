@@ -1,5 +1,6 @@
 using FluentValidation;
 using HazardPortal.Core;
+using HazardPortal.Core.Authorization;
 using HazardPortal.Core.Common;
 using HazardPortal.Core.Data;
 using HazardPortal.Core.Hazards;
@@ -58,14 +59,12 @@ public sealed class Problems(PortalDb portalDb, TimeProvider clock)
         Guid Id, Guid? EnterpriseId, Guid? PlaceId, string JurisdictionCode, string Subject, string Title, string? Description, string SectorCode, DateOnly Date,
         bool RootCauseMeasure, string? RootCauseDescription, DateOnly? RectifiedOn, string RecordedBy, uint Version);
 
-    private static readonly string[] Keepers = [Roles.DepartmentInspector, Roles.TownshipCadre, Roles.SafetyOffice];
-
     public async Task<Result<ProblemDto>> CreateAsync(Command command, CancellationToken ct = default)
     {
         var scope = portalDb.Scope;
-        if (!scope.HasAnyRole(Keepers) || scope.EnterpriseId is not null)
+        if (RecordRules.MayKeepProblems(scope) is { } refused)
         {
-            return Error.Forbidden("突出问题由部门、乡镇街道和安委办梳理登记");
+            return refused;
         }
 
         if (await new Validator().ValidateAsync(command, ct) is { IsValid: false } invalid)
@@ -136,9 +135,9 @@ public sealed class Problems(PortalDb portalDb, TimeProvider clock)
     public async Task<Result<ProblemDto>> UpdateAsync(Guid id, Command command, CancellationToken ct = default)
     {
         var scope = portalDb.Scope;
-        if (!scope.HasAnyRole(Keepers) || scope.EnterpriseId is not null)
+        if (RecordRules.MayKeepProblems(scope) is { } refused)
         {
-            return Error.Forbidden("突出问题由部门、乡镇街道和安委办梳理登记");
+            return refused;
         }
 
         if (command.RootCauseDescription is { Length: > 2000 })

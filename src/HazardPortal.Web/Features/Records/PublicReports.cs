@@ -2,6 +2,7 @@ using System.Net;
 using System.Threading.RateLimiting;
 using FluentValidation;
 using HazardPortal.Core;
+using HazardPortal.Core.Authorization;
 using HazardPortal.Core.Common;
 using HazardPortal.Core.Data;
 using HazardPortal.Core.Hazards;
@@ -120,12 +121,6 @@ public sealed class PublicReports(PortalDb portalDb, PublicIntakeLimiter limiter
 
     public sealed record TriageCommand(RegisterHazard.Command? Hazard, string? DismissReason);
 
-    /// <summary>The reason a user may not see the queue, or null for the county 安委办.</summary>
-    public static Error? QueueRefusal(AccessScope scope) =>
-        scope.HasRole(Roles.SafetyOffice) && scope.Path?.Split('.').Length == 4
-            ? null
-            : Error.Forbidden("举报信息仅由属地县级安委办受理和查看（举报人信息保密）");
-
     /// <param name="Parent">The option's parent in the cascade: a county's province, a township's county.</param>
     public sealed record PlaceOption(string Code, string Name, JurisdictionLevel Level, string? Parent);
 
@@ -139,12 +134,12 @@ public sealed class PublicReports(PortalDb portalDb, PublicIntakeLimiter limiter
         var rows = await db.Jurisdictions.AsNoTracking()
             .Where(j => j.Level == JurisdictionLevel.Province || j.Level == JurisdictionLevel.County || j.Level == JurisdictionLevel.Township)
             .OrderBy(j => j.Path).Select(j => new { j.Code, j.Name, j.Level, j.Path, j.ParentCode }).Take(50_000).ToListAsync(ct);
-        var counties = rows.Where(r => r.Level == JurisdictionLevel.County).Select(r => (Code: r.Code, Province: r.Path.ToString().Split('.')[1])).ToList();
+        var counties = rows.Where(r => r.Level == JurisdictionLevel.County).Select(r => (Code: r.Code, Province: JurisdictionPath.CodeAt(r.Path.ToString(), 2)!)).ToList();
         var provinces = counties.Select(c => c.Province).ToHashSet();
         return rows.Where(r => r.Level != JurisdictionLevel.Province || provinces.Contains(r.Code))
             .Select(r => new PlaceOption(r.Code, r.Name, r.Level, r.Level switch
             {
-                JurisdictionLevel.County => r.Path.ToString().Split('.')[1],
+                JurisdictionLevel.County => JurisdictionPath.CodeAt(r.Path.ToString(), 2)!,
                 JurisdictionLevel.Township => r.ParentCode,
                 _ => null,
             })).ToList();
@@ -170,7 +165,7 @@ public sealed class PublicReports(PortalDb portalDb, PublicIntakeLimiter limiter
         }
 
         var node = await db.Jurisdictions.Where(j => j.Code == command.JurisdictionCode).Select(j => new { j.Code, j.Path }).SingleOrDefaultAsync(ct);
-        if (node is null || node.Path.ToString().Split('.').Length < 4)
+        if (node is null || JurisdictionPath.Level(node.Path.ToString()) < JurisdictionLevel.County)
         {
             return Error.Invalid("jurisdictionCode", "请选择隐患所在的县（区）、乡镇（街道）");
         }
@@ -276,7 +271,7 @@ public sealed class PublicReports(PortalDb portalDb, PublicIntakeLimiter limiter
 
     public async Task<Result<List<ReportDto>>> QueueAsync(PublicReportStatus? status, CancellationToken ct = default)
     {
-        if (QueueRefusal(portalDb.Scope) is { } refused)
+        if (RecordRules.MayHandlePublicReports(portalDb.Scope) is { } refused)
         {
             return refused;
         }
@@ -294,7 +289,7 @@ public sealed class PublicReports(PortalDb portalDb, PublicIntakeLimiter limiter
 
     public async Task<Result<ReportDto>> GetAsync(Guid id, CancellationToken ct = default)
     {
-        if (QueueRefusal(portalDb.Scope) is { } refused)
+        if (RecordRules.MayHandlePublicReports(portalDb.Scope) is { } refused)
         {
             return refused;
         }
@@ -313,8 +308,8 @@ public sealed class PublicReports(PortalDb portalDb, PublicIntakeLimiter limiter
     public async Task<Result<HazardPhotos.Photo>> PhotoAsync(Guid photoId, CancellationToken ct = default)
     {
         var scope = portalDb.Scope;
-        var township = CheckingTownship(scope);
-        if (QueueRefusal(scope) is { } refused && township is null)
+        var township = RecordRules.CheckingTownship(scope);
+        if (RecordRules.MayHandlePublicReports(scope) is { } refused && township is null)
         {
             return refused;
         }
@@ -326,15 +321,11 @@ public sealed class PublicReports(PortalDb portalDb, PublicIntakeLimiter limiter
         return photo is null ? Error.NotFound("照片") : new HazardPhotos.Photo(photo.Content, photo.ContentType);
     }
 
-    /// <summary>The township a cadre checks reports for (its own node's code), or null for anyone else.</summary>
-    private static string? CheckingTownship(AccessScope scope) =>
-        scope.HasRole(Roles.TownshipCadre) && scope.EnterpriseId is null && scope.Path?.Split('.') is { Length: 5 } labels ? labels[^1] : null;
-
     /// <summary>交乡镇核查: the county 安委办 hands an open report to one of its townships, due on a day; the township's cadres are told.</summary>
     public async Task<Result<ReportDto>> AssignAsync(Guid id, AssignCommand command, CancellationToken ct = default)
     {
         var scope = portalDb.Scope;
-        if (QueueRefusal(scope) is { } refused)
+        if (RecordRules.MayHandlePublicReports(scope) is { } refused)
         {
             return refused;
         }
@@ -349,7 +340,7 @@ public sealed class PublicReports(PortalDb portalDb, PublicIntakeLimiter limiter
             return Error.Invalid("dueOn", "请填写核查期限");
         }
 
-        var county = scope.Path!.Split('.')[^1];
+        var county = scope.OwnCode!;
         await using var db = portalDb.Open();
         var town = await db.Jurisdictions.AsNoTracking().Where(j => j.Code == command.Township && j.ParentCode == county)
             .Select(j => new { j.Code, j.Name, j.Path }).SingleOrDefaultAsync(ct);
@@ -384,12 +375,12 @@ public sealed class PublicReports(PortalDb portalDb, PublicIntakeLimiter limiter
     /// <summary>The county's townships a report can be handed to.</summary>
     public async Task<List<(string Code, string Name)>> TownshipsAsync(CancellationToken ct = default)
     {
-        if (QueueRefusal(portalDb.Scope) is not null)
+        if (RecordRules.MayHandlePublicReports(portalDb.Scope) is not null)
         {
             return [];
         }
 
-        var county = portalDb.Scope.Path!.Split('.')[^1];
+        var county = portalDb.Scope.OwnCode!;
         await using var db = portalDb.Open();
         return (await db.Jurisdictions.AsNoTracking().Where(j => j.ParentCode == county).OrderBy(j => j.Code).Select(j => new { j.Code, j.Name }).ToListAsync(ct))
             .Select(j => (j.Code, j.Name)).ToList();
@@ -398,7 +389,7 @@ public sealed class PublicReports(PortalDb portalDb, PublicIntakeLimiter limiter
     /// <summary>The reports handed to the signed-in township to check, without the reporter's identity, the most urgent first.</summary>
     public async Task<Result<List<CheckReportDto>>> ChecksAsync(CancellationToken ct = default)
     {
-        if (CheckingTownship(portalDb.Scope) is not { } township)
+        if (RecordRules.CheckingTownship(portalDb.Scope) is not { } township)
         {
             return Error.Forbidden("举报核查由承办的乡镇（街道）干部办理");
         }
@@ -423,7 +414,7 @@ public sealed class PublicReports(PortalDb portalDb, PublicIntakeLimiter limiter
     /// <summary>The township's reply: its findings and up to three photos; the county then triages the report.</summary>
     public async Task<Result<CheckReportDto>> ReplyAsync(Guid id, string? findings, IReadOnlyList<(Stream Content, long Length)> photos, CancellationToken ct = default)
     {
-        if (CheckingTownship(portalDb.Scope) is not { } township)
+        if (RecordRules.CheckingTownship(portalDb.Scope) is not { } township)
         {
             return Error.Forbidden("举报核查由承办的乡镇（街道）干部办理");
         }
@@ -469,7 +460,7 @@ public sealed class PublicReports(PortalDb portalDb, PublicIntakeLimiter limiter
     /// <summary>Turns the report into a hazard (source 举报, its photos as the before-photos) or dismisses it with a reason.</summary>
     public async Task<Result<ReportDto>> TriageAsync(Guid id, TriageCommand command, CancellationToken ct = default)
     {
-        if (QueueRefusal(portalDb.Scope) is { } refused)
+        if (RecordRules.MayHandlePublicReports(portalDb.Scope) is { } refused)
         {
             return refused;
         }

@@ -1,4 +1,5 @@
 using HazardPortal.Core.Data;
+using HazardPortal.Core.Tenancy;
 using Microsoft.EntityFrameworkCore;
 
 namespace HazardPortal.Web.Features.Records;
@@ -14,9 +15,9 @@ public sealed class RecordLookups(PortalDb portalDb)
         await using var db = portalDb.Open();
         var rows = await db.Jurisdictions.AsNoTracking().OrderBy(j => j.Path).Take(2000)
             .Select(j => new { j.Code, j.Name, j.Path }).ToListAsync(ct);
-        var top = rows.Count == 0 ? 0 : rows.Min(r => r.Path.ToString().Split('.').Length);
-        return rows.Where(r => r.Path.ToString().Split('.').Length - top <= 2)
-            .Select(r => new Option(r.Code, r.Name, r.Path.ToString().Split('.').Length - top)).ToList();
+        var top = rows.Count == 0 ? 0 : rows.Min(r => JurisdictionPath.Depth(r.Path.ToString()));
+        return rows.Where(r => JurisdictionPath.Depth(r.Path.ToString()) - top <= 2)
+            .Select(r => new Option(r.Code, r.Name, JurisdictionPath.Depth(r.Path.ToString()) - top)).ToList();
     }
 
     /// <summary>The sector taxonomy (sub-sectors indented), for records that name their own sector.</summary>
@@ -28,5 +29,5 @@ public sealed class RecordLookups(PortalDb portalDb)
     }
 
     /// <summary>The code of the signed-in user's own node (their unit's jurisdiction).</summary>
-    public string? OwnCode => portalDb.Scope.Path?.Split('.')[^1];
+    public string? OwnCode => portalDb.Scope.OwnCode;
 }

@@ -1,4 +1,5 @@
 using HazardPortal.Core;
+using HazardPortal.Core.Authorization;
 using HazardPortal.Core.Common;
 using HazardPortal.Core.Data;
 using HazardPortal.Core.Hazards;
@@ -21,7 +22,7 @@ public static class RecordSupport
     public sealed record Placement(RecordNode Node, Guid? EnterpriseId, Guid? PlaceId, string? TargetJurisdictionCode);
 
     /// <summary>The acting unit's node: the scope's root (a government user's unit node, an enterprise's node).</summary>
-    public static RecordNode ActingNode(AccessScope scope) => new(scope.Path!.Split('.')[^1], scope.Path!);
+    public static RecordNode ActingNode(AccessScope scope) => new(scope.OwnCode!, scope.Path!);
 
     public static async Task<Result<Placement>> PlaceAsync(AppDbContext db, AccessScope scope, Guid? enterpriseId, Guid? placeId, string? targetJurisdictionCode, CancellationToken ct)
     {

@@ -1,4 +1,5 @@
 using HazardPortal.Core;
+using HazardPortal.Core.Authorization;
 using HazardPortal.Core.Common;
 using HazardPortal.Core.Data;
 using HazardPortal.Core.Hazards;
@@ -45,14 +46,12 @@ public sealed class Risks(PortalDb portalDb, TimeProvider clock)
         bool BasicList, bool ControlList, bool ResponsibilityList, bool EmergencyList, bool Controlled, bool AgingEquipment, bool HighRiskEquipment,
         string RecordedBy, uint Version);
 
-    private static readonly string[] Keepers = [Roles.EnterpriseOfficer, Roles.EnterpriseHead, Roles.DepartmentInspector, Roles.TownshipCadre, Roles.SafetyOffice];
-
     public async Task<Result<RiskDto>> CreateAsync(Command command, CancellationToken ct = default)
     {
         var scope = portalDb.Scope;
-        if (!scope.HasAnyRole(Keepers))
+        if (RecordRules.MayKeepRisks(scope) is { } refused)
         {
-            return Error.Forbidden();
+            return refused;
         }
 
         if ((command.EnterpriseId is null) == (command.PlaceId is null))
@@ -110,9 +109,9 @@ public sealed class Risks(PortalDb portalDb, TimeProvider clock)
     public async Task<Result<RiskDto>> UpdateAsync(Guid id, Command command, CancellationToken ct = default)
     {
         var scope = portalDb.Scope;
-        if (!scope.HasAnyRole(Keepers))
+        if (RecordRules.MayKeepRisks(scope) is { } refused)
         {
-            return Error.Forbidden();
+            return refused;
         }
 
         await using var db = portalDb.Open();

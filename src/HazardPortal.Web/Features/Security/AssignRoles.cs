@@ -1,4 +1,5 @@
 using HazardPortal.Core;
+using HazardPortal.Core.Authorization;
 using HazardPortal.Core.Common;
 using HazardPortal.Core.Data;
 using HazardPortal.Core.Identity;
@@ -23,7 +24,7 @@ public static class AssignRoles
     {
         public async Task<Result<IReadOnlyList<string>>> HandleAsync(Command command, CancellationToken ct = default)
         {
-            if (!portalDb.Scope.HasRole(Roles.SecurityAdmin))
+            if (!AccessRules.IsSecurityAdmin(portalDb.Scope))
             {
                 return Error.Forbidden();
             }
@@ -111,7 +112,7 @@ public static class UnlockUser
     {
         public async Task<Result<bool>> HandleAsync(Command command, CancellationToken ct = default)
         {
-            if (!portalDb.Scope.HasRole(Roles.SecurityAdmin))
+            if (!AccessRules.IsSecurityAdmin(portalDb.Scope))
             {
                 return Error.Forbidden();
             }

@@ -1,4 +1,5 @@
 using FluentValidation;
+using HazardPortal.Core.Authorization;
 using HazardPortal.Core.Common;
 using HazardPortal.Core.Data;
 using HazardPortal.Core.Identity;
@@ -20,7 +21,7 @@ public static class UpdatePolicy
 
         public async Task<Result<SecurityPolicy>> HandleAsync(SecurityPolicy command, CancellationToken ct = default)
         {
-            if (!portalDb.Scope.HasRole(Roles.SecurityAdmin))
+            if (!AccessRules.IsSecurityAdmin(portalDb.Scope))
             {
                 return Error.Forbidden();
             }

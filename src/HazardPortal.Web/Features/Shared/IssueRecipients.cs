@@ -36,31 +36,6 @@ public static class IssueRecipients
         return jurisdictions.Concat(departments);
     }
 
-    /// <summary>
-    /// Does the signed-in unit owe what an issuer at <paramref name="issuerCode"/> sends to <paramref name="recipients"/>:
-    /// a department at the issuer's node, or the office or cadres of one of its child jurisdictions?
-    /// </summary>
-    public static bool Owes(AccessScope scope, string issuerCode, Recipients recipients)
-    {
-        if (scope.EnterpriseId is not null || scope.Path is null)
-        {
-            return false;
-        }
-
-        var chain = scope.Path.Split('.');
-        if (scope.HasRole(Roles.DepartmentInspector))
-        {
-            return recipients.HasFlag(Recipients.Departments) && chain[^1] == issuerCode;
-        }
-
-        var fills = scope.HasRole(Roles.TownshipCadre) || scope.HasRole(Roles.SafetyOffice);
-        return fills && recipients.HasFlag(Recipients.ChildJurisdictions) && chain.Length >= 2 && chain[^2] == issuerCode;
-    }
-
-    /// <summary>The key the signed-in unit reports under: <c>dept:{id}</c> for a department, its node's code otherwise.</summary>
-    public static string UnitKeyOf(AccessScope scope) =>
-        scope.HasRole(Roles.DepartmentInspector) && scope.UnitId is { } d ? DispatchForm.DepartmentKey(d) : scope.Path!.Split('.')[^1];
-
     public static async Task<List<Recipient>> ListAsync(AppDbContext db, string issuerCode, Recipients recipients, CancellationToken ct) =>
         (await Query(db, issuerCode, recipients).ToListAsync(ct))
         .Select(r => new Recipient(r.Key, r.Name, r.IsDepartment, r.Path.ToString()))

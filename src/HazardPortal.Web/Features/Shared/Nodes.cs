@@ -10,11 +10,11 @@ public static class Nodes
     public sealed record Node(string Code, string Name, string Path)
     {
         /// <summary>1 全国, 2 省, 3 市, 4 县, 5 乡镇.</summary>
-        public int Depth => Path.Split('.').Length;
+        public int Depth => JurisdictionPath.Depth(Path);
     }
 
     /// <summary>The code asked for, or the scope's own node.</summary>
-    public static string CodeOr(AccessScope scope, string? unit) => string.IsNullOrWhiteSpace(unit) ? scope.Path!.Split('.')[^1] : unit;
+    public static string CodeOr(AccessScope scope, string? unit) => string.IsNullOrWhiteSpace(unit) ? scope.OwnCode! : unit;
 
     /// <summary>The node, or null when it does not exist or lies outside the caller's scope.</summary>
     public static async Task<Node?> FindAsync(AppDbContext db, string code, CancellationToken ct) =>

@@ -1,6 +1,7 @@
 using HazardPortal.Core;
 using HazardPortal.Core.Common;
 using HazardPortal.Core.Data;
+using HazardPortal.Core.Tenancy;
 using Microsoft.EntityFrameworkCore;
 
 namespace HazardPortal.Web.Features.Tree;
@@ -38,7 +39,7 @@ public sealed class JurisdictionQueries(PortalDb portalDb)
             return [];
         }
 
-        var rootCode = path.Split('.')[^1];
+        var rootCode = JurisdictionPath.Code(path);
         return await Project(db, db.Jurisdictions.Where(j => j.Code == rootCode)).ToListAsync(ct);
     }
 

@@ -1,8 +1,9 @@
 using HazardPortal.Core.Common;
 using HazardPortal.Core.Identity;
+using HazardPortal.Core.Hazards;
 using HazardPortal.Core.Tenancy;
 
-namespace HazardPortal.Core.Hazards;
+namespace HazardPortal.Core.Authorization;
 
 /// <summary>
 /// Who may do what to a hazard inside their scope (SPEC §2, §4). The tenant rule decides what a user
@@ -10,6 +11,9 @@ namespace HazardPortal.Core.Hazards;
 /// </summary>
 public static class HazardRules
 {
+    /// <summary>What the ledger page offers a user.</summary>
+    public sealed record LedgerAbilities(bool IsEnterprise, bool MayRegister, bool FiltersOwnUnit, bool SeesTownshipViews);
+
     public static HazardActor ActorOf(AccessScope scope) =>
         new(scope.UserId ?? Guid.Empty, scope.DisplayName, scope.UnitId, scope.UnitName, scope.Roles, scope.EnterpriseId);
 
@@ -29,7 +33,7 @@ public static class HazardRules
 
     public static Error? CanRegisterFor(HazardActor actor, SubjectKind kind, Guid? enterpriseId)
     {
-        if (Hazard.SourceFor(actor) is null)
+        if (SourceFor(actor) is null)
         {
             return Error.Forbidden("您的角色不能登记隐患");
         }
@@ -85,6 +89,40 @@ public static class HazardRules
 
     public static Error? CanVoid(HazardActor actor, Hazard h) =>
         IsRegisteringUnit(actor, h) || actor.Has(Roles.SafetyOffice) ? null : Error.Forbidden("只有登记单位或安委办可以作废隐患");
+
+    /// <summary>The source a hazard registered by this actor records: 企业自查, 部门检查, 乡镇检查 or 督导检查 (null: may not register).</summary>
+    public static HazardSource? SourceFor(HazardActor actor) =>
+        actor.IsEnterpriseUser ? HazardSource.SelfInspection
+        : actor.Has(Roles.DepartmentInspector) ? HazardSource.DepartmentInspection
+        : actor.Has(Roles.TownshipCadre) ? HazardSource.TownshipInspection
+        : actor.Has(Roles.SafetyOffice) ? HazardSource.SupervisoryInspection
+        : null;
+
+    /// <summary>A 安委办 registers the hazard a public report revealed under 群众举报 instead of its own source.</summary>
+    public static bool MayRecordAsPublicReport(HazardActor actor) => actor.Has(Roles.SafetyOffice);
+
+    /// <summary>
+    /// 004: the registrant's own unit may be named the accepting unit when it is an inspecting department or a township
+    /// (not an enterprise, not an office); returns that unit, or null.
+    /// </summary>
+    public static Guid? OwnAcceptingUnit(HazardActor actor) =>
+        !actor.IsEnterpriseUser && actor.UnitId is { } unit && (actor.Has(Roles.DepartmentInspector) || actor.Has(Roles.TownshipCadre)) ? unit : null;
+
+    /// <summary>004: an inspecting department may name itself the 责任部门 of what it found.</summary>
+    public static bool MayNameSelfResponsible(HazardActor actor) => actor.Has(Roles.DepartmentInspector);
+
+    /// <summary>The 挂牌督办 list is read by the 安委办, townships and departments (an enterprise sees its tags on its hazards).</summary>
+    public static Error? CanReadSupervisionList(AccessScope scope) =>
+        !scope.IsEnterpriseUser && scope.HasAnyRole(Roles.SafetyOffice, Roles.TownshipCadre, Roles.DepartmentInspector)
+            ? null
+            : Error.Forbidden("挂牌督办清单供安委办、乡镇和部门查看");
+
+    /// <summary>What the ledger page offers a user: registering, "my unit's" filter, the township's views.</summary>
+    public static LedgerAbilities LedgerFor(AccessScope scope) => new(
+        IsEnterprise: scope.Roles.Any(Roles.IsEnterpriseRole),
+        MayRegister: SourceFor(ActorOf(scope)) is not null,
+        FiltersOwnUnit: scope.HasAnyRole(Roles.DepartmentInspector, Roles.TownshipCadre),
+        SeesTownshipViews: scope.HasAnyRole(Roles.TownshipCadre, Roles.SafetyOffice));
 
     /// <summary>The supervision level a 安委办 tags at, from its jurisdiction level.</summary>
     public static SupervisionLevel? LevelOf(JurisdictionLevel level) => level switch
