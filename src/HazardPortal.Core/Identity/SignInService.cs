@@ -267,8 +267,8 @@ public sealed class SignInService(PortalDb portalDb, IPasswordHasher<AppUser> ha
             return false;
         }
 
-        await using var system = portalDb.OpenSystem("sign-in-mfa-policy");
-        var roles = await system.UserRoles.Where(ur => ur.UserId == user.Id).Join(system.Roles, ur => ur.RoleId, r => r.Id, (_, r) => r.Name!).ToListAsync(ct);
+        await using var db = portalDb.OpenAs(AccessScope.ActorOnly("sign-in-mfa-policy", user.Id));
+        var roles = await RolesOfAsync(db, user.Id, ct);
         if (policy.RequireMfaForAdministrators && roles.Any(r => r is Roles.SystemAdmin or Roles.SecurityAdmin or Roles.Auditor))
         {
             return true;
@@ -279,8 +279,8 @@ public sealed class SignInService(PortalDb portalDb, IPasswordHasher<AppUser> ha
             return false;
         }
 
-        var level = await system.Units.Where(u => u.Id == unitId).Join(system.Jurisdictions, u => u.JurisdictionCode, j => j.Code, (_, j) => (JurisdictionLevel?)j.Level).SingleOrDefaultAsync(ct);
-        return level is JurisdictionLevel.National or JurisdictionLevel.Province or JurisdictionLevel.Prefecture or JurisdictionLevel.County;
+        var binding = await UserBinding.LoadAsync(db, user.Id, ct);
+        return binding?.UnitId == unitId && binding.JurisdictionLevel is JurisdictionLevel.National or JurisdictionLevel.Province or JurisdictionLevel.Prefecture or JurisdictionLevel.County;
     }
 
     private static bool CheckCode(AppUser user, string? code, DateTimeOffset now, Action<string, string?> audit)
@@ -427,14 +427,13 @@ public sealed class SignInService(PortalDb portalDb, IPasswordHasher<AppUser> ha
 
     /// <summary>
     /// The claims of a user: identity, roles, the bound unit or enterprise and its jurisdiction path.
-    /// Reading the binding is a narrow system-scope read (the user has no scope yet).
+    /// The user has no scope yet: the binding is read through the narrow function <c>hp_user_binding</c>.
     /// </summary>
     public async Task<ClaimsPrincipal> BuildPrincipalAsync(AppUser user, string authenticationType, CancellationToken ct = default)
     {
-        await using var system = portalDb.OpenSystem("sign-in-binding");
-        var roles = await system.UserRoles.Where(ur => ur.UserId == user.Id)
-            .Join(system.Roles, ur => ur.RoleId, r => r.Id, (_, r) => r.Name!).ToListAsync(ct);
-        var binding = await UserBinding.LoadAsync(system, user, ct);
+        await using var db = portalDb.OpenAs(AccessScope.ActorOnly("sign-in-binding", user.Id));
+        var roles = await RolesOfAsync(db, user.Id, ct);
+        var binding = await UserBinding.LoadAsync(db, user.Id, ct);
 
         var claims = new List<Claim>
         {
@@ -452,9 +451,8 @@ public sealed class SignInService(PortalDb portalDb, IPasswordHasher<AppUser> ha
             claims.Add(new Claim(PortalClaims.UnitKind, binding.UnitKind));
             claims.Add(new Claim(PortalClaims.ScopePath, binding.Path));
             claims.Add(new Claim(PortalClaims.JurisdictionCode, binding.JurisdictionCode));
-            var jurisdiction = await system.Jurisdictions.AsNoTracking().SingleAsync(j => j.Code == binding.JurisdictionCode, ct);
-            claims.Add(new Claim(PortalClaims.JurisdictionName, jurisdiction.Name));
-            claims.Add(new Claim(PortalClaims.JurisdictionLevel, jurisdiction.Level.ToString()));
+            claims.Add(new Claim(PortalClaims.JurisdictionName, binding.JurisdictionName));
+            claims.Add(new Claim(PortalClaims.JurisdictionLevel, binding.JurisdictionLevel.ToString()));
             claims.AddRange(binding.Sectors.Select(s => new Claim(PortalClaims.Sector, s)));
             if (binding.EnterpriseId is { } e)
             {
@@ -464,23 +462,28 @@ public sealed class SignInService(PortalDb portalDb, IPasswordHasher<AppUser> ha
 
         return new ClaimsPrincipal(new ClaimsIdentity(claims, authenticationType, ClaimTypes.Name, ClaimTypes.Role));
     }
+
+    /// <summary>A user's role names (user_roles and roles are not scoped tables).</summary>
+    private static Task<List<string>> RolesOfAsync(AppDbContext db, Guid userId, CancellationToken ct) =>
+        db.UserRoles.Where(ur => ur.UserId == userId).Join(db.Roles, ur => ur.RoleId, r => r.Id, (_, r) => r.Name!).ToListAsync(ct);
 }
 
-/// <summary>What a user is bound to: one unit or one enterprise, with its jurisdiction.</summary>
-public sealed record UserBinding(Guid UnitId, string UnitName, string UnitKind, string JurisdictionCode, string Path, Guid? EnterpriseId, IReadOnlyList<string> Sectors)
+/// <summary>What a user is bound to: one unit or one enterprise, with its jurisdiction (read by <c>hp_user_binding</c>).</summary>
+public sealed record UserBinding(Guid UnitId, string UnitName, string UnitKind, string JurisdictionCode, string Path, Guid? EnterpriseId, IReadOnlyList<string> Sectors,
+    string JurisdictionName, JurisdictionLevel JurisdictionLevel)
 {
-    public static async Task<UserBinding?> LoadAsync(AppDbContext db, AppUser user, CancellationToken ct)
-    {
-        if (user.EnterpriseId is { } enterpriseId)
-        {
-            var e = await db.Enterprises.AsNoTracking().Where(x => x.Id == enterpriseId)
-                .Select(x => new { x.Id, x.Name, x.JurisdictionCode, x.Path }).SingleOrDefaultAsync(ct);
-            return e is null ? null : new UserBinding(e.Id, e.Name, "Enterprise", e.JurisdictionCode, e.Path.ToString(), e.Id, []);
-        }
+    private sealed record Row(Guid UnitId, string UnitName, string UnitKind, string JurisdictionCode, string Path, Guid? EnterpriseId, string[] Sectors, string JurisdictionName, string JurisdictionLevel);
 
-        var u = await db.Units.AsNoTracking().Where(x => x.Id == user.UnitId)
-            .Select(x => new { x.Id, x.Name, x.Kind, x.JurisdictionCode, x.Path, x.SectorCodes }).SingleOrDefaultAsync(ct);
-        return u is null ? null : new UserBinding(u.Id, u.Name, u.Kind.ToString(), u.JurisdictionCode, u.Path.ToString(), null, u.SectorCodes);
+    public static async Task<UserBinding?> LoadAsync(AppDbContext db, Guid userId, CancellationToken ct)
+    {
+        var row = await db.Database.SqlQueryRaw<Row>(
+            """
+            SELECT unit_id AS "UnitId", unit_name AS "UnitName", unit_kind AS "UnitKind", jurisdiction_code AS "JurisdictionCode", path AS "Path",
+                   enterprise_id AS "EnterpriseId", sectors AS "Sectors", jurisdiction_name AS "JurisdictionName", jurisdiction_level AS "JurisdictionLevel"
+              FROM hp_user_binding({0})
+            """, userId).SingleOrDefaultAsync(ct);
+        return row is null ? null : new UserBinding(row.UnitId, row.UnitName, row.UnitKind, row.JurisdictionCode, row.Path, row.EnterpriseId, row.Sectors,
+            row.JurisdictionName, Enum.Parse<JurisdictionLevel>(row.JurisdictionLevel));
     }
 }
 

@@ -5,29 +5,17 @@ namespace HazardPortal.Core;
 
 /// <summary>
 /// SPEC §3: each jurisdiction keeps an editable map sector → lead department(s); a sector with no
-/// entry (its own, or its parent sector's) falls back to the jurisdiction's 安委办.
+/// entry (its own, or its parent sector's) falls back to the jurisdiction's 安委办. The rule is the database function
+/// <c>hp_lead_departments</c>, which routing calls too.
 /// </summary>
 public static class LeadDepartments
 {
-    public static async Task<IReadOnlyList<Unit>> ForAsync(AppDbContext db, string jurisdictionCode, string sectorCode, CancellationToken ct = default)
-    {
-        var sector = await db.Sectors.AsNoTracking().FirstOrDefaultAsync(s => s.Code == sectorCode, ct);
-        var codes = sector?.ParentCode is { } parent ? new[] { sectorCode, parent } : new[] { sectorCode };
-        var leads = await db.SectorLeads.AsNoTracking()
-            .Where(l => l.JurisdictionCode == jurisdictionCode && codes.Contains(l.SectorCode))
-            .Join(db.Units, l => l.DepartmentId, u => u.Id, (l, u) => new { l.SectorCode, Unit = u })
-            .ToListAsync(ct);
-        var own = leads.Where(l => l.SectorCode == sectorCode).Select(l => l.Unit).ToList();
-        var chosen = own.Count > 0 ? own : leads.Select(l => l.Unit).ToList();
-        if (chosen.Count > 0)
-        {
-            return chosen;
-        }
+    /// <summary>The lead departments of a sector at a node (its own entry, else its parent sector's, else the 安委办): <c>hp_lead_departments</c>.</summary>
+    public static async Task<IReadOnlyList<Hazards.HazardRouting.RoutedUnit>> ForAsync(AppDbContext db, string jurisdictionCode, string sectorCode, CancellationToken ct = default) =>
+        (await db.Database.SqlQueryRaw<Row>("SELECT unit_id AS \"Id\", unit_name AS \"Name\" FROM hp_lead_departments({0}, {1})", jurisdictionCode, sectorCode).ToListAsync(ct))
+            .Select(r => new Hazards.HazardRouting.RoutedUnit(r.Id, r.Name, Hazards.RouteKind.LeadDepartment)).ToList();
 
-        return await db.Units.AsNoTracking()
-            .Where(u => u.JurisdictionCode == jurisdictionCode && u.Kind == UnitKind.SafetyOffice)
-            .ToListAsync(ct);
-    }
+    private sealed record Row(Guid Id, string Name);
 
     /// <summary>
     /// Seeds a jurisdiction's map from the sector table: every sector whose default lead department

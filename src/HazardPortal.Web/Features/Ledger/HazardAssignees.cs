@@ -42,15 +42,14 @@ public static class HazardAssignees
             return Error.Invalid("sectorCode", "行业领域不存在");
         }
 
-        await using var system = portalDb.OpenSystem("hazard-routing");
-        return await ForAsync(system, HazardRules.ActorOf(portalDb.Scope), enterpriseId, subject.Path.ToString(), sector, ct);
+        return await ForAsync(db, HazardRules.ActorOf(portalDb.Scope), enterpriseId, subject.Path.ToString(), sector, ct);
     }
 
-    public static async Task<Options> ForAsync(AppDbContext system, HazardActor actor, Guid? enterpriseId, string path, string sectorCode, CancellationToken ct)
+    public static async Task<Options> ForAsync(AppDbContext db, HazardActor actor, Guid? enterpriseId, string path, string sectorCode, CancellationToken ct)
     {
-        var routed = await HazardRouting.UnitsForAsync(system, enterpriseId, path, sectorCode, ct);
-        var departments = routed.Where(u => u.Kind == RouteKind.LeadDepartment).Select(u => new Option(u.Unit.Id, u.Unit.Name, "牵头部门")).ToList();
-        var acceptors = routed.Select(u => new Option(u.Unit.Id, u.Unit.Name, u.Kind == RouteKind.LeadDepartment ? "牵头部门" : "属地乡镇")).ToList();
+        var routed = await HazardRouting.UnitsForAsync(db, enterpriseId, path, sectorCode, ct);
+        var departments = routed.Where(u => u.Kind == RouteKind.LeadDepartment).Select(u => new Option(u.Id, u.Name, "牵头部门")).ToList();
+        var acceptors = routed.Select(u => new Option(u.Id, u.Name, u.Kind == RouteKind.LeadDepartment ? "牵头部门" : "属地乡镇")).ToList();
         Guid? own = null;
         if (HazardRules.OwnAcceptingUnit(actor) is { } unit)
         {

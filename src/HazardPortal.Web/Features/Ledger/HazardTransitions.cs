@@ -127,8 +127,7 @@ public sealed class HazardTransitions(PortalDb portalDb, TimeProvider clock, Not
 
         if (!wasReported && hazard.ReportedOn is not null && routes.Count == 0)
         {
-            await using var system = portalDb.OpenSystem("hazard-routing");
-            db.HazardRoutes.AddRange(await HazardRouting.RoutesForAsync(system, hazard, ct));
+            db.HazardRoutes.AddRange(await HazardRouting.RoutesForAsync(db, hazard, ct));
         }
 
         if (await HazardStore.SaveAsync(db, ct) is { } stale)

@@ -150,13 +150,11 @@ public static class RegisterHazard
 
             var hazard = registered.Value!;
             hazard.IdempotencyFingerprint = fingerprint;
-            // Routing reads the organisation (lead departments, the township) outside the caller's scope: opened only when a
-            // major hazard names its units or a reported one is routed.
-            await using var system = hazard.Grade == HazardGrade.Major || hazard.ReportedOn is not null ? portalDb.OpenSystem("hazard-routing") : null;
+            // Routing reads the organisation above the caller (lead departments, the township) through hp_route_units.
             if (hazard.Grade == HazardGrade.Major)
             {
                 // 004: the major hazard names its 责任部门 and 验收人 now, from the units it is routed to or the registrant's own.
-                var options = await HazardAssignees.ForAsync(system!, actor, command.EnterpriseId, subject.Path.ToString(), sector, ct);
+                var options = await HazardAssignees.ForAsync(db, actor, command.EnterpriseId, subject.Path.ToString(), sector, ct);
                 var chosen = HazardAssignees.Resolve(options, command.ResponsibleDepartmentId, command.AcceptingUnitId);
                 if (!chosen.Succeeded)
                 {
@@ -176,7 +174,7 @@ public static class RegisterHazard
             db.Hazards.Add(hazard);
             if (hazard.ReportedOn is not null)
             {
-                db.HazardRoutes.AddRange(await HazardRouting.RoutesForAsync(system!, hazard, ct));
+                db.HazardRoutes.AddRange(await HazardRouting.RoutesForAsync(db, hazard, ct));
             }
 
             try

@@ -207,12 +207,16 @@ public sealed class EscalationJob(PortalDb portalDb, DispatchReference reference
         return new Run(true, created);
     }
 
-    /// <summary>Tells the township and the enterprise at once that an office has tagged the hazard 挂牌督办 (the job would, on its next run).</summary>
+    /// <summary>
+    /// Tells the township and the enterprise at once that an office has tagged the hazard 挂牌督办 (the job would, on its
+    /// next run). It runs in the tagging office's own scope: the hazard, its township's cadres and its enterprise's
+    /// accounts all lie in the office's subtree.
+    /// </summary>
     public async Task<int> NotifyTaggedAsync(Guid hazardId, CancellationToken ct = default)
     {
         try
         {
-            await using var db = portalDb.OpenSystem(Name);
+            await using var db = portalDb.Open();
             return await db.Database.ExecuteSqlRawAsync(Tagged, [new NpgsqlParameter("hazard", NpgsqlTypes.NpgsqlDbType.Uuid) { Value = hazardId }, new NpgsqlParameter("now", clock.GetUtcNow())], ct);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)

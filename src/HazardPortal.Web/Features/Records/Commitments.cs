@@ -74,12 +74,8 @@ public sealed class Commitments(PortalDb portalDb, TimeProvider clock)
             return placement.Error!;
         }
 
-        Unit? department;
-        await using (var system = portalDb.OpenSystem("commitment-department"))
-        {
-            var departments = await HazardRouting.IndustryDepartmentsAsync(system, own, ct);
-            department = departments.Count > 0 ? departments[0] : null;
-        }
+        var departments = await HazardRouting.IndustryDepartmentsAsync(db, own, ct);
+        var department = departments.Count > 0 ? departments[0] : null;
 
         var receipt = new CommitmentReceipt
         {

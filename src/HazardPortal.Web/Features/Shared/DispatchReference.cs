@@ -2,6 +2,7 @@ using HazardPortal.Core;
 using HazardPortal.Core.Data;
 using HazardPortal.Core.Dispatch;
 using HazardPortal.Core.Records;
+using HazardPortal.Core.Tenancy;
 using Microsoft.EntityFrameworkCore;
 
 namespace HazardPortal.Web.Features.Shared;
@@ -42,13 +43,24 @@ public sealed class DispatchReference(TimeProvider clock) : IDisposable
                 return current;
             }
 
-            await using var db = portalDb.OpenSystem("dispatch-reference");
+            // Templates, campaigns and the calendar are reference tables; the issuance graph, which spans the tree, is read
+            // through its narrow function (hp_issuance_graph, migration NarrowSystemReads).
+            await using var db = portalDb.OpenAs(AccessScope.ActorOnly("dispatch-reference"));
             var templates = await db.DispatchTemplates.AsNoTracking().ToDictionaryAsync(t => t.Code, ct);
-            var issues = await db.DispatchIssues.AsNoTracking().ToListAsync(ct);
+            var graph = await db.Database.SqlQueryRaw<IssueRow>(
+                """
+                SELECT id AS "Id", template_code AS "TemplateCode", issuer_unit_id AS "IssuerUnitId", issuer_name AS "IssuerName",
+                       issuer_jurisdiction_code AS "IssuerJurisdictionCode", path AS "Path", recipients AS "Recipients", cutoff_days AS "CutoffDays"
+                  FROM hp_issuance_graph()
+                """).ToListAsync(ct);
+            var issues = graph.Select(r => new DispatchIssue
+            {
+                Id = r.Id, TemplateCode = r.TemplateCode, IssuerUnitId = r.IssuerUnitId, IssuerJurisdictionCode = r.IssuerJurisdictionCode,
+                Path = new LTree(r.Path), Recipients = Enum.Parse<Recipients>(r.Recipients), CutoffDays = [.. r.CutoffDays],
+            }).ToList();
             var campaigns = await db.Campaigns.AsNoTracking().ToDictionaryAsync(c => c.Code, ct);
             var days = await db.CalendarDays.AsNoTracking().ToListAsync(ct);
-            var issuerIds = issues.Select(i => i.IssuerUnitId).Distinct().ToList();
-            var names = await db.Units.AsNoTracking().Where(u => issuerIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.Name, ct);
+            var names = graph.DistinctBy(r => r.IssuerUnitId).ToDictionary(r => r.IssuerUnitId, r => r.IssuerName);
             var calendar = new ReportingCalendar.Calendar(
                 days.Where(d => d.Kind == CalendarDayKind.Holiday).Select(d => d.Date).ToHashSet(),
                 days.Where(d => d.Kind == CalendarDayKind.Workday).Select(d => d.Date).ToHashSet());
@@ -60,6 +72,8 @@ public sealed class DispatchReference(TimeProvider clock) : IDisposable
             gate.Release();
         }
     }
+
+    private sealed record IssueRow(Guid Id, string TemplateCode, Guid IssuerUnitId, string IssuerName, string IssuerJurisdictionCode, string Path, string Recipients, int[] CutoffDays);
 
     /// <summary>The container disposes the singleton at shutdown: the gate goes with it.</summary>
     public void Dispose() => gate.Dispose();
