@@ -25,7 +25,7 @@ public partial class FeatureBoundaryTests
         "Office -> Dispatch (OfficeMonth.cs)",
         "Office -> Dispatch (OfficeMonthPage.razor)",
         "Records -> Ledger (PublicReportQueue.razor)",
-        "Records -> Ledger (PublicReports.cs)",
+        "Records -> Ledger (ReportTriage.cs)",
     ];
 
     private static readonly string[] CompositionRoot = ["FeatureRegistration.cs", "_Imports.razor"];

@@ -16,8 +16,8 @@ public partial class SystemScopeSitesTests
     [
         "Features/Notifications/EscalationJob.cs: Name", // the escalation job, once across instances
         "Features/Audit/AuditSealer.cs: audit-seal", // the audit chain's sealing job
-        "Features/Records/PublicReports.cs: public-intake", // an anonymous report finds its county and township
-        "Features/Records/PublicReports.cs: public-lookup", // an anonymous reporter reads the status by query code
+        "Features/Records/PublicIntake.cs: public-intake", // an anonymous report finds its county and township
+        "Features/Records/PublicIntake.cs: public-lookup", // an anonymous reporter reads the status by query code
     ];
 
     [GeneratedRegex(@"OpenSystem\(""?([A-Za-z-]+)""?\)")]

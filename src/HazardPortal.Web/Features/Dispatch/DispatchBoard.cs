@@ -1,12 +1,8 @@
 using HazardPortal.Core;
-using HazardPortal.Core.Authorization;
 using HazardPortal.Core.Common;
 using HazardPortal.Core.Data;
 using HazardPortal.Core.Dispatch;
 using HazardPortal.Core.Hazards;
-using HazardPortal.Core.Identity;
-using HazardPortal.Core.Records;
-using HazardPortal.Core.Tenancy;
 using HazardPortal.Web.Features.Shared;
 using Microsoft.EntityFrameworkCore;
 

@@ -4,7 +4,6 @@ using HazardPortal.Core.Common;
 using HazardPortal.Core.Data;
 using HazardPortal.Core.Dispatch;
 using HazardPortal.Core.Hazards;
-using HazardPortal.Core.Identity;
 using HazardPortal.Core.Records;
 using HazardPortal.Core.Tenancy;
 using HazardPortal.Web.Features.Shared;

@@ -1,13 +1,5 @@
-using HazardPortal.Core;
-using HazardPortal.Core.Authorization;
 using HazardPortal.Core.Common;
-using HazardPortal.Core.Data;
 using HazardPortal.Core.Dispatch;
-using HazardPortal.Core.Hazards;
-using HazardPortal.Core.Identity;
-using HazardPortal.Core.Records;
-using HazardPortal.Core.Tenancy;
-using HazardPortal.Web.Features.Shared;
 using Microsoft.EntityFrameworkCore;
 
 namespace HazardPortal.Web.Features.Dispatch;

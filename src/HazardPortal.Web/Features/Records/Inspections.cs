@@ -3,14 +3,13 @@ using HazardPortal.Core.Authorization;
 using HazardPortal.Core.Common;
 using HazardPortal.Core.Data;
 using HazardPortal.Core.Hazards;
-using HazardPortal.Core.Identity;
 using HazardPortal.Core.Records;
 using Microsoft.EntityFrameworkCore;
 
 namespace HazardPortal.Web.Features.Records;
 
 /// <summary>检查记录 (SPEC §5): record, edit until signed, sign (谁检查、谁签名、谁负责), amend, link hazards, list.</summary>
-public sealed class Inspections(PortalDb portalDb, IValidator<Inspections.Command> validator, TimeProvider clock)
+public sealed partial class Inspections(PortalDb portalDb, IValidator<Inspections.Command> validator, TimeProvider clock)
 {
     public sealed record Command
     {
@@ -68,204 +67,11 @@ public sealed class Inspections(PortalDb portalDb, IValidator<Inspections.Comman
 
     public sealed record Row(Guid Id, InspectionKind Kind, string KindName, DateOnly Date, string Subject, string UnitName, string Inspectors, int Deficiencies, int Hazards, bool Frozen, bool Superseded, bool AwaitsMe);
 
-    public async Task<Result<InspectionDto>> CreateAsync(Command command, CancellationToken ct = default)
-    {
-        if (await Validation.CheckAsync(validator, command, ct) is { } invalid)
-        {
-            return invalid;
-        }
-
-        var scope = portalDb.Scope;
-        if (RecordRules.MayRecordInspection(scope, command.Kind) is { } refused)
-        {
-            return refused;
-        }
-
-        await using var db = portalDb.Open();
-        var content = await ContentAsync(db, command, ct);
-        if (!content.Succeeded)
-        {
-            return content.Error!;
-        }
-
-        var placement = await RecordSupport.PlaceAsync(db, scope, command.EnterpriseId, command.PlaceId, command.TargetJurisdictionCode, ct);
-        if (!placement.Succeeded)
-        {
-            return placement.Error!;
-        }
-
-        if (command.Kind == InspectionKind.HeadLed && command.EnterpriseId != scope.EnterpriseId)
-        {
-            return Error.Forbidden("主要负责人带队检查只能记录本企业的检查");
-        }
-
-        var created = Inspection.Create(content.Value!, ChinaTime.Today(clock));
-        if (!created.Succeeded)
-        {
-            return created.Error!;
-        }
-
-        var inspection = RecordSupport.Stamp(RecordSupport.At(created.Value!, placement.Value!), scope);
-        db.Inspections.Add(inspection);
-        await db.SaveChangesAsync(ct);
-        return await ToDtoAsync(db, inspection, ct);
-    }
-
     public async Task<Result<InspectionDto>> GetAsync(Guid id, CancellationToken ct = default)
     {
         await using var db = portalDb.Open();
         var inspection = await db.Inspections.AsNoTracking().SingleOrDefaultAsync(i => i.Id == id, ct);
         return inspection is null ? Error.NotFound("检查记录") : await ToDtoAsync(db, inspection, ct);
-    }
-
-    /// <summary>Changes an unsigned record: only its recording unit, only before the first signature.</summary>
-    public async Task<Result<InspectionDto>> EditAsync(Guid id, Command command, CancellationToken ct = default)
-    {
-        if (await Validation.CheckAsync(validator, command, ct) is { } invalid)
-        {
-            return invalid;
-        }
-
-        await using var db = portalDb.Open();
-        var inspection = await db.Inspections.SingleOrDefaultAsync(i => i.Id == id, ct);
-        if (inspection is null)
-        {
-            return Error.NotFound("检查记录");
-        }
-
-        if (!IsRecordingUnit(inspection))
-        {
-            return Error.Forbidden("只有记录单位可以修改检查记录");
-        }
-
-        if (command.Kind != inspection.Kind || command.EnterpriseId != inspection.EnterpriseId || command.PlaceId != inspection.PlaceId || command.TargetJurisdictionCode != inspection.TargetJurisdictionCode)
-        {
-            return Error.Invalid("kind", "修改不能改变检查类型和检查对象，请作废后重新记录");
-        }
-
-        var content = await ContentAsync(db, command, ct);
-        if (!content.Succeeded)
-        {
-            return content.Error!;
-        }
-
-        if (inspection.Edit(content.Value!, ChinaTime.Today(clock)) is { } error)
-        {
-            return error;
-        }
-
-        await db.SaveChangesAsync(ct);
-        return await ToDtoAsync(db, inspection, ct);
-    }
-
-    /// <summary>The signed-in user signs as themselves; a concurrent signature is retried, never lost.</summary>
-    public async Task<Result<InspectionDto>> SignAsync(Guid id, CancellationToken ct = default)
-    {
-        var userId = portalDb.Scope.UserId ?? Guid.Empty;
-        for (var attempt = 0; ; attempt++)
-        {
-            await using var db = portalDb.Open();
-            var inspection = await db.Inspections.SingleOrDefaultAsync(i => i.Id == id, ct);
-            if (inspection is null)
-            {
-                return Error.NotFound("检查记录");
-            }
-
-            if (inspection.Sign(userId, clock.GetUtcNow()) is { } error)
-            {
-                return error;
-            }
-
-            try
-            {
-                await db.SaveChangesAsync(ct);
-                return await ToDtoAsync(db, inspection, ct);
-            }
-            catch (DbUpdateConcurrencyException) when (attempt < 3)
-            {
-                // Another inspector signed at the same moment: read their signature and sign again.
-            }
-        }
-    }
-
-    /// <summary>Corrects a frozen record with a new one (signed again); the original stays as it was.</summary>
-    public async Task<Result<InspectionDto>> AmendAsync(Guid id, Command command, CancellationToken ct = default)
-    {
-        if (await Validation.CheckAsync(validator, command, ct) is { } invalid)
-        {
-            return invalid;
-        }
-
-        await using var db = portalDb.Open();
-        var original = await db.Inspections.SingleOrDefaultAsync(i => i.Id == id, ct);
-        if (original is null)
-        {
-            return Error.NotFound("检查记录");
-        }
-
-        if (!IsRecordingUnit(original))
-        {
-            return Error.Forbidden("只有记录单位可以更正检查记录");
-        }
-
-        var content = await ContentAsync(db, command with { EnterpriseId = original.EnterpriseId, PlaceId = original.PlaceId, TargetJurisdictionCode = original.TargetJurisdictionCode }, ct);
-        if (!content.Succeeded)
-        {
-            return content.Error!;
-        }
-
-        var amended = original.Amend(content.Value!, command.Reason ?? string.Empty, ChinaTime.Today(clock));
-        if (!amended.Succeeded)
-        {
-            return amended.Error!;
-        }
-
-        var amendment = amended.Value!;
-        amendment.PlaceAt(original.JurisdictionCode, original.Path.ToString());
-        amendment.EnterpriseId = original.EnterpriseId;
-        amendment.PlaceId = original.PlaceId;
-        RecordSupport.Stamp(amendment, portalDb.Scope);
-        db.Inspections.Add(amendment);
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return Error.Conflict("该记录刚被他人更正，请刷新后再试");
-        }
-
-        return await ToDtoAsync(db, amendment, ct);
-    }
-
-    /// <summary>Links a hazard (registered from this inspection, or one the subject already had open).</summary>
-    public async Task<Result<InspectionDto>> LinkHazardAsync(Guid id, Guid hazardId, CancellationToken ct = default)
-    {
-        await using var db = portalDb.Open();
-        var inspection = await db.Inspections.SingleOrDefaultAsync(i => i.Id == id, ct);
-        if (inspection is null)
-        {
-            return Error.NotFound("检查记录");
-        }
-
-        if (!IsRecordingUnit(inspection))
-        {
-            return Error.Forbidden("只有记录单位可以关联隐患");
-        }
-
-        if (await CheckHazardsAsync(db, [hazardId], inspection.EnterpriseId, inspection.PlaceId, ct) is { } bad)
-        {
-            return bad;
-        }
-
-        if (inspection.LinkHazard(hazardId) is { } error)
-        {
-            return error;
-        }
-
-        db.Entry(inspection).Property(i => i.HazardIds).IsModified = true;
-        await db.SaveChangesAsync(ct);
-        return await ToDtoAsync(db, inspection, ct);
     }
 
     public async Task<RecordSupport.Page<Row>> ListAsync(RecordSupport.ListFilter filter, bool awaitingMySignature = false, CancellationToken ct = default)
@@ -290,16 +96,6 @@ public sealed class Inspections(PortalDb portalDb, IValidator<Inspections.Comman
                 i.Id, i.Kind, Inspection.KindName(i.Kind), i.On, subject(i), i.RecordedByUnitName, string.Join("、", i.Inspectors.Select(s => s.Name + (s.SignedAt is null ? "（未签）" : string.Empty))),
                 i.Deficiencies.Count, i.HazardIds.Count, i.IsFrozen, i.IsSuperseded, i.Inspectors.Any(s => s.UserId == me && s.SignedAt is null) && !i.IsSuperseded)).ToList();
         }, ct);
-    }
-
-    /// <summary>Open hazards of a subject, offered for linking on the inspection form.</summary>
-    public async Task<List<HazardLink>> OpenHazardsAsync(Guid? enterpriseId, Guid? placeId, CancellationToken ct = default)
-    {
-        await using var db = portalDb.Open();
-        return await db.Hazards.Where(h => (enterpriseId != null && h.EnterpriseId == enterpriseId) || (placeId != null && h.PlaceId == placeId))
-            .Where(h => h.Status == HazardStatus.Registered || h.Status == HazardStatus.Reported || h.Status == HazardStatus.Rectified)
-            .OrderByDescending(h => h.FoundOn).Take(100)
-            .Select(h => new HazardLink(h.Id, h.Title, h.Status, h.Grade)).ToListAsync(ct);
     }
 
     /// <summary>Accounts the recorder may list as inspectors: active accounts of their own unit (or enterprise).</summary>
@@ -343,27 +139,6 @@ public sealed class Inspections(PortalDb portalDb, IValidator<Inspections.Comman
         var ordered = names.Select(n => users.First(u => string.Equals(u.UserName, n, StringComparison.OrdinalIgnoreCase))).ToList();
         return new InspectionContent(c.Kind, c.Date, c.EnterpriseId, c.PlaceId, c.TargetJurisdictionCode,
             ordered.Select(u => (u.Id, u.DisplayName)).ToList(), c.Deficiencies, c.HazardIds, c.Notes);
-    }
-
-    /// <summary>Linked hazards must be visible, not voided, and of the inspection's subject.</summary>
-    private static async Task<Error?> CheckHazardsAsync(AppDbContext db, List<Guid> ids, Guid? enterpriseId, Guid? placeId, CancellationToken ct)
-    {
-        if (ids.Count == 0)
-        {
-            return null;
-        }
-
-        var distinct = ids.Distinct().ToList();
-        var found = await db.Hazards.Where(h => distinct.Contains(h.Id) && h.Status != HazardStatus.Voided && h.Status != HazardStatus.Draft)
-            .Select(h => new { h.Id, h.EnterpriseId, h.PlaceId }).ToListAsync(ct);
-        if (found.Count != distinct.Count)
-        {
-            return Error.Invalid("hazardIds", "关联的隐患不存在、已作废或不在您的管辖范围内");
-        }
-
-        return found.Any(h => h.EnterpriseId != enterpriseId || h.PlaceId != placeId)
-            ? Error.Invalid("hazardIds", "只能关联本次检查对象的隐患")
-            : null;
     }
 
     private async Task<InspectionDto> ToDtoAsync(AppDbContext db, Inspection i, CancellationToken ct)
