@@ -25,6 +25,7 @@ public partial class FeatureBoundaryTests
         "Office -> Dispatch (OfficeMonth.cs)",
         "Office -> Dispatch (OfficeMonthPage.razor)",
         "Records -> Ledger (PublicReportQueue.razor)",
+        "Records -> Ledger (PublicReports.cs)",
         "Records -> Ledger (ReportTriage.cs)",
     ];
 
