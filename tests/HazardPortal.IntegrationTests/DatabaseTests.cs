@@ -162,7 +162,7 @@ public class DatabaseTests(DatabaseTests.App app) : IClassFixture<DatabaseTests.
             ["standards"] = "reference", ["security_policy"] = "reference: one row, the 等保 settings",
             ["users"] = "identity", ["roles"] = "identity", ["role_claims"] = "identity", ["user_claims"] = "identity",
             ["user_logins"] = "identity", ["user_roles"] = "identity", ["user_tokens"] = "identity",
-            ["metric_counts"] = "aggregate", ["metric_contributions"] = "aggregate",
+            ["metric_counts"] = "aggregate", ["metric_contributions"] = "aggregate", ["metric_catalogue"] = "reference: the metric catalogue's copy",
             ["used_refresh_tokens"] = "framework: ids of refresh tokens already exchanged (no tenant's data)",
             ["audit_chain_head"] = "framework: the audit chain's last number and hash (a changed head breaks the chain at the next row)",
         };

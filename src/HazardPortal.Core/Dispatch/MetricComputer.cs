@@ -55,89 +55,55 @@ public static class MetricComputer
         };
     }
 
+    /// <summary>Each family's rows: the table, its alias, the unit column of a department's own records, and its conditions.</summary>
+    private static readonly IReadOnlyList<(MetricFamily Family, string Cte, string From, string Alias, string UnitColumn, string Where)> Families =
+    [
+        (MetricFamily.Hazards, "hz", "hazards h", "h", "registered_by_unit_id",
+            "h.grade = 'Major' AND h.status NOT IN ('Draft', 'Voided') AND (h.found_on BETWEEN @s AND @d OR h.supervision_tagged_on BETWEEN @s AND @d)"),
+        (MetricFamily.Inspections, "ins", "inspections i", "i", "recorded_by_unit_id",
+            "i.kind IN ('SpotCheck', 'Assistance') AND i.frozen_at IS NOT NULL AND i.superseded_by_id IS NULL AND i.\"on\" BETWEEN @s AND @d"),
+        (MetricFamily.Enforcement, "ea", "enforcement_actions a", "a", "recorded_by_unit_id", "a.\"on\" BETWEEN @s AND @d"),
+        (MetricFamily.Leadership, "la", "leadership_activities l", "l", "recorded_by_unit_id", "l.\"on\" BETWEEN @s AND @d"),
+        (MetricFamily.Rewards, "rw", "rewards w", "w", "recorded_by_unit_id", "w.\"on\" BETWEEN @s AND @d"),
+    ];
+
+    /// <summary>The catalogue's metrics that the statement computes (every metric with a family).</summary>
+    private static readonly Metric[] Computed = [.. Metrics.All.Where(m => m.Family is not null)];
+
+    /// <summary>
+    /// One statement from the catalogue: per family one aggregate over its table, each metric selected under its own
+    /// key (<see cref="Metric.Sql"/>); the facts take each node's latest on or before the as-of day.
+    /// </summary>
     private static string Sql(MetricSubject subject)
     {
         string Where(string alias, string unitColumn) =>
             SubtreeSql(alias, subject.Path) + (subject.OwnUnitId is null ? string.Empty : $" AND {alias}.{unitColumn} = @unit");
 
-        return $"""
-            WITH
-            hz AS (
-                SELECT
-                    count(*) FILTER (WHERE h.source = 'SelfInspection' AND h.found_on BETWEEN @s AND @d) AS self_found,
-                    count(*) FILTER (WHERE h.source = 'SelfInspection' AND h.found_on BETWEEN @s AND @d AND {RectifiedAsOfSql}) AS self_rectified,
-                    count(*) FILTER (WHERE h.source <> 'SelfInspection' AND h.found_on BETWEEN @s AND @d) AS dept_found,
-                    count(*) FILTER (WHERE h.source <> 'SelfInspection' AND h.found_on BETWEEN @s AND @d AND {RectifiedAsOfSql}) AS dept_rectified,
-                    count(*) FILTER (WHERE h.supervision_tagged_on BETWEEN @s AND @d) AS supervised,
-                    count(*) FILTER (WHERE h.supervision_tagged_on BETWEEN @s AND @d AND {RectifiedAsOfSql}) AS supervised_rectified
-                FROM hazards h
-                WHERE h.grade = 'Major' AND h.status NOT IN ('Draft', 'Voided') AND {Where("h", "registered_by_unit_id")}
-                  AND (h.found_on BETWEEN @s AND @d OR h.supervision_tagged_on BETWEEN @s AND @d)),
-            ins AS (
-                SELECT
-                    count(DISTINCT i.enterprise_id) FILTER (WHERE i.kind = 'SpotCheck') AS spot_enterprises,
-                    count(DISTINCT i.enterprise_id) FILTER (WHERE i.kind = 'SpotCheck' AND 'head_not_studied' = ANY (i.deficiencies)) AS d1,
-                    count(DISTINCT i.enterprise_id) FILTER (WHERE i.kind = 'SpotCheck' AND 'head_not_led_inspection' = ANY (i.deficiencies)) AS d2,
-                    count(DISTINCT i.enterprise_id) FILTER (WHERE i.kind = 'SpotCheck' AND 'no_duty_list' = ANY (i.deficiencies)) AS d3,
-                    count(DISTINCT i.enterprise_id) FILTER (WHERE i.kind = 'SpotCheck' AND 'no_all_staff_duty_list' = ANY (i.deficiencies)) AS d4,
-                    count(DISTINCT i.enterprise_id) FILTER (WHERE i.kind = 'SpotCheck' AND 'no_safety_org' = ANY (i.deficiencies)) AS d5,
-                    count(DISTINCT i.enterprise_id) FILTER (WHERE i.kind = 'SpotCheck' AND 'uncertified_special_work' = ANY (i.deficiencies)) AS d6,
-                    count(DISTINCT i.enterprise_id) FILTER (WHERE i.kind = 'SpotCheck' AND 'outsourcing_chaos' = ANY (i.deficiencies)) AS d7,
-                    count(DISTINCT i.enterprise_id) FILTER (WHERE i.kind = 'SpotCheck' AND 'no_drill' = ANY (i.deficiencies)) AS d8,
-                    count(*) FILTER (WHERE i.kind = 'Assistance' AND i.target_jurisdiction_code IS NOT NULL) AS assist_regions,
-                    count(*) FILTER (WHERE i.kind = 'Assistance' AND (i.enterprise_id IS NOT NULL OR i.place_id IS NOT NULL)) AS assist_enterprises
-                FROM inspections i
-                WHERE i.kind IN ('SpotCheck', 'Assistance') AND i.frozen_at IS NOT NULL AND i.superseded_by_id IS NULL
-                  AND i."on" BETWEEN @s AND @d AND {Where("i", "recorded_by_unit_id")}),
-            ea AS (
-                SELECT
-                    count(*) FILTER (WHERE a.kind IN ('Penalty', 'DualPenalty')) AS penalty_count,
-                    coalesce(sum(a.amount_wan) FILTER (WHERE a.kind IN ('Penalty', 'DualPenalty')), 0) AS penalty_amount,
-                    count(*) FILTER (WHERE a.kind = 'DualPenalty') AS dual_penalty,
-                    coalesce(sum(a.persons) FILTER (WHERE a.kind = 'JudicialReferral'), 0) AS referral_persons,
-                    count(DISTINCT a.enterprise_id) FILTER (WHERE a.kind = 'Suspension') AS suspension_enterprises,
-                    count(DISTINCT a.enterprise_id) FILTER (WHERE a.kind IN ('Exposure', 'Interview', 'JointPunishment')) AS exposure_enterprises,
-                    count(*) FILTER (WHERE a.kind = 'TypicalCase') AS typical_cases,
-                    count(*) FILTER (WHERE a.kind = 'TypicalCase' AND a.dangerous_operation_crime) AS crime_cases,
-                    coalesce(sum(a.persons) FILTER (WHERE a.kind = 'Accountability'), 0) AS accountability_persons,
-                    count(*) FILTER (WHERE a.kind = 'RegionInterview') AS interviews
-                FROM enforcement_actions a
-                WHERE a."on" BETWEEN @s AND @d AND {Where("a", "recorded_by_unit_id")}),
-            la AS (
-                SELECT
-                    count(*) FILTER (WHERE l.kind = 'StudySession') AS study,
-                    count(*) FILTER (WHERE l.kind = 'SpecialResearch') AS research,
-                    count(*) FILTER (WHERE l.kind = 'OnsiteSupervision') AS onsite,
-                    count(*) FILTER (WHERE l.kind = 'MemberBriefing') AS briefings,
-                    count(*) FILTER (WHERE l.kind = 'AssessmentInspection') AS assessments
-                FROM leadership_activities l
-                WHERE l."on" BETWEEN @s AND @d AND {Where("l", "recorded_by_unit_id")}),
-            rw AS (
-                SELECT coalesce(sum(w.amount_wan), 0) AS amount, coalesce(sum(w.amount_wan) FILTER (WHERE w.anonymous), 0) AS anonymous_amount
-                FROM rewards w
-                WHERE w."on" BETWEEN @s AND @d AND {Where("w", "recorded_by_unit_id")}),
+        static string Select(MetricFamily family) =>
+            string.Join(",\n        ", Computed.Where(m => m.Family == family).Select(m => $"{m.Sql} AS \"{m.Key}\""));
+
+        var ctes = Families.Select(f => $"{f.Cte} AS (\n    SELECT\n        {Select(f.Family)}\n    FROM {f.From}\n    WHERE {f.Where} AND {Where(f.Alias, f.UnitColumn)})").ToList();
+        ctes.Add($"""
             jf AS (
-                SELECT coalesce(bool_or(x.media_column), false) AS media, coalesce(sum(x.technical_inspectors), 0) AS inspectors
+                SELECT
+                    {Select(MetricFamily.Facts)}
                 FROM (SELECT DISTINCT ON (f.jurisdiction_code) f.media_column, f.technical_inspectors
                       FROM jurisdiction_facts f
                       WHERE f."on" <= @d AND {Where("f", "recorded_by_unit_id")}
                       ORDER BY f.jurisdiction_code, f."on" DESC) x)
-            SELECT hz.*, ins.*, ea.*, la.*, rw.*, jf.* FROM hz, ins, ea, la, rw, jf
-            """;
+            """);
+        return $"WITH\n{string.Join(",\n", ctes)}\nSELECT {string.Join(", ", Families.Select(f => f.Cte + ".*"))}, jf.* FROM {string.Join(", ", Families.Select(f => f.Cte))}, jf";
     }
 
-    private static readonly string[] Columns =
-    [
-        "hazards.self.found", "hazards.self.rectified", "hazards.dept.found", "hazards.dept.rectified", "hazards.supervised", "hazards.supervised.rectified",
-        "spotcheck.enterprises", "spotcheck.head_not_studied", "spotcheck.head_not_led_inspection", "spotcheck.no_duty_list", "spotcheck.no_all_staff_duty_list",
-        "spotcheck.no_safety_org", "spotcheck.uncertified_special_work", "spotcheck.outsourcing_chaos", "spotcheck.no_drill",
-        "assist.key_regions", "assist.key_enterprises",
-        "enforcement.penalty.count", "enforcement.penalty.amount", "enforcement.dual_penalty", "enforcement.judicial_referral.persons",
-        "enforcement.suspension.enterprises", "enforcement.exposure.enterprises", "enforcement.typical_cases", "enforcement.typical_cases.dangerous_operation_crime",
-        "enforcement.accountability.persons", "enforcement.interviews",
-        "leadership.study_sessions", "leadership.special_research", "leadership.onsite_supervision", "leadership.member_briefings", "leadership.assessment_inspections",
-        "leadership.rewards.amount", "leadership.rewards.anonymous_amount", "leadership.media_column", "leadership.technical_inspectors",
-    ];
+    /// <summary>A metric's value as the statement returns it, read by name; a type the catalogue does not produce is an error.</summary>
+    private static decimal Value(string key, object value) => value switch
+    {
+        bool b => b ? 1 : 0,
+        long l => l,
+        int n => n,
+        decimal m => m,
+        _ => throw new InvalidOperationException($"Metric {key}: unexpected value of type {value.GetType().Name}"),
+    };
 
     /// <summary>
     /// Every metric for the subject over [start, asOf]. A government form at depth 1–4 (全国, 省, 市, 县)
@@ -166,17 +132,15 @@ public static class MetricComputer
             await using var reader = await command.ExecuteReaderAsync(ct);
             await reader.NextResultAsync(ct);
             await reader.ReadAsync(ct);
-            var values = new Dictionary<string, decimal>(Columns.Length);
-            for (var i = 0; i < Columns.Length; i++)
+            var values = new Dictionary<string, decimal>(Computed.Length);
+            for (var i = 0; i < reader.FieldCount; i++)
             {
-                values[Columns[i]] = reader.GetValue(i) switch
-                {
-                    bool b => b ? 1 : 0,
-                    long l => l,
-                    int n => n,
-                    decimal m => m,
-                    _ => 0,
-                };
+                values.Add(reader.GetName(i), Value(reader.GetName(i), reader.GetValue(i)));
+            }
+
+            if (Computed.FirstOrDefault(m => !values.ContainsKey(m.Key)) is { } missing)
+            {
+                throw new InvalidOperationException($"Metric {missing.Key}: not computed by its family's statement");
             }
 
             return values;
@@ -200,7 +164,7 @@ public static class MetricComputer
     [System.Diagnostics.CodeAnalysis.SuppressMessage("Security", "CA2100", Justification = "The SQL is composed from code constants (the metric and matrix definitions, quoted identifiers); every value is a parameter.")]
     private static async Task<Dictionary<string, decimal>?> FromAggregatesAsync(AppDbContext db, MetricSubject subject, DateOnly start, DateOnly asOf, CancellationToken ct)
     {
-        var values = Columns.ToDictionary(c => c, _ => 0m);
+        var values = Computed.ToDictionary(m => m.Key, _ => 0m);
         await using var command = db.Database.GetDbConnection().CreateCommand();
         command.CommandText = string.Format(System.Globalization.CultureInfo.InvariantCulture, AggregateQuery, SubtreeSql("f", subject.Path));
         Parameters(command, subject, start, asOf);
@@ -213,9 +177,13 @@ public static class MetricComputer
             {
                 epoch = reader.GetDecimal(1) == 1;
             }
-            else
+            else if (values.ContainsKey(key))
             {
                 values[key] = reader.GetDecimal(1);
+            }
+            else
+            {
+                throw new InvalidOperationException($"Metric {key}: in metric_counts but not in the catalogue");
             }
         }
 

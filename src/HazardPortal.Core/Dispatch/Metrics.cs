@@ -16,15 +16,44 @@ public enum RollUp
     Latest,
 }
 
-/// <summary>One metric: a stable key, its unit, how it rolls up, and the section it belongs to.</summary>
-public sealed record Metric(string Key, string Unit, RollUp RollUp, string Section)
+/// <summary>The record family a metric counts; each is one aggregate over one table in <see cref="MetricComputer"/>.</summary>
+public enum MetricFamily
+{
+    /// <summary>Major hazards (never drafts or voided).</summary>
+    Hazards,
+
+    /// <summary>Signed, current spot checks and assistance visits.</summary>
+    Inspections,
+
+    /// <summary>Enforcement actions.</summary>
+    Enforcement,
+
+    /// <summary>组织领导 activities.</summary>
+    Leadership,
+
+    /// <summary>举报奖励.</summary>
+    Rewards,
+
+    /// <summary>Dated jurisdiction facts: each node's latest on or before the as-of day.</summary>
+    Facts,
+}
+
+/// <summary>
+/// One metric: a stable key, its unit, how it rolls up, the section it belongs to, and its definition — the record
+/// family it counts and the aggregate over that family's rows (<c>h</c> hazards, <c>i</c> inspections, <c>a</c>
+/// enforcement actions, <c>l</c> activities, <c>w</c> rewards, <c>x</c> each node's latest facts) that
+/// <see cref="MetricComputer"/> selects under the metric's key (a cell of 003 附件2's matrix has its own computation,
+/// <see cref="SectorMatrixComputer"/>, and no family). The maintained aggregates (the contribution triggers of
+/// migration MetricAggregates, and <c>metric_catalogue</c> for <c>hp_epoch_rows</c>) are checked against it.
+/// </summary>
+public sealed record Metric(string Key, string Unit, RollUp RollUp, string Section, MetricFamily? Family = null, string Sql = "")
 {
     public bool IsYesNo => RollUp == RollUp.Any;
 
     public bool IsMoney => Unit == "万元";
 }
 
-/// <summary>The metric catalogue: every computed cell of every form (SPEC §6). Definitions are in <see cref="MetricComputer"/>.</summary>
+/// <summary>The metric catalogue: every computed cell of every form (SPEC §6), each with its definition (family and aggregate).</summary>
 public static class Metrics
 {
     public const string Overall = "总体情况";
@@ -34,42 +63,78 @@ public static class Metrics
 
     public static readonly IReadOnlyList<Metric> All =
     [
-        new("hazards.self.found", "个", RollUp.Sum, Overall),
-        new("hazards.self.rectified", "个", RollUp.Sum, Overall),
-        new("hazards.dept.found", "个", RollUp.Sum, Overall),
-        new("hazards.dept.rectified", "个", RollUp.Sum, Overall),
-        new("hazards.supervised", "个", RollUp.Sum, Overall),
-        new("hazards.supervised.rectified", "个", RollUp.Sum, Overall),
-        new("spotcheck.enterprises", "家", RollUp.DistinctEnterprises, SpotChecks),
-        new("spotcheck.head_not_studied", "家", RollUp.DistinctEnterprises, SpotChecks),
-        new("spotcheck.head_not_led_inspection", "家", RollUp.DistinctEnterprises, SpotChecks),
-        new("spotcheck.no_duty_list", "家", RollUp.DistinctEnterprises, SpotChecks),
-        new("spotcheck.no_all_staff_duty_list", "家", RollUp.DistinctEnterprises, SpotChecks),
-        new("spotcheck.no_safety_org", "家", RollUp.DistinctEnterprises, SpotChecks),
-        new("spotcheck.uncertified_special_work", "家", RollUp.DistinctEnterprises, SpotChecks),
-        new("spotcheck.outsourcing_chaos", "家", RollUp.DistinctEnterprises, SpotChecks),
-        new("spotcheck.no_drill", "家", RollUp.DistinctEnterprises, SpotChecks),
-        new("assist.key_regions", "个次", RollUp.Sum, Enforcement),
-        new("assist.key_enterprises", "家次", RollUp.Sum, Enforcement),
-        new("enforcement.penalty.count", "次", RollUp.Sum, Enforcement),
-        new("enforcement.penalty.amount", "万元", RollUp.Sum, Enforcement),
-        new("enforcement.dual_penalty", "次", RollUp.Sum, Enforcement),
-        new("enforcement.judicial_referral.persons", "人", RollUp.Sum, Enforcement),
-        new("enforcement.suspension.enterprises", "家", RollUp.DistinctEnterprises, Enforcement),
-        new("enforcement.exposure.enterprises", "家", RollUp.DistinctEnterprises, Enforcement),
-        new("enforcement.typical_cases", "个", RollUp.Sum, Enforcement),
-        new("enforcement.typical_cases.dangerous_operation_crime", "个", RollUp.Sum, Enforcement),
-        new("enforcement.accountability.persons", "人", RollUp.Sum, Enforcement),
-        new("enforcement.interviews", "次", RollUp.Sum, Enforcement),
-        new("leadership.study_sessions", "次", RollUp.Sum, Leadership),
-        new("leadership.special_research", "次", RollUp.Sum, Leadership),
-        new("leadership.onsite_supervision", "次", RollUp.Sum, Leadership),
-        new("leadership.member_briefings", "次", RollUp.Sum, Leadership),
-        new("leadership.assessment_inspections", "次", RollUp.Sum, Leadership),
-        new("leadership.rewards.amount", "万元", RollUp.Sum, Leadership),
-        new("leadership.rewards.anonymous_amount", "万元", RollUp.Sum, Leadership),
-        new("leadership.media_column", "是/否", RollUp.Any, Leadership),
-        new("leadership.technical_inspectors", "人", RollUp.Latest, Leadership),
+        new("hazards.self.found", "个", RollUp.Sum, Overall,
+            MetricFamily.Hazards, "count(*) FILTER (WHERE h.source = 'SelfInspection' AND h.found_on BETWEEN @s AND @d)"),
+        new("hazards.self.rectified", "个", RollUp.Sum, Overall,
+            MetricFamily.Hazards, $"count(*) FILTER (WHERE h.source = 'SelfInspection' AND h.found_on BETWEEN @s AND @d AND {MetricComputer.RectifiedAsOfSql})"),
+        new("hazards.dept.found", "个", RollUp.Sum, Overall,
+            MetricFamily.Hazards, "count(*) FILTER (WHERE h.source <> 'SelfInspection' AND h.found_on BETWEEN @s AND @d)"),
+        new("hazards.dept.rectified", "个", RollUp.Sum, Overall,
+            MetricFamily.Hazards, $"count(*) FILTER (WHERE h.source <> 'SelfInspection' AND h.found_on BETWEEN @s AND @d AND {MetricComputer.RectifiedAsOfSql})"),
+        new("hazards.supervised", "个", RollUp.Sum, Overall,
+            MetricFamily.Hazards, "count(*) FILTER (WHERE h.supervision_tagged_on BETWEEN @s AND @d)"),
+        new("hazards.supervised.rectified", "个", RollUp.Sum, Overall,
+            MetricFamily.Hazards, $"count(*) FILTER (WHERE h.supervision_tagged_on BETWEEN @s AND @d AND {MetricComputer.RectifiedAsOfSql})"),
+        new("spotcheck.enterprises", "家", RollUp.DistinctEnterprises, SpotChecks,
+            MetricFamily.Inspections, "count(DISTINCT i.enterprise_id) FILTER (WHERE i.kind = 'SpotCheck')"),
+        new("spotcheck.head_not_studied", "家", RollUp.DistinctEnterprises, SpotChecks,
+            MetricFamily.Inspections, "count(DISTINCT i.enterprise_id) FILTER (WHERE i.kind = 'SpotCheck' AND 'head_not_studied' = ANY (i.deficiencies))"),
+        new("spotcheck.head_not_led_inspection", "家", RollUp.DistinctEnterprises, SpotChecks,
+            MetricFamily.Inspections, "count(DISTINCT i.enterprise_id) FILTER (WHERE i.kind = 'SpotCheck' AND 'head_not_led_inspection' = ANY (i.deficiencies))"),
+        new("spotcheck.no_duty_list", "家", RollUp.DistinctEnterprises, SpotChecks,
+            MetricFamily.Inspections, "count(DISTINCT i.enterprise_id) FILTER (WHERE i.kind = 'SpotCheck' AND 'no_duty_list' = ANY (i.deficiencies))"),
+        new("spotcheck.no_all_staff_duty_list", "家", RollUp.DistinctEnterprises, SpotChecks,
+            MetricFamily.Inspections, "count(DISTINCT i.enterprise_id) FILTER (WHERE i.kind = 'SpotCheck' AND 'no_all_staff_duty_list' = ANY (i.deficiencies))"),
+        new("spotcheck.no_safety_org", "家", RollUp.DistinctEnterprises, SpotChecks,
+            MetricFamily.Inspections, "count(DISTINCT i.enterprise_id) FILTER (WHERE i.kind = 'SpotCheck' AND 'no_safety_org' = ANY (i.deficiencies))"),
+        new("spotcheck.uncertified_special_work", "家", RollUp.DistinctEnterprises, SpotChecks,
+            MetricFamily.Inspections, "count(DISTINCT i.enterprise_id) FILTER (WHERE i.kind = 'SpotCheck' AND 'uncertified_special_work' = ANY (i.deficiencies))"),
+        new("spotcheck.outsourcing_chaos", "家", RollUp.DistinctEnterprises, SpotChecks,
+            MetricFamily.Inspections, "count(DISTINCT i.enterprise_id) FILTER (WHERE i.kind = 'SpotCheck' AND 'outsourcing_chaos' = ANY (i.deficiencies))"),
+        new("spotcheck.no_drill", "家", RollUp.DistinctEnterprises, SpotChecks,
+            MetricFamily.Inspections, "count(DISTINCT i.enterprise_id) FILTER (WHERE i.kind = 'SpotCheck' AND 'no_drill' = ANY (i.deficiencies))"),
+        new("assist.key_regions", "个次", RollUp.Sum, Enforcement,
+            MetricFamily.Inspections, "count(*) FILTER (WHERE i.kind = 'Assistance' AND i.target_jurisdiction_code IS NOT NULL)"),
+        new("assist.key_enterprises", "家次", RollUp.Sum, Enforcement,
+            MetricFamily.Inspections, "count(*) FILTER (WHERE i.kind = 'Assistance' AND (i.enterprise_id IS NOT NULL OR i.place_id IS NOT NULL))"),
+        new("enforcement.penalty.count", "次", RollUp.Sum, Enforcement,
+            MetricFamily.Enforcement, "count(*) FILTER (WHERE a.kind IN ('Penalty', 'DualPenalty'))"),
+        new("enforcement.penalty.amount", "万元", RollUp.Sum, Enforcement,
+            MetricFamily.Enforcement, "coalesce(sum(a.amount_wan) FILTER (WHERE a.kind IN ('Penalty', 'DualPenalty')), 0)"),
+        new("enforcement.dual_penalty", "次", RollUp.Sum, Enforcement,
+            MetricFamily.Enforcement, "count(*) FILTER (WHERE a.kind = 'DualPenalty')"),
+        new("enforcement.judicial_referral.persons", "人", RollUp.Sum, Enforcement,
+            MetricFamily.Enforcement, "coalesce(sum(a.persons) FILTER (WHERE a.kind = 'JudicialReferral'), 0)"),
+        new("enforcement.suspension.enterprises", "家", RollUp.DistinctEnterprises, Enforcement,
+            MetricFamily.Enforcement, "count(DISTINCT a.enterprise_id) FILTER (WHERE a.kind = 'Suspension')"),
+        new("enforcement.exposure.enterprises", "家", RollUp.DistinctEnterprises, Enforcement,
+            MetricFamily.Enforcement, "count(DISTINCT a.enterprise_id) FILTER (WHERE a.kind IN ('Exposure', 'Interview', 'JointPunishment'))"),
+        new("enforcement.typical_cases", "个", RollUp.Sum, Enforcement,
+            MetricFamily.Enforcement, "count(*) FILTER (WHERE a.kind = 'TypicalCase')"),
+        new("enforcement.typical_cases.dangerous_operation_crime", "个", RollUp.Sum, Enforcement,
+            MetricFamily.Enforcement, "count(*) FILTER (WHERE a.kind = 'TypicalCase' AND a.dangerous_operation_crime)"),
+        new("enforcement.accountability.persons", "人", RollUp.Sum, Enforcement,
+            MetricFamily.Enforcement, "coalesce(sum(a.persons) FILTER (WHERE a.kind = 'Accountability'), 0)"),
+        new("enforcement.interviews", "次", RollUp.Sum, Enforcement,
+            MetricFamily.Enforcement, "count(*) FILTER (WHERE a.kind = 'RegionInterview')"),
+        new("leadership.study_sessions", "次", RollUp.Sum, Leadership,
+            MetricFamily.Leadership, "count(*) FILTER (WHERE l.kind = 'StudySession')"),
+        new("leadership.special_research", "次", RollUp.Sum, Leadership,
+            MetricFamily.Leadership, "count(*) FILTER (WHERE l.kind = 'SpecialResearch')"),
+        new("leadership.onsite_supervision", "次", RollUp.Sum, Leadership,
+            MetricFamily.Leadership, "count(*) FILTER (WHERE l.kind = 'OnsiteSupervision')"),
+        new("leadership.member_briefings", "次", RollUp.Sum, Leadership,
+            MetricFamily.Leadership, "count(*) FILTER (WHERE l.kind = 'MemberBriefing')"),
+        new("leadership.assessment_inspections", "次", RollUp.Sum, Leadership,
+            MetricFamily.Leadership, "count(*) FILTER (WHERE l.kind = 'AssessmentInspection')"),
+        new("leadership.rewards.amount", "万元", RollUp.Sum, Leadership,
+            MetricFamily.Rewards, "coalesce(sum(w.amount_wan), 0)"),
+        new("leadership.rewards.anonymous_amount", "万元", RollUp.Sum, Leadership,
+            MetricFamily.Rewards, "coalesce(sum(w.amount_wan) FILTER (WHERE w.anonymous), 0)"),
+        new("leadership.media_column", "是/否", RollUp.Any, Leadership,
+            MetricFamily.Facts, "coalesce(bool_or(x.media_column), false)"),
+        new("leadership.technical_inspectors", "人", RollUp.Latest, Leadership,
+            MetricFamily.Facts, "coalesce(sum(x.technical_inspectors), 0)"),
     ];
 
     private static readonly Dictionary<string, Metric> ByKey = All.ToDictionary(m => m.Key);

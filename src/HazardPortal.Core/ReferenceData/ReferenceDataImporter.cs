@@ -96,6 +96,28 @@ public static class ReferenceDataImporter
         await ImportTemplatesAsync(db, ct);
         await ImportPhasesAsync(db, ct);
         await db.SaveChangesAsync(ct);
+        await ImportMetricCatalogueAsync(db, ct);
+    }
+
+    /// <summary>
+    /// The database's copy of the metric catalogue (<c>metric_catalogue</c>, read by <c>hp_epoch_rows</c>) follows
+    /// <see cref="Dispatch.Metrics.All"/>: every computed metric with its unit, roll-up, section and family.
+    /// </summary>
+    private static async Task ImportMetricCatalogueAsync(AppDbContext db, CancellationToken ct)
+    {
+        var computed = Dispatch.Metrics.All.Where(m => m.Family is not null).ToList();
+        await db.Database.ExecuteSqlRawAsync(
+            """
+            INSERT INTO metric_catalogue (key, unit, roll_up, section, family)
+            SELECT * FROM unnest({0}::text[], {1}::text[], {2}::text[], {3}::text[], {4}::text[])
+            ON CONFLICT (key) DO UPDATE SET unit = EXCLUDED.unit, roll_up = EXCLUDED.roll_up, section = EXCLUDED.section, family = EXCLUDED.family
+                WHERE (metric_catalogue.unit, metric_catalogue.roll_up, metric_catalogue.section, metric_catalogue.family)
+                      IS DISTINCT FROM (EXCLUDED.unit, EXCLUDED.roll_up, EXCLUDED.section, EXCLUDED.family);
+            DELETE FROM metric_catalogue WHERE key <> ALL ({0}::text[]);
+            """,
+            [computed.Select(m => m.Key).ToArray(), computed.Select(m => m.Unit).ToArray(), computed.Select(m => m.RollUp.ToString()).ToArray(),
+             computed.Select(m => m.Section).ToArray(), computed.Select(m => m.Family!.Value.ToString()).ToArray()],
+            ct);
     }
 
     /// <summary>The documents' phases: inserted when missing, kept as the documents word them (keyed by issuer, campaign and name).</summary>
