@@ -188,4 +188,16 @@ public sealed partial class DispatchService
         var key = departmentId is { } d ? DispatchForm.DepartmentKey(d) : code;
         return new Placement(key, code, path, name, departmentId, template, owedTo, issues, days, issuerName);
     }
+
+    /// <summary>The form a save or submit acts on (created now if a read showed it unsaved), when the signed-in unit fills it.</summary>
+    private async Task<Result<(DispatchForm, Placement)>> FillableAsync(AppDbContext db, Guid id, CancellationToken ct)
+    {
+        var loaded = await LoadAsync(db, id, ct, create: true);
+        if (!loaded.Succeeded)
+        {
+            return loaded.Error!;
+        }
+
+        return CanFill(loaded.Value.Item2) is { } refused ? refused : loaded.Value;
+    }
 }

@@ -14,17 +14,13 @@ public sealed partial class DispatchService
     public async Task<Result<FormDto>> SaveAsync(Guid id, SaveCommand command, CancellationToken ct = default)
     {
         await using var db = await ConnectAsync(ct);
-        var loaded = await LoadAsync(db, id, ct, create: true);
+        var loaded = await FillableAsync(db, id, ct);
         if (!loaded.Succeeded)
         {
             return loaded.Error!;
         }
 
         var (form, p) = loaded.Value;
-        if (CanFill(p) is { } refused)
-        {
-            return refused;
-        }
 
         if (form.Version != command.Version)
         {

@@ -19,17 +19,13 @@ public sealed partial class DispatchService
     public async Task<Result<SubmitOutcome>> SubmitAsync(Guid id, SubmitCommand command, CancellationToken ct = default)
     {
         await using var db = await ConnectAsync(ct);
-        var loaded = await LoadAsync(db, id, ct, create: true);
+        var loaded = await FillableAsync(db, id, ct);
         if (!loaded.Succeeded)
         {
             return loaded.Error!;
         }
 
         var (form, p) = loaded.Value;
-        if (CanFill(p) is { } refused)
-        {
-            return refused;
-        }
 
         if (p.OwedTo is null)
         {

@@ -13,16 +13,13 @@ public sealed partial class Inspections
     public async Task<Result<InspectionDto>> LinkHazardAsync(Guid id, Guid hazardId, CancellationToken ct = default)
     {
         await using var db = portalDb.Open();
-        var inspection = await db.Inspections.SingleOrDefaultAsync(i => i.Id == id, ct);
-        if (inspection is null)
+        var own = await OwnAsync(db, id, IsRecordingUnit, "关联隐患", ct);
+        if (!own.Succeeded)
         {
-            return Error.NotFound("检查记录");
+            return own.Error!;
         }
 
-        if (!IsRecordingUnit(inspection))
-        {
-            return Error.Forbidden("只有记录单位可以关联隐患");
-        }
+        var inspection = own.Value!;
 
         if (await CheckHazardsAsync(db, [hazardId], inspection.EnterpriseId, inspection.PlaceId, ct) is { } bad)
         {

@@ -112,6 +112,18 @@ public sealed partial class Inspections(PortalDb portalDb, IValidator<Inspection
     private bool IsRecordingUnit(Inspection i) =>
         HazardRules.ActingUnitId(HazardRules.ActorOf(portalDb.Scope)) == i.RecordedByUnitId;
 
+    /// <summary>A record its recording unit changes (edit, amend, link a hazard): not found, or refused to anyone else.</summary>
+    private static async Task<Result<Inspection>> OwnAsync(AppDbContext db, Guid id, Func<Inspection, bool> isRecordingUnit, string what, CancellationToken ct)
+    {
+        var inspection = await db.Inspections.SingleOrDefaultAsync(i => i.Id == id, ct);
+        if (inspection is null)
+        {
+            return Error.NotFound("检查记录");
+        }
+
+        return isRecordingUnit(inspection) ? inspection : Error.Forbidden($"只有记录单位可以{what}");
+    }
+
     private async Task<Result<InspectionContent>> ContentAsync(AppDbContext db, Command c, CancellationToken ct)
     {
         var scope = portalDb.Scope;

@@ -62,16 +62,13 @@ public sealed partial class Inspections
         }
 
         await using var db = portalDb.Open();
-        var inspection = await db.Inspections.SingleOrDefaultAsync(i => i.Id == id, ct);
-        if (inspection is null)
+        var own = await OwnAsync(db, id, IsRecordingUnit, "修改检查记录", ct);
+        if (!own.Succeeded)
         {
-            return Error.NotFound("检查记录");
+            return own.Error!;
         }
 
-        if (!IsRecordingUnit(inspection))
-        {
-            return Error.Forbidden("只有记录单位可以修改检查记录");
-        }
+        var inspection = own.Value!;
 
         if (command.Kind != inspection.Kind || command.EnterpriseId != inspection.EnterpriseId || command.PlaceId != inspection.PlaceId || command.TargetJurisdictionCode != inspection.TargetJurisdictionCode)
         {
@@ -102,16 +99,13 @@ public sealed partial class Inspections
         }
 
         await using var db = portalDb.Open();
-        var original = await db.Inspections.SingleOrDefaultAsync(i => i.Id == id, ct);
-        if (original is null)
+        var own = await OwnAsync(db, id, IsRecordingUnit, "更正检查记录", ct);
+        if (!own.Succeeded)
         {
-            return Error.NotFound("检查记录");
+            return own.Error!;
         }
 
-        if (!IsRecordingUnit(original))
-        {
-            return Error.Forbidden("只有记录单位可以更正检查记录");
-        }
+        var original = own.Value!;
 
         var content = await ContentAsync(db, command with { EnterpriseId = original.EnterpriseId, PlaceId = original.PlaceId, TargetJurisdictionCode = original.TargetJurisdictionCode }, ct);
         if (!content.Succeeded)
