@@ -3,6 +3,7 @@ using HazardPortal.Core.Authorization;
 using HazardPortal.Core.Common;
 using HazardPortal.Core.Data;
 using HazardPortal.Core.Hazards;
+using HazardPortal.Core.Notifications;
 using Microsoft.EntityFrameworkCore;
 
 namespace HazardPortal.Web.Features.Ledger;
@@ -12,7 +13,7 @@ namespace HazardPortal.Web.Features.Ledger;
 /// client saw (stale → 409), check the role rule (→ 403), run the Core method (illegal → 409, bad
 /// input → 400), route it if it has just been reported, save with xmin as the concurrency token.
 /// </summary>
-public sealed class HazardTransitions(PortalDb portalDb, TimeProvider clock, Notifications.EscalationJob escalation)
+public sealed class HazardTransitions(PortalDb portalDb, TimeProvider clock, ILogger<HazardTransitions> log)
 {
     public sealed record Report(DateOnly ReportedOn, bool ReportedToWorkersCongress, uint Version);
 
@@ -100,7 +101,7 @@ public sealed class HazardTransitions(PortalDb portalDb, TimeProvider clock, Not
         var tagged = await RunAsync(id, c.Version, (h, a, _, today) => h.Supervise(own.Value, c.TaggedOn, c.Deadline, a.UnitId!.Value, a.UnitName, a, today, c.DocumentNumber, c.Requirements), ct);
         if (tagged.Succeeded)
         {
-            await escalation.NotifyTaggedAsync(id, ct);
+            await NotifyTaggedAsync(id, ct);
         }
 
         return tagged;
@@ -136,5 +137,22 @@ public sealed class HazardTransitions(PortalDb portalDb, TimeProvider clock, Not
         }
 
         return await HazardStore.ToDtoAsync(db, hazard, today, ct);
+    }
+
+    /// <summary>
+    /// Tells the township and the enterprise at once that the office has tagged the hazard 挂牌督办 (the escalation job
+    /// would, on its next run), in the office's own scope. A failure here leaves the tag standing: the job sends it later.
+    /// </summary>
+    private async Task NotifyTaggedAsync(Guid hazardId, CancellationToken ct)
+    {
+        try
+        {
+            await using var db = portalDb.Open();
+            await NotificationSql.NotifyTaggedAsync(db, hazardId, clock.GetUtcNow(), ct);
+        }
+        catch (Exception ex) when (ex is Npgsql.NpgsqlException or DbUpdateException or InvalidOperationException)
+        {
+            log.LogError(ex, "notifying the tag of hazard {Hazard} failed; the escalation job will send it", hazardId);
+        }
     }
 }

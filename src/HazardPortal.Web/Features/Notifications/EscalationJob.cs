@@ -32,36 +32,11 @@ public sealed class EscalationJob(PortalDb portalDb, DispatchReference reference
 
     public EscalationLadder Ladder => new(LongOverdueDays: configuration.GetValue("Escalation:LongOverdueDays", 30));
 
-    // Users holding a role, with their unit (the recipient's node and path come from the unit).
-    private const string Holders = """
-        SELECT u.id AS user_id, un.id AS unit_id, un.jurisdiction_code, un.path, un.kind, r.name AS role
-        FROM users u JOIN units un ON un.id = u.unit_id JOIN user_roles ur ON ur.user_id = u.id JOIN roles r ON r.id = ur.role_id
-        WHERE NOT u.disabled AND NOT un.disabled
-        """;
-
     /// <summary>The fillers of a recipient row r (unit_key, code, department_id): the department's inspectors, or the node's 安委办 or cadres.</summary>
     private const string Fillers = $"""
-        JOIN ({Holders}) x
+        JOIN ({NotificationSql.Holders}) x
           ON (r.department_id IS NOT NULL AND x.unit_id = r.department_id)
           OR (r.department_id IS NULL AND x.jurisdiction_code = r.code AND x.role IN ('SafetyOffice', 'TownshipCadre') AND x.kind <> 'Department')
-        """;
-
-    private const string Insert = "INSERT INTO notifications (id, user_id, path, enterprise_id, kind, title, link, hazard_id, form_id, created_at, dedupe_key)";
-
-    private const string OnConflict = "ON CONFLICT (user_id, dedupe_key) DO NOTHING";
-
-    private const string Tagged = $"""
-        {Insert}
-        SELECT gen_random_uuid(), x.user_id, x.path, x.enterprise_id, 'SupervisionTagged',
-               '隐患已被' || h.supervision_unit_name || '挂牌督办：' || h.title || '（' || to_char(h.supervision_deadline, 'MM-DD') || '前完成）',
-               '/hazards/' || h.id, h.id, NULL, @now, 'tagged:' || h.id || ':' || h.supervision_tagged_on
-        FROM hazards h JOIN (
-            SELECT user_id, path, NULL::uuid AS enterprise_id, jurisdiction_code, NULL::uuid AS firm FROM ({Holders}) t WHERE t.role = 'TownshipCadre'
-            UNION ALL
-            SELECT u.id, e.path, e.id, NULL, e.id FROM users u JOIN enterprises e ON e.id = u.enterprise_id WHERE NOT u.disabled) x
-          ON (x.firm IS NULL AND x.jurisdiction_code = h.township_code) OR x.firm = h.enterprise_id
-        WHERE h.awaiting_rectification AND h.supervision_tagged_on IS NOT NULL AND h.supervision_removed_on IS NULL AND (@hazard::uuid IS NULL OR h.id = @hazard)
-        {OnConflict}
         """;
 
     /// <summary>The hazard rungs, set-based (the same bounds as <see cref="EscalationLadder.Of"/>).</summary>
@@ -69,78 +44,78 @@ public sealed class EscalationJob(PortalDb portalDb, DispatchReference reference
     [
         // 临期 → the enterprise's own accounts.
         $"""
-        {Insert}
+        {NotificationSql.Insert}
         SELECT gen_random_uuid(), u.id, h.path, h.enterprise_id, 'HazardDueSoon', '隐患临期：' || h.title || '（' || to_char(h.due_on, 'MM-DD') || '到期）',
                '/hazards/' || h.id, h.id, NULL, @now, 'due-soon:' || h.id || ':' || h.due_on
         FROM hazards h JOIN users u ON u.enterprise_id = h.enterprise_id AND NOT u.disabled
         WHERE h.awaiting_rectification AND h.due_on >= @today AND h.due_on <= @soon
-        {OnConflict}
+        {NotificationSql.OnConflict}
         """,
 
         // 逾期 → the township's cadres and the departments the hazard was routed to.
         $"""
-        {Insert}
+        {NotificationSql.Insert}
         SELECT gen_random_uuid(), x.user_id, x.path, NULL, 'HazardOverdue', '隐患逾期未整改：' || h.title || '（' || to_char(h.due_on, 'MM-DD') || '到期）',
                '/hazards/' || h.id, h.id, NULL, @now, 'overdue:' || h.id || ':' || h.due_on
-        FROM hazards h JOIN ({Holders}) x
+        FROM hazards h JOIN ({NotificationSql.Holders}) x
           ON (x.role = 'TownshipCadre' AND x.jurisdiction_code = h.township_code)
           OR (x.role = 'DepartmentInspector' AND x.unit_id IN (SELECT rt.unit_id FROM hazard_routes rt WHERE rt.hazard_id = h.id))
         WHERE h.awaiting_rectification AND h.due_on < @overdue
-        {OnConflict}
+        {NotificationSql.OnConflict}
         """,
 
         // 逾期 → the enterprise's own accounts as well: it is the enterprise that must rectify.
         $"""
-        {Insert}
+        {NotificationSql.Insert}
         SELECT gen_random_uuid(), u.id, h.path, h.enterprise_id, 'HazardOverdue', '隐患逾期未整改：' || h.title || '（' || to_char(h.due_on, 'MM-DD') || '到期），请尽快整改并申请验收',
                '/hazards/' || h.id, h.id, NULL, @now, 'overdue:' || h.id || ':' || h.due_on
         FROM hazards h JOIN users u ON u.enterprise_id = h.enterprise_id AND NOT u.disabled
         WHERE h.awaiting_rectification AND h.due_on < @overdue
-        {OnConflict}
+        {NotificationSql.OnConflict}
         """,
 
         // 逾期超过规定天数，未挂牌 → the county 安委办, proposing 挂牌督办.
         $"""
-        {Insert}
+        {NotificationSql.Insert}
         SELECT gen_random_uuid(), x.user_id, x.path, NULL, 'HazardLongOverdue',
                '隐患逾期超过' || @span || '天，建议挂牌督办：' || h.title, '/hazards/' || h.id, h.id, NULL, @now, 'long-overdue:' || h.id || ':' || h.due_on
-        FROM hazards h JOIN ({Holders}) x ON x.role = 'SafetyOffice' AND x.kind = 'SafetyOffice' AND x.jurisdiction_code = h.county_code
+        FROM hazards h JOIN ({NotificationSql.Holders}) x ON x.role = 'SafetyOffice' AND x.kind = 'SafetyOffice' AND x.jurisdiction_code = h.county_code
         WHERE h.awaiting_rectification AND h.due_on < @long AND (h.supervision_tagged_on IS NULL OR h.supervision_removed_on IS NOT NULL)
-        {OnConflict}
+        {NotificationSql.OnConflict}
         """,
 
         // 挂牌督办逾期 → the 安委办 one level above the tagging office.
         $"""
-        {Insert}
+        {NotificationSql.Insert}
         SELECT gen_random_uuid(), x.user_id, x.path, NULL, 'SupervisedOverdue',
                '挂牌督办隐患逾期：' || h.title || '（' || h.supervision_unit_name || '督办，' || to_char(h.supervision_deadline, 'MM-DD') || '到期）',
                '/hazards/' || h.id, h.id, NULL, @now, 'supervised-overdue:' || h.id || ':' || h.supervision_deadline
         FROM hazards h
         JOIN units tagger ON tagger.id = h.supervision_unit_id
         JOIN jurisdictions tj ON tj.code = tagger.jurisdiction_code
-        JOIN ({Holders}) x ON x.role = 'SafetyOffice' AND x.kind = 'SafetyOffice' AND x.jurisdiction_code = tj.parent_code
+        JOIN ({NotificationSql.Holders}) x ON x.role = 'SafetyOffice' AND x.kind = 'SafetyOffice' AND x.jurisdiction_code = tj.parent_code
         WHERE h.awaiting_rectification AND h.supervision_tagged_on IS NOT NULL AND h.supervision_removed_on IS NULL AND h.supervision_deadline < @overdue
-        {OnConflict}
+        {NotificationSql.OnConflict}
         """,
 
         // 已挂牌督办 → the township's cadres and the enterprise's accounts (also right after the tag, see NotifyTaggedAsync).
-        Tagged,
+        NotificationSql.Tagged,
 
         // 调度表被退回 → the unit's fillers (its 安委办, its cadres, or the department).
         $"""
-        {Insert}
+        {NotificationSql.Insert}
         SELECT gen_random_uuid(), x.user_id, x.path, NULL, 'FormReturned', '调度表被退回：' || f.unit_name || ' ' || f.period || '（' || coalesce(f.return_reason, '') || '）',
                '/dispatch/forms/' || f.id, NULL, f.id, @now, 'form-returned:' || f.id || ':' || f.revision
-        FROM dispatch_forms f JOIN ({Holders}) x
+        FROM dispatch_forms f JOIN ({NotificationSql.Holders}) x
           ON (f.department_id IS NOT NULL AND x.unit_id = f.department_id)
           OR (f.department_id IS NULL AND x.jurisdiction_code = f.jurisdiction_code AND x.role IN ('SafetyOffice', 'TownshipCadre') AND x.kind <> 'Department')
         WHERE f.status = 'Returned'
-        {OnConflict}
+        {NotificationSql.OnConflict}
         """,
 
         // 报送材料逾期未报 → each owing unit without an upload.
         $"""
-        {Insert}
+        {NotificationSql.Insert}
         SELECT gen_random_uuid(), x.user_id, x.path, NULL, 'DeliverableOverdue', '报送材料逾期未报：' || d.name || '（' || to_char(d.due_on, 'MM-DD') || '截止）',
                '/campaigns', NULL, NULL, @now, 'deliverable:' || d.id || ':' || r.unit_key
         FROM deliverables d
@@ -152,12 +127,12 @@ public sealed class EscalationJob(PortalDb portalDb, DispatchReference reference
             WHERE d.recipients LIKE '%Departments%' AND u.jurisdiction_code = d.issuer_jurisdiction_code AND u.kind = 'Department' AND NOT u.disabled) r
         {Fillers}
         WHERE d.due_on < @today AND NOT EXISTS (SELECT 1 FROM deliverable_uploads up WHERE up.deliverable_id = d.id AND up.unit_key = r.unit_key)
-        {OnConflict}
+        {NotificationSql.OnConflict}
         """,
 
         // 承诺回执书逾期未签署 → the enterprise's head, while the campaign runs.
         $"""
-        {Insert}
+        {NotificationSql.Insert}
         SELECT gen_random_uuid(), u.id, e.path, e.id, 'CommitmentOverdue', '安全生产承诺回执书逾期未签署：' || c.name || '（' || to_char(c.commitment_due_on, 'MM-DD') || '截止）',
                '/records/commitments', NULL, NULL, @now, 'commitment:' || c.code || ':' || e.id
         FROM campaigns c
@@ -166,7 +141,7 @@ public sealed class EscalationJob(PortalDb portalDb, DispatchReference reference
         JOIN user_roles ur ON ur.user_id = u.id JOIN roles ro ON ro.id = ur.role_id AND ro.name = 'EnterpriseHead'
         WHERE c.commitment_due_on < @today AND @today <= c.ends_on
           AND NOT EXISTS (SELECT 1 FROM commitment_receipts cr WHERE cr.enterprise_id = e.id AND cr.campaign_code = c.code AND cr.signed_at IS NOT NULL)
-        {OnConflict}
+        {NotificationSql.OnConflict}
         """,
     ];
 
@@ -208,26 +183,6 @@ public sealed class EscalationJob(PortalDb portalDb, DispatchReference reference
     }
 
     /// <summary>
-    /// Tells the township and the enterprise at once that an office has tagged the hazard 挂牌督办 (the job would, on its
-    /// next run). It runs in the tagging office's own scope: the hazard, its township's cadres and its enterprise's
-    /// accounts all lie in the office's subtree.
-    /// </summary>
-    public async Task<int> NotifyTaggedAsync(Guid hazardId, CancellationToken ct = default)
-    {
-        try
-        {
-            await using var db = portalDb.Open();
-            return await db.Database.ExecuteSqlRawAsync(Tagged, [new NpgsqlParameter("hazard", NpgsqlTypes.NpgsqlDbType.Uuid) { Value = hazardId }, new NpgsqlParameter("now", clock.GetUtcNow())], ct);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            // The tag stands; the next run of the job sends what this could not.
-            log.LogError(ex, "escalation: notifying the tag of hazard {Hazard} failed", hazardId);
-            return 0;
-        }
-    }
-
-    /// <summary>
     /// 逾期未报: for each issuance, the latest period whose due day has passed (within the campaign), every
     /// unit that owes it without a submitted or accepted form is notified — its fillers, once per period.
     /// </summary>
@@ -259,7 +214,7 @@ public sealed class EscalationJob(PortalDb portalDb, DispatchReference reference
             }
 
             var sql = $"""
-                {Insert}
+                {NotificationSql.Insert}
                 SELECT gen_random_uuid(), x.user_id, x.path, NULL, 'FormMissing', '调度表逾期未报：' || @name || ' ' || @period || '（' || to_char(@due::date, 'MM-DD') || '截止）',
                        '/dispatch', NULL, NULL, @now, 'form-missing:' || @template || ':' || r.unit_key || ':' || @period || ':' || @cutoff
                 FROM (SELECT j.code AS unit_key, j.code AS code, NULL::uuid AS department_id FROM jurisdictions j WHERE @children AND j.parent_code = @issuer
@@ -268,7 +223,7 @@ public sealed class EscalationJob(PortalDb portalDb, DispatchReference reference
                 {Fillers}
                 WHERE NOT EXISTS (SELECT 1 FROM dispatch_forms f WHERE f.template_code = @template AND f.unit_key = r.unit_key AND f.period = @period
                                   AND f.cutoff_day = @cutoff AND f.status IN ('Submitted', 'Accepted'))
-                {OnConflict}
+                {NotificationSql.OnConflict}
                 """;
             created += await db.Database.ExecuteSqlRawAsync(sql,
                 [
