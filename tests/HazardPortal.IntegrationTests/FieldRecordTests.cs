@@ -247,4 +247,30 @@ public class FieldRecordTests(FieldRecordTests.App app) : IClassFixture<FieldRec
         // Every enterprise listed has a missed period.
         Assert.All(duties.EnumerateArray(), d => Assert.True(d.GetProperty("headInspectionMissed").GetArrayLength() + d.GetProperty("drillMissed").GetArrayLength() > 0));
     }
+
+    [Fact]
+    public async Task A_hazard_registered_from_an_inspection_is_linked_to_it_in_the_same_request()
+    {
+        var firm = await EnterpriseOfAsync("jx.ent.minhe1");
+        var other = await EnterpriseOfAsync("jx.ent.minhe2");
+        using var yjj = await app.ClientForAsync("jx.yjj");
+        var inspection = await Json(await yjj.PostAsJsonAsync("/api/v1/inspections", SpotCheck(firm, "no_drill")));
+        var id = inspection.GetProperty("id").GetGuid();
+        var plan = new { responsiblePerson = "车间主任 李强", measures = "加装防护罩", funds = 3000, deadline = Days(20), emergencyPlan = "停机挂牌" };
+
+        // Another unit, or another subject: refused, and no hazard is written.
+        await using (var before = app.SystemDb())
+        {
+            var count = await before.Hazards.CountAsync(TestContext.Current.CancellationToken);
+            using var zjj = await app.ClientForAsync("jx.zjj");
+            Assert.Equal(HttpStatusCode.Forbidden, (await zjj.PostAsJsonAsync("/api/v1/hazards", new { enterpriseId = firm, title = "砂轮机无防护罩", grade = "Major", foundOn = Days(-1), plan, inspectionId = id })).StatusCode);
+            Assert.Equal(HttpStatusCode.BadRequest, (await yjj.PostAsJsonAsync("/api/v1/hazards", new { enterpriseId = other, title = "砂轮机无防护罩", grade = "Major", foundOn = Days(-1), plan, inspectionId = id })).StatusCode);
+            Assert.Equal(HttpStatusCode.NotFound, (await yjj.PostAsJsonAsync("/api/v1/hazards", new { enterpriseId = firm, title = "砂轮机无防护罩", grade = "Major", foundOn = Days(-1), plan, inspectionId = Guid.NewGuid() })).StatusCode);
+            Assert.Equal(count, await before.Hazards.CountAsync(TestContext.Current.CancellationToken));
+        }
+
+        var hazard = await Json(await yjj.PostAsJsonAsync("/api/v1/hazards", new { enterpriseId = firm, title = "砂轮机无防护罩", grade = "Major", foundOn = Days(-1), plan, inspectionId = id }));
+        var linked = await Json(await yjj.GetAsync($"/api/v1/inspections/{id}"));
+        Assert.Contains(linked.GetProperty("hazards").EnumerateArray(), h => h.GetProperty("id").GetGuid() == hazard.GetProperty("id").GetGuid());
+    }
 }

@@ -17,7 +17,6 @@ public partial class FeatureBoundaryTests
     [
         "Dispatch -> Ledger (DispatchHome.razor)",
         "Home -> Records (EnterpriseToDo.cs)",
-        "Ledger -> Records (RegisterHazardPage.razor)",
         "Office -> Campaigns (OfficeMonth.cs)",
         "Office -> Flags (OfficeMonth.cs)",
         "Office -> Notifications (OfficeMonth.cs)",

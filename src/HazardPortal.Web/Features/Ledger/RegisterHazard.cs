@@ -62,6 +62,12 @@ public static class RegisterHazard
 
         /// <summary>004: the accepting person in that unit, when named.</summary>
         public string? AcceptingPerson { get; set; }
+
+        /// <summary>
+        /// The inspection that found it: the hazard is linked to it in the same transaction (by the inspection's recording
+        /// unit, of the inspection's subject, before anyone has signed). A draft is not linked until it is on record.
+        /// </summary>
+        public Guid? InspectionId { get; set; }
     }
 
     public sealed class Validator : AbstractValidator<Command>
@@ -172,6 +178,11 @@ public static class RegisterHazard
             }
 
             db.Hazards.Add(hazard);
+            if (command.InspectionId is { } inspectionId && await LinkAsync(db, actor, command, inspectionId, hazard, ct) is { } unlinked)
+            {
+                return unlinked;
+            }
+
             if (hazard.ReportedOn is not null)
             {
                 db.HazardRoutes.AddRange(await HazardRouting.RoutesForAsync(db, hazard, ct));
@@ -189,6 +200,39 @@ public static class RegisterHazard
             }
 
             return await HazardStore.ToDtoAsync(db, hazard, today, ct);
+        }
+
+        /// <summary>Links the new hazard to the inspection that found it (<see cref="Command.InspectionId"/>).</summary>
+        private static async Task<Error?> LinkAsync(AppDbContext db, HazardActor actor, Command command, Guid inspectionId, Hazard hazard, CancellationToken ct)
+        {
+            var inspection = await db.Inspections.SingleOrDefaultAsync(i => i.Id == inspectionId, ct);
+            if (inspection is null)
+            {
+                return Error.NotFound("检查记录");
+            }
+
+            if (HazardRules.ActingUnitId(actor) != inspection.RecordedByUnitId)
+            {
+                return Error.Forbidden("只有记录单位可以关联隐患");
+            }
+
+            if (inspection.EnterpriseId != command.EnterpriseId || inspection.PlaceId != command.PlaceId)
+            {
+                return Error.Invalid("inspectionId", "隐患的企业或场所与检查记录的检查对象不一致");
+            }
+
+            if (hazard.Status == HazardStatus.Draft)
+            {
+                return null;
+            }
+
+            if (inspection.LinkHazard(hazard.Id) is { } error)
+            {
+                return error;
+            }
+
+            db.Entry(inspection).Property(i => i.HazardIds).IsModified = true;
+            return null;
         }
 
         /// <summary>
