@@ -82,7 +82,8 @@ public class AuthorizationRulesTests
         var village = Template(JurisdictionLevel.Township); // 002 附件2: 葛城街道 to its villages
         Assert.Null(IssuingRules.MayIssue(As(Roles.TownshipCadre, Township), village));
         Assert.NotNull(IssuingRules.MayIssue(As(Roles.SafetyOffice, County), village));
-        Assert.NotNull(IssuingRules.MayIssue(As(Roles.SafetyOffice, County), Template()));
+        Assert.Contains("未规定", IssuingRules.MayIssue(As(Roles.SafetyOffice, County), Template())!.Title, StringComparison.Ordinal);
+        Assert.All(SeededTemplates.All, t => Assert.NotEmpty(t.IssuedAt)); // every seeded template says who issues it
     }
 
     [Fact]

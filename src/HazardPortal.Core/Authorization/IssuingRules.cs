@@ -43,6 +43,11 @@ public static class IssuingRules
             return Error.Forbidden("只有安委办（村、社区调度表由乡镇街道干部）可以下发调度表");
         }
 
+        if (template.IssuedAt.Count == 0)
+        {
+            return Error.Forbidden($"“{template.Name}”未规定由哪一级下发，不能下发");
+        }
+
         if (scope.Level is not { } level || !template.IssuedAt.Contains(level))
         {
             return Error.Forbidden($"“{template.Name}”由{string.Join("、", template.IssuedAt.Select(Names.Level))}下发，本级不能下发");

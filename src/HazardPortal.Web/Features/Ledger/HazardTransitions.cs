@@ -150,7 +150,7 @@ public sealed class HazardTransitions(PortalDb portalDb, TimeProvider clock, ILo
             await using var db = portalDb.Open();
             await NotificationSql.NotifyTaggedAsync(db, hazardId, clock.GetUtcNow(), ct);
         }
-        catch (Exception ex) when (ex is Npgsql.NpgsqlException or DbUpdateException or InvalidOperationException)
+        catch (Exception ex) when (ex is not OperationCanceledException)
         {
             log.LogError(ex, "notifying the tag of hazard {Hazard} failed; the escalation job will send it", hazardId);
         }

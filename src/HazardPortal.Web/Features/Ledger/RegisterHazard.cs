@@ -192,6 +192,11 @@ public static class RegisterHazard
             {
                 await db.SaveChangesAsync(ct);
             }
+            catch (DbUpdateConcurrencyException) when (command.InspectionId is not null)
+            {
+                // The inspection was signed or linked by someone else meanwhile: nothing is written; the page keeps the form.
+                return Error.Conflict("检查记录刚被他人修改（签名或关联隐患），请重新提交；如已签名，请登记后在更正记录中关联");
+            }
             catch (DbUpdateException ex) when (idempotencyKey is not null && ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
             {
                 // A concurrent request with the same key won the race: answer with its hazard.
