@@ -31,6 +31,12 @@ public class Jurisdiction : IScoped
 
     public string? Note { get; set; }
 
+    /// <summary>The year of the NBS division list that last listed this node (null: entered by hand).</summary>
+    public int? DivisionYear { get; set; }
+
+    /// <summary>The day a newer division list no longer had the node: it stays for its records, marked retired.</summary>
+    public DateOnly? RetiredOn { get; set; }
+
     public static bool IsValidCode(string? code) =>
         code is { Length: 12 } && code.All(char.IsAsciiDigit);
 

@@ -1569,6 +1569,10 @@ namespace HazardPortal.Core.Data.Migrations
                         .HasColumnType("character varying(12)")
                         .HasColumnName("code");
 
+                    b.Property<int?>("DivisionYear")
+                        .HasColumnType("integer")
+                        .HasColumnName("division_year");
+
                     b.Property<string>("Level")
                         .IsRequired()
                         .HasMaxLength(40)
@@ -1594,6 +1598,10 @@ namespace HazardPortal.Core.Data.Migrations
                         .IsRequired()
                         .HasColumnType("ltree")
                         .HasColumnName("path");
+
+                    b.Property<DateOnly?>("RetiredOn")
+                        .HasColumnType("date")
+                        .HasColumnName("retired_on");
 
                     b.HasKey("Code")
                         .HasName("pk_jurisdictions");

@@ -1,0 +1,111 @@
+using System.Runtime.CompilerServices;
+using HazardPortal.Core;
+using HazardPortal.Core.ReferenceData;
+using HazardPortal.Tests;
+using Microsoft.EntityFrameworkCore;
+
+namespace HazardPortal.IntegrationTests;
+
+/// <summary>
+/// Issue #18 §1: the NBS 2023 division list (data/divisions) as the jurisdiction tree — one province's slice with the
+/// right counts, codes and paths; idempotent; a later list's renamed node takes its new name and a node it no longer
+/// has stays for its records, marked retired. The full list's counts belong to the benchmark.
+/// </summary>
+public abstract class DivisionImportTests
+{
+    public sealed class App : PortalApp;
+
+    protected static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    protected static string Divisions([CallerFilePath] string here = "") =>
+        Path.GetFullPath(Path.Combine(Path.GetDirectoryName(here)!, "..", "..", "data", "divisions"));
+
+    protected static readonly DateOnly Today = new(2026, 12, 5);
+}
+
+/// <summary>One province's slice on a fresh database, imported twice.</summary>
+public class DivisionSliceTests(DivisionImportTests.App app) : DivisionImportTests, IClassFixture<DivisionImportTests.App>
+{
+    [Fact]
+    public async Task Jiangxi_imports_with_its_counts_codes_and_paths_and_a_second_import_changes_nothing()
+    {
+        var options = new DivisionImport.Options(2023, new HashSet<string> { "36" });
+        var list = DivisionImport.Read(Divisions(), options);
+        Assert.Equal(1 + 11 + 100 + 1767, list.Count); // 江西: the province, 11 cities, 100 counties, 1,767 townships
+
+        await using var db = app.SystemDb();
+        var before = await db.Jurisdictions.CountAsync(j => j.Code.StartsWith("36"), Ct);
+        Assert.Equal(26, before); // the demo's hand-made 江西 nodes, all in the list under the same code and name
+        var first = await DivisionImport.ImportAsync(db, list, options, Today, Ct);
+        Assert.Equal((1879, 1879 - 26, 0, 0), (first.Listed, first.Added, first.Changed, first.Retired));
+
+        var donghu = await db.Jurisdictions.AsNoTracking().SingleAsync(j => j.Code == "360102000000", Ct);
+        Assert.Equal(("东湖区", JurisdictionLevel.County, "360100000000", "000000000000.360000000000.360100000000.360102000000", 2023),
+            (donghu.Name, donghu.Level, donghu.ParentCode, donghu.Path.ToString(), donghu.DivisionYear));
+        var minhe = await db.Jurisdictions.AsNoTracking().SingleAsync(j => j.Code == "360124100000", Ct);
+        Assert.Equal("000000000000.360000000000.360100000000.360124000000.360124100000", minhe.Path.ToString());
+        Assert.Equal(1767, await db.Jurisdictions.CountAsync(j => j.Code.StartsWith("36") && j.Level == JurisdictionLevel.Township, Ct));
+
+        var again = await DivisionImport.ImportAsync(db, list, options, Today, Ct);
+        Assert.Equal((0, 0, 0, 0), (again.Added, again.Changed, again.Retired, again.Restored));
+    }
+
+}
+
+/// <summary>A later list that renames and retires, then restores.</summary>
+public class DivisionHistoryTests(DivisionHistoryTests.Own app) : DivisionImportTests, IClassFixture<DivisionHistoryTests.Own>
+{
+    public sealed class Own : PortalApp;
+
+    [Fact]
+    public async Task A_later_list_renames_and_retires_and_the_retired_node_stays_for_its_records()
+    {
+        var options = new DivisionImport.Options(2023, new HashSet<string> { "36" });
+        var list = DivisionImport.Read(Divisions(), options);
+        await using var db = app.SystemDb();
+        await DivisionImport.ImportAsync(db, list, options, Today, Ct);
+
+        // A 2024 list: 南昌县's 莲塘镇 gone (merged), 东湖区 renamed; 民和镇, which holds the demo's records, gone too.
+        var lianTang = list.Single(d => d.Code.StartsWith("360121", StringComparison.Ordinal) && d.Name == "莲塘镇").Code;
+        var later = list.Where(d => d.Code != lianTang && d.Code != "360124100000")
+            .Select(d => d.Code == "360102000000" ? d with { Name = "东湖新区" } : d).ToList();
+        var next = await DivisionImport.ImportAsync(db, later, options with { Year = 2024 }, Today, Ct);
+        Assert.Equal((0, 1, 2), (next.Added, next.Changed, next.Retired));
+
+        var nodes = await db.Jurisdictions.AsNoTracking().Where(j => j.Code == lianTang || j.Code == "360124100000" || j.Code == "360102000000").ToDictionaryAsync(j => j.Code, Ct);
+        Assert.Equal(Today, nodes[lianTang].RetiredOn);
+        Assert.Equal(Today, nodes["360124100000"].RetiredOn);
+        Assert.Equal("东湖新区", nodes["360102000000"].Name);
+        Assert.True(await db.Hazards.AnyAsync(h => h.TownshipCode == "360124100000", Ct)); // its records stay
+
+        // The next list has them again: restored, the name back; the hand-made nodes of other provinces were never touched.
+        var back = await DivisionImport.ImportAsync(db, list, options with { Year = 2025 }, Today, Ct);
+        Assert.Equal((0, 1, 0, 2), (back.Added, back.Changed, back.Retired, back.Restored));
+        Assert.Null((await db.Jurisdictions.AsNoTracking().SingleAsync(j => j.Code == "360124100000", Ct)).RetiredOn);
+        Assert.False(await db.Jurisdictions.AnyAsync(j => j.RetiredOn != null, Ct));
+    }
+
+}
+
+/// <summary>Villages, for the townships asked for only.</summary>
+public class DivisionVillageTests(DivisionVillageTests.Own app) : DivisionImportTests, IClassFixture<DivisionVillageTests.Own>
+{
+    public sealed class Own : PortalApp;
+
+    [Fact]
+    public async Task A_township_s_villages_come_only_when_asked_for()
+    {
+        var without = DivisionImport.Read(Divisions(), new DivisionImport.Options(2023, new HashSet<string> { "50" }));
+        Assert.DoesNotContain(without, d => d.Level == JurisdictionLevel.Village);
+        var options = new DivisionImport.Options(2023, new HashSet<string> { "50" }, new HashSet<string> { "500229001000" });
+        var list = DivisionImport.Read(Divisions(), options);
+        Assert.Equal(10, list.Count(d => d.Level == JurisdictionLevel.Village)); // 葛城街道's ten communities and villages
+        Assert.All(list.Where(d => d.Level == JurisdictionLevel.Village), d => Assert.Equal("500229001000", d.ParentCode));
+
+        await using var db = app.SystemDb();
+        var outcome = await DivisionImport.ImportAsync(db, list, options, Today, Ct);
+        Assert.Equal(0, outcome.Retired);
+        var tucheng = await db.Jurisdictions.AsNoTracking().SingleAsync(j => j.Code == "500229001001", Ct);
+        Assert.Equal(("土城社区居民委员会", "000000000000.500000000000.500200000000.500229000000.500229001000.500229001001"), (tucheng.Name, tucheng.Path.ToString()));
+    }
+}
