@@ -80,6 +80,7 @@ builder.Services.AddAdmissionControl(builder.Configuration);
 builder.Services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database", customTestQuery: (db, ct) => db.Database.CanConnectAsync(ct));
 builder.Services.AddScoped(sp => new AppDbContext(sp.GetRequiredService<DbContextOptions<AppDbContext>>(), AccessScope.None));
 builder.Services.AddPortalFeatures();
+builder.Services.AddTrustedProxy(builder.Configuration);
 
 var app = builder.Build();
 
@@ -97,6 +98,7 @@ await using (var scope = app.Services.CreateAsyncScope())
     }
 }
 
+app.UseForwardedHeaders(); // believed from Proxy:Trusted only (TrustedProxy)
 app.UseRequestLocalization();
 app.UseSecurityHeaders();
 if (!app.Environment.IsDevelopment())

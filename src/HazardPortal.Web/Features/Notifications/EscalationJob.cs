@@ -26,7 +26,7 @@ public sealed class EscalationJob(PortalDb portalDb, DispatchReference reference
     public const string Name = "escalation";
 
     /// <summary>The advisory lock key of the job (any constant shared by every instance).</summary>
-    private const long LockKey = 0x48505f4553434c;
+    public const long LockKey = 0x48505f4553434c;
 
     public sealed record Run(bool Ran, int Created);
 
