@@ -40,6 +40,7 @@ public static class FeatureRegistration
         services.AddScoped<LedgerExport>();
         services.AddScoped<ImportLedger>();
         services.AddScoped<InspectionSheet>();
+        services.AddScoped<Shared.InspectionListStatus>();
         services.AddScoped<Shared.FormDrafts>();
         services.AddScoped<Inspections>();
         services.AddScoped<Enforcement>();

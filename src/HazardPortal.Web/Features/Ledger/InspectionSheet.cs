@@ -18,7 +18,7 @@ namespace HazardPortal.Web.Features.Ledger;
 /// its own; the 排查图片 is the first before-photo (整改前) of the row's first hazard. A township reports the month's table
 /// (<see cref="InspectionListFiling"/>) by the 30th, and its months read 已上报 / 逾期上报 / 逾期未报 like the forms.
 /// </summary>
-public sealed class InspectionSheet(PortalDb portalDb, Shared.DispatchReference reference, TimeProvider clock, ILogger<InspectionSheet> logger)
+public sealed class InspectionSheet(PortalDb portalDb, Shared.DispatchReference reference, Shared.InspectionListStatus filings, TimeProvider clock, ILogger<InspectionSheet> logger)
 {
     public static readonly string[] Headers = ["序号", "排查单位", "排查时间", "排查图片", "排查地点", "有无重大隐患及隐患描述", "重大隐患处置情况及建议", "备注"];
 
@@ -27,26 +27,7 @@ public sealed class InspectionSheet(PortalDb portalDb, Shared.DispatchReference 
 
     public sealed record Line(int No, string Subject, DateOnly Day, Guid? HazardId, Guid? PhotoId, string Location, string Finding, string Disposal, string Remarks);
 
-    public enum FilingState
-    {
-        /// <summary>Not yet due, not reported.</summary>
-        Open,
-        Submitted,
-        SubmittedLate,
-        Missing,
-    }
-
-    public sealed record MonthStatus(string Period, DateOnly DueOn, FilingState State, string StateText, DateTimeOffset? SubmittedAt, string? SubmittedBy, int? Rows);
-
-    public sealed record Sheet(string UnitName, string Period, DateOnly DueOn, IReadOnlyList<Line> Lines, MonthStatus Status, bool MayFile);
-
-    public static string StateName(FilingState state) => state switch
-    {
-        FilingState.Submitted => "已上报",
-        FilingState.SubmittedLate => "逾期上报",
-        FilingState.Missing => "逾期未报",
-        _ => "未上报",
-    };
+    public sealed record Sheet(string UnitName, string Period, DateOnly DueOn, IReadOnlyList<Line> Lines, Shared.InspectionListStatus.MonthStatus Status, bool MayFile);
 
     private bool IsTownshipCadre => AccessRules.TownshipOf(portalDb.Scope) is not null;
 
@@ -61,19 +42,12 @@ public sealed class InspectionSheet(PortalDb portalDb, Shared.DispatchReference 
         }
 
         var lines = await LinesAsync(db, first.Value, today, ct);
-        var status = (await StatusesAsync(db, today, ct)).Single(s => s.Period == $"{first.Value:yyyy-MM}");
+        var status = (await filings.MonthsAsync(db, today, ct)).Single(s => s.Period == $"{first.Value:yyyy-MM}");
         return new Sheet(portalDb.Scope.UnitName, status.Period, status.DueOn, lines, status, IsTownshipCadre && status.SubmittedAt is null);
     }
 
-    /// <summary>The township's months from May of the campaign year to this one, each with how it stands.</summary>
-    public async Task<IReadOnlyList<MonthStatus>> StatusAsync(CancellationToken ct = default)
-    {
-        await using var db = portalDb.Open();
-        return await StatusesAsync(db, ChinaTime.Today(clock), ct);
-    }
-
     /// <summary>Reports the month's table (a township's cadre); a month is reported once.</summary>
-    public async Task<Result<MonthStatus>> FileAsync(string? month, CancellationToken ct = default)
+    public async Task<Result<Shared.InspectionListStatus.MonthStatus>> FileAsync(string? month, CancellationToken ct = default)
     {
         if (!IsTownshipCadre)
         {
@@ -112,7 +86,7 @@ public sealed class InspectionSheet(PortalDb portalDb, Shared.DispatchReference 
             return Error.Conflict($"{period}的排查表已由他人上报");
         }
 
-        return (await StatusesAsync(db, today, ct)).Single(s => s.Period == period);
+        return (await filings.MonthsAsync(db, today, ct)).Single(s => s.Period == period);
     }
 
     public async Task<Result<byte[]>> ExportAsync(string? month, CancellationToken ct = default)
@@ -195,25 +169,6 @@ public sealed class InspectionSheet(PortalDb portalDb, Shared.DispatchReference 
     {
         var campaign = await CampaignAsync(ct);
         return InspectionListFiling.MonthOf(month, campaign.StartsOn, campaign.EndsOn, today);
-    }
-
-    private async Task<List<MonthStatus>> StatusesAsync(AppDbContext db, DateOnly today, CancellationToken ct)
-    {
-        var unitKey = portalDb.Scope.OwnCode!;
-        var filings = await db.InspectionListFilings.AsNoTracking().Where(f => f.UnitKey == unitKey).ToDictionaryAsync(f => f.Period, ct);
-        var campaign = await CampaignAsync(ct);
-        var months = new List<MonthStatus>();
-        var end = today < campaign.EndsOn ? today : campaign.EndsOn; // the table is reported while the campaign runs
-        for (var first = new DateOnly(campaign.StartsOn.Year, InspectionListFiling.FirstMonth, 1); first <= end; first = first.AddMonths(1))
-        {
-            var period = $"{first:yyyy-MM}";
-            var due = InspectionListFiling.DueOf(first);
-            var filed = filings.GetValueOrDefault(period);
-            var state = filed is not null ? filed.Late ? FilingState.SubmittedLate : FilingState.Submitted : today > due ? FilingState.Missing : FilingState.Open;
-            months.Add(new MonthStatus(period, due, state, StateName(state), filed?.SubmittedAt, filed?.SubmittedBy, filed?.Rows));
-        }
-
-        return months;
     }
 
     private async Task<List<Line>> LinesAsync(AppDbContext db, DateOnly first, DateOnly today, CancellationToken ct)

@@ -28,7 +28,7 @@ public static class LedgerEndpoints
         });
         group.MapGet("/inspection-list", async (string? month, InspectionSheet list, TimeProvider clock, CancellationToken ct) =>
             (await list.MonthAsync(month ?? ChinaTime.Format(clock.GetUtcNow(), "yyyy-MM"), ct)).ToHttp());
-        group.MapGet("/inspection-list/status", async (InspectionSheet list, CancellationToken ct) => Results.Ok(await list.StatusAsync(ct)));
+        group.MapGet("/inspection-list/status", async (Shared.InspectionListStatus filings, CancellationToken ct) => Results.Ok(await filings.MonthsAsync(ct)));
         group.MapPost("/inspection-list/filings", async (InspectionListFilingCommand c, InspectionSheet list, CancellationToken ct) => (await list.FileAsync(c.Month, ct)).ToHttp());
         group.MapGet("/assignees", async (Guid? enterpriseId, Guid? placeId, string? sectorCode, PortalDb portalDb, CancellationToken ct) =>
             (await HazardAssignees.QueryAsync(portalDb, enterpriseId, placeId, sectorCode, ct)).ToHttp());
