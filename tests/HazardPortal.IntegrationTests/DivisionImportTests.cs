@@ -48,6 +48,12 @@ public class DivisionSliceTests(DivisionImportTests.App app) : DivisionImportTes
 
         var again = await DivisionImport.ImportAsync(db, list, options, Today, Ct);
         Assert.Equal((0, 0, 0, 0), (again.Added, again.Changed, again.Retired, again.Restored));
+
+        // 广东: 东莞市 has no counties — the list repeats it as a county-level row with the same code; it is one node.
+        var guangdong = DivisionImport.Read(Divisions(), new DivisionImport.Options(2023, new HashSet<string> { "44" }));
+        Assert.Equal(guangdong.Count, guangdong.Select(d => d.Code).Distinct().Count());
+        Assert.Equal(JurisdictionLevel.Prefecture, guangdong.Single(d => d.Code == "441900000000").Level);
+        Assert.All(guangdong.Where(d => d.Code.StartsWith("4419", StringComparison.Ordinal) && d.Level == JurisdictionLevel.Township), d => Assert.Equal("441900000000", d.ParentCode));
     }
 
 }

@@ -69,6 +69,13 @@ public static class DivisionImport
 
                 var code = Code12(fields[0]);
                 var parent = parentColumn < 0 ? Jurisdiction.RootCode : Code12(fields[parentColumn]);
+                if (code == parent)
+                {
+                    // A city without counties (东莞市, 中山市, 儋州市) is listed again as its own county-level row with the
+                    // same 12-digit code: one node, its townships hang under the city.
+                    continue;
+                }
+
                 if (level == JurisdictionLevel.Village && !options.VillagesOf!.Contains(parent))
                 {
                     continue;
@@ -124,6 +131,12 @@ public static class DivisionImport
                 }
 
                 await copy.CompleteAsync(ct);
+            }
+
+            // The upsert joins the list by code both ways (the retirement is an anti-join over the whole tree).
+            await using (var index = new NpgsqlCommand("CREATE UNIQUE INDEX ON division_list (code); ANALYZE division_list", connection, tx))
+            {
+                await index.ExecuteNonQueryAsync(ct);
             }
 
             // The provinces whose subtrees this list speaks for: the ones asked for, or every province it lists.
