@@ -16,9 +16,6 @@ public static class DispatchRules
     public static string UnitKeyOf(AccessScope scope) =>
         AccessRules.DepartmentOf(scope) is { } d ? DispatchForm.DepartmentKey(d) : scope.OwnCode ?? string.Empty;
 
-    /// <summary>Fills forms at all: an office, a township's cadre or a department's inspector.</summary>
-    public static bool FillsForms(AccessScope scope) => AccessRules.IsGovernment(scope);
-
     /// <summary>Does the signed-in unit owe what <paramref name="issuerCode"/> issued to <paramref name="recipients"/>?</summary>
     public static bool Owes(AccessScope scope, string issuerCode, Recipients recipients)
     {

@@ -43,7 +43,4 @@ public static class JurisdictionPath
         5 => JurisdictionLevel.Township,
         _ => JurisdictionLevel.Village,
     };
-
-    /// <summary>The depth of a level's nodes (全国 1 … 村 6).</summary>
-    public static int DepthOf(JurisdictionLevel level) => (int)level + 1;
 }

@@ -13,7 +13,7 @@ public sealed partial class Inspections
     public async Task<Result<InspectionDto>> LinkHazardAsync(Guid id, Guid hazardId, CancellationToken ct = default)
     {
         await using var db = portalDb.Open();
-        var own = await OwnAsync(db, id, IsRecordingUnit, "关联隐患", ct);
+        var own = await OwnAsync(db, id, "关联隐患", ct);
         if (!own.Succeeded)
         {
             return own.Error!;

@@ -113,7 +113,7 @@ public sealed partial class Inspections(PortalDb portalDb, IValidator<Inspection
         HazardRules.ActingUnitId(HazardRules.ActorOf(portalDb.Scope)) == i.RecordedByUnitId;
 
     /// <summary>A record its recording unit changes (edit, amend, link a hazard): not found, or refused to anyone else.</summary>
-    private static async Task<Result<Inspection>> OwnAsync(AppDbContext db, Guid id, Func<Inspection, bool> isRecordingUnit, string what, CancellationToken ct)
+    private async Task<Result<Inspection>> OwnAsync(AppDbContext db, Guid id, string what, CancellationToken ct)
     {
         var inspection = await db.Inspections.SingleOrDefaultAsync(i => i.Id == id, ct);
         if (inspection is null)
@@ -121,7 +121,7 @@ public sealed partial class Inspections(PortalDb portalDb, IValidator<Inspection
             return Error.NotFound("检查记录");
         }
 
-        return isRecordingUnit(inspection) ? inspection : Error.Forbidden($"只有记录单位可以{what}");
+        return IsRecordingUnit(inspection) ? inspection : Error.Forbidden($"只有记录单位可以{what}");
     }
 
     private async Task<Result<InspectionContent>> ContentAsync(AppDbContext db, Command c, CancellationToken ct)

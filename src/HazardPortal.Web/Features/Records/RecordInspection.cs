@@ -62,14 +62,13 @@ public sealed partial class Inspections
         }
 
         await using var db = portalDb.Open();
-        var own = await OwnAsync(db, id, IsRecordingUnit, "修改检查记录", ct);
+        var own = await OwnAsync(db, id, "修改检查记录", ct);
         if (!own.Succeeded)
         {
             return own.Error!;
         }
 
         var inspection = own.Value!;
-
         if (command.Kind != inspection.Kind || command.EnterpriseId != inspection.EnterpriseId || command.PlaceId != inspection.PlaceId || command.TargetJurisdictionCode != inspection.TargetJurisdictionCode)
         {
             return Error.Invalid("kind", "修改不能改变检查类型和检查对象，请作废后重新记录");
@@ -99,14 +98,13 @@ public sealed partial class Inspections
         }
 
         await using var db = portalDb.Open();
-        var own = await OwnAsync(db, id, IsRecordingUnit, "更正检查记录", ct);
+        var own = await OwnAsync(db, id, "更正检查记录", ct);
         if (!own.Succeeded)
         {
             return own.Error!;
         }
 
         var original = own.Value!;
-
         var content = await ContentAsync(db, command with { EnterpriseId = original.EnterpriseId, PlaceId = original.PlaceId, TargetJurisdictionCode = original.TargetJurisdictionCode }, ct);
         if (!content.Succeeded)
         {
