@@ -233,8 +233,7 @@ public sealed class DispatchBenchmark(BenchContext ctx)
             await NationalDataset.ExecAsync(super, "DELETE FROM notifications", ct);
         }
 
-        var configuration = new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build();
-        var job = new Web.Features.Notifications.EscalationJob(ctx.PortalDb(AccessScope.None), reference, ctx.Clock, configuration,
+        var job = new Web.Features.Notifications.EscalationJob(ctx.PortalDb(AccessScope.None), reference, ctx.Clock, new Core.Notifications.EscalationLadder(),
             Microsoft.Extensions.Logging.Abstractions.NullLogger<Web.Features.Notifications.EscalationJob>.Instance);
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var first = await job.RunAsync(ct);

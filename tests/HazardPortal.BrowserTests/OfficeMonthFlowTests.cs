@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 
 namespace HazardPortal.BrowserTests;
@@ -13,6 +14,15 @@ public class OfficeMonthFlowTests(BrowserApp app) : IClassFixture<BrowserApp>
         await office.GotoAsync("/office/month");
         await BrowserApp.WaitInteractiveAsync(office);
         await Expect(office.GetByTestId("month-missing")).ToBeVisibleAsync();
+        // Every feature's section is composed, each with its count in the summary line, in the page's order.
+        foreach (var section in new[] { "month-missing", "month-review", "month-supervised", "month-proposals", "month-deliverables", "month-flags" })
+        {
+            await Expect(office.GetByTestId(section)).ToBeVisibleAsync();
+        }
+
+        await Expect(office.GetByTestId("month-summary").Locator(".hp-tag")).ToHaveTextAsync(
+            [new Regex("^未报/退回 \\d+$"), new Regex("^待审核 \\d+$"), new Regex("^督办逾期 \\d+$"), new Regex("^建议挂牌 \\d+$"),
+             new Regex("^任务逾期单位 \\d+$"), new Regex("^待报材料 \\d+$"), new Regex("^预警线索 \\d+$")]);
         var proposal = office.GetByTestId("month-proposals").GetByTestId("month-hazard").Filter(new LocatorFilterOptions { HasText = "民和镇" }).First;
         await Expect(proposal).ToBeVisibleAsync();
         var title = (await proposal.GetByTestId("month-hazard-link").TextContentAsync())!.Trim();

@@ -38,6 +38,10 @@ public class UserJourneyTests(BrowserApp app) : IClassFixture<BrowserApp>
         await app.SignInAsync(page, "jx.ent.minhe1");
         var todo = page.GetByTestId("todo");
         await Expect(todo).ToContainTextAsync("逾期未整改");
+        // The records' groups follow the hazards': the receipt not yet filled, and the duties each linking to its list.
+        await Expect(todo.GetByTestId("todo-commitment")).ToHaveAttributeAsync("href", "/records/commitments");
+        await Expect(todo.GetByTestId("todo-duty").Filter(new LocatorFilterOptions { HasText = "应急演练" }).First).ToHaveAttributeAsync("href", "/records/drills");
+        await Expect(todo.GetByTestId("todo-duty").Filter(new LocatorFilterOptions { HasText = "主要负责人带队检查" }).First).ToHaveAttributeAsync("href", "/records/inspections");
         await BrowserApp.ScreenshotAsync(page, "92-phone-enterprise-todo");
         var first = todo.GetByTestId("todo-hazard").First;
         var title = await first.InnerTextAsync();

@@ -124,7 +124,7 @@ public class StackFitnessTests(StackFitnessTests.App app) : IClassFixture<StackF
     {
         using var scope = app.Services.CreateScope();
         var registrations = app.Services.GetRequiredService<IServiceProviderIsService>();
-        Assert.True(registrations.IsService(typeof(IValidator<HazardPortal.Web.Features.Ledger.RegisterHazard.Command>)));
+        Assert.True(registrations.IsService(typeof(IValidator<HazardPortal.Web.Features.Shared.NewHazard>)));
         Assert.True(registrations.IsService(typeof(IValidator<HazardPortal.Web.Features.Admin.SaveEnterprise.Command>)));
         Assert.NotNull(scope.ServiceProvider.GetRequiredService<IValidator<HazardPortal.Web.Features.Records.Enforcement.Command>>());
     }

@@ -33,6 +33,7 @@ public static class FeatureRegistration
         services.AddScoped<UnlockUser.Handler>();
         services.AddScoped<UpdatePolicy.Handler>();
         services.AddScoped<RegisterHazard.Handler>();
+        services.AddScoped<IHazardRegistrar>(sp => sp.GetRequiredService<RegisterHazard.Handler>());
         services.AddScoped<EditHazard.Handler>();
         services.AddScoped<HazardTransitions>();
         services.AddScoped<HazardQueries>();
@@ -48,6 +49,7 @@ public static class FeatureRegistration
         services.AddScoped<EnterpriseDuties>();
         services.AddScoped<HazardNotices>();
         services.AddScoped<Home.EnterpriseToDo>();
+        services.AddScoped<IEnterpriseToDoSource, RecordsToDo>();
         services.AddScoped<Ledger.SupervisionList>();
         services.AddSingleton<Records.PublicReportReceipts>();
         services.AddScoped<Risks>();
@@ -55,6 +57,11 @@ public static class FeatureRegistration
         services.AddScoped<CampaignTasks>();
         services.AddScoped<NotificationCenter>();
         services.AddScoped<Office.OfficeMonth>();
+        services.AddScoped<IOfficeMonthSource, DispatchMonth>();
+        services.AddScoped<IOfficeMonthSource, Office.HazardMonth>();
+        services.AddScoped<IOfficeMonthSource, CampaignMonth>();
+        services.AddScoped<IOfficeMonthSource, Flags.FlagMonth>();
+        services.AddSingleton(sp => EscalationSettings.Read(sp.GetRequiredService<IConfiguration>()));
         services.AddScoped<Dashboards.Dashboards>();
         services.AddScoped<Flags.FlagFinder>();
         services.AddScoped<Flags.FlagSettings>();

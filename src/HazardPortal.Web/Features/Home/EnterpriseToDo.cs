@@ -1,24 +1,25 @@
 using HazardPortal.Core.Data;
 using HazardPortal.Core.Hazards;
-using HazardPortal.Web.Features.Records;
+using HazardPortal.Web.Features.Shared;
 using Microsoft.EntityFrameworkCore;
 
 namespace HazardPortal.Web.Features.Home;
 
 /// <summary>
 /// The enterprise's own to-do list on its home page (issue #16 §4): its overdue, due-soon, returned (verification
-/// failed) and draft hazards, each a link; its commitment receipt; its head-led inspection and drill duties due.
+/// failed) and draft hazards, each a link; its and what the other features add (<see cref="IEnterpriseToDoSource"/>: the commitment receipt, the head-led inspection and drill duties due).
 /// Read in the enterprise's own scope (the tenant filter keeps it to its hazards).
 /// </summary>
-public sealed class EnterpriseToDo(PortalDb portalDb, Commitments commitments, EnterpriseDuties duties, TimeProvider clock)
+public sealed class EnterpriseToDo(PortalDb portalDb, IEnumerable<IEnterpriseToDoSource> sources, TimeProvider clock)
 {
     public sealed record HazardLine(Guid Id, string Title, DateOnly? DueOn, string Note);
 
     public sealed record ToDo(
         IReadOnlyList<HazardLine> Overdue, IReadOnlyList<HazardLine> DueSoon, IReadOnlyList<HazardLine> Returned, IReadOnlyList<HazardLine> Drafts,
-        string? Commitment, bool CommitmentDue, IReadOnlyList<string> DutiesDue)
+        IReadOnlyList<ToDoGroup> Others)
     {
-        public bool Empty => Overdue.Count + DueSoon.Count + Returned.Count + Drafts.Count + DutiesDue.Count == 0 && !CommitmentDue;
+        /// <summary>Nothing to do: no hazard line, and nothing due in the other groups (a signed receipt is shown but is not a to-do).</summary>
+        public bool Empty => Overdue.Count + DueSoon.Count + Returned.Count + Drafts.Count == 0 && !Others.Any(g => g.AnyDue);
     }
 
     /// <summary>Days ahead that count as due soon (the escalation ladder's 临期).</summary>
@@ -52,35 +53,12 @@ public sealed class EnterpriseToDo(PortalDb portalDb, Commitments commitments, E
             .Select(h => Line(h.Id, h.Title, h.DueOn, h.DueOn == today ? "今天到期" : $"还剩{h.DueOn!.Value.DayNumber - today.DayNumber}天")).ToList();
         var drafts = open.Where(h => h.Status == HazardStatus.Draft).Select(h => Line(h.Id, h.Title, h.DueOn, "草稿，尚未登记")).ToList();
 
-        string? receipt = null;
-        var receiptDue = false;
-        if ((await commitments.StatusAsync(null, null, ct)).Value is { } status && status.Rows.Count > 0 && status.Rows[0] is { } mine)
+        var groups = new List<ToDoGroup>();
+        foreach (var source in sources.OrderBy(s => s.Order))
         {
-            receiptDue = mine.State is Commitments.ReturnState.Missing or Commitments.ReturnState.NotSigned;
-            receipt = mine.State switch
-            {
-                Commitments.ReturnState.Missing => $"{status.CampaignName}安全生产承诺回执书尚未填写（{status.DueOn:yyyy-MM-dd}前签署）{(mine.Overdue ? "，已逾期" : "")}",
-                Commitments.ReturnState.NotSigned => $"{status.CampaignName}安全生产承诺回执书待主要负责人签署（{status.DueOn:yyyy-MM-dd}前）{(mine.Overdue ? "，已逾期" : "")}",
-                _ => $"{status.CampaignName}安全生产承诺回执书已于{mine.SignedOn:yyyy-MM-dd}签署",
-            };
+            groups.AddRange(await source.GroupsAsync(ct));
         }
 
-        var dutiesDue = new List<string>();
-        if ((await duties.DutiesAsync(null, null, false, ct)).Value is [var duty, ..])
-        {
-            dutiesDue.AddRange(duty.HeadInspectionMissed.Select(p => $"主要负责人带队检查：{p}未开展"));
-            if (!duty.HeadInspectionCurrentDone)
-            {
-                dutiesDue.Add("主要负责人带队检查：本期尚未开展");
-            }
-
-            dutiesDue.AddRange(duty.DrillMissed.Select(p => $"应急演练：{p}未开展"));
-            if (!duty.DrillCurrentDone)
-            {
-                dutiesDue.Add("应急演练：本期尚未开展");
-            }
-        }
-
-        return new ToDo(overdue, soon, returned, drafts, receipt, receiptDue, dutiesDue);
+        return new ToDo(overdue, soon, returned, drafts, groups);
     }
 }

@@ -3,6 +3,7 @@ using HazardPortal.Core.Authorization;
 using HazardPortal.Core.Common;
 using HazardPortal.Core.Data;
 using HazardPortal.Core.Hazards;
+using HazardPortal.Web.Features.Shared;
 using Microsoft.EntityFrameworkCore;
 
 namespace HazardPortal.Web.Features.Ledger;
@@ -21,7 +22,7 @@ public static class EditHazard
 
         public string? Location { get; set; }
 
-        public HazardDto.BasisDto? Basis { get; set; }
+        public HazardBasis? Basis { get; set; }
 
         /// <summary>Only for drafts; a registered hazard changes its deadline by extension.</summary>
         public RectificationPlan? Plan { get; set; }

@@ -1,4 +1,5 @@
 using HazardPortal.Core.Hazards;
+using HazardPortal.Web.Features.Shared;
 
 namespace HazardPortal.Web.Features.Ledger;
 
@@ -18,7 +19,7 @@ public sealed record HazardDto(
     HazardSource Source,
     DateOnly FoundOn,
     string FoundBy,
-    HazardDto.BasisDto? Basis,
+    HazardBasis? Basis,
     bool Immediate,
     RectificationPlan Plan,
     HazardStatus Status,
@@ -47,7 +48,6 @@ public sealed record HazardDto(
     string? AcceptingUnit = null,
     string? AcceptingPerson = null)
 {
-    public sealed record BasisDto(string StandardCode, string? Clause);
 
     public sealed record SupervisionDto(
         SupervisionLevel Level, string UnitName, DateOnly TaggedOn, DateOnly Deadline, DateOnly? RemovedOn, string? DocumentNumber = null, string? Requirements = null);
@@ -73,7 +73,7 @@ public sealed record HazardDto(
         return new HazardDto(
             h.Id, h.EnterpriseId, h.PlaceId, h.SubjectKind, subjectName, h.JurisdictionCode, h.Title, h.Description, h.Location, h.SectorCode,
             h.Grade, h.Source, h.FoundOn, h.FoundBy,
-            h.BasisStandardCode is null ? null : new BasisDto(h.BasisStandardCode, h.BasisClause),
+            h.BasisStandardCode is null ? null : new HazardBasis(h.BasisStandardCode, h.BasisClause),
             h.Immediate, h.Plan, h.Status, h.ReportedOn, h.ReportedToWorkersCongress, h.RectifiedOn, h.RectificationDescription, h.VerifiedOn, h.Acceptor,
             h.Supervision is { } s ? new SupervisionDto(s.Level, s.UnitName, s.TaggedOn, s.Deadline, s.RemovedOn, s.DocumentNumber, s.Requirements) : null,
             h.VoidReason, h.CurrentDeadline, h.IsOverdue(today), h.IsDueSoon(today), h.IsExempt(today), h.OtherFound,

@@ -14,7 +14,6 @@ namespace HazardPortal.Web.Features.Ledger;
 /// </summary>
 public sealed class HazardPhotos(PortalDb portalDb, TimeProvider clock)
 {
-    public sealed record Photo(byte[] Content, string ContentType);
 
     public async Task<Result<Guid>> UploadAsync(Guid hazardId, Stream content, long? declaredLength, PhotoStage stage, DateTimeOffset? capturedAt, CancellationToken ct = default)
     {
@@ -61,13 +60,13 @@ public sealed class HazardPhotos(PortalDb portalDb, TimeProvider clock)
         return photo.Id;
     }
 
-    public async Task<Result<Photo>> GetAsync(Guid photoId, CancellationToken ct = default)
+    public async Task<Result<PhotoFile>> GetAsync(Guid photoId, CancellationToken ct = default)
     {
         var actor = HazardRules.ActorOf(portalDb.Scope);
         await using var db = portalDb.Open();
         var photo = await db.HazardPhotos.AsNoTracking().Where(p => p.Id == photoId)
             .Where(p => HazardStore.Visible(db, actor).Any(h => h.Id == p.HazardId))
-            .Select(p => new Photo(p.Content, p.ContentType)).SingleOrDefaultAsync(ct);
+            .Select(p => new PhotoFile(p.Content, p.ContentType)).SingleOrDefaultAsync(ct);
         return photo is null ? Error.NotFound("照片") : photo;
     }
 }

@@ -17,7 +17,7 @@ namespace HazardPortal.Web.Features.Ledger;
 /// commit registers the valid rows through the same handler as the form, each with an idempotency
 /// key made of the file's hash and the row number, so importing the same file twice adds nothing.
 /// </summary>
-public sealed class ImportLedger(PortalDb portalDb, RegisterHazard.Handler register, IValidator<RegisterHazard.Command> validator, TimeProvider clock)
+public sealed class ImportLedger(PortalDb portalDb, RegisterHazard.Handler register, IValidator<NewHazard> validator, TimeProvider clock)
 {
     public const long MaxBytes = 5 * 1024 * 1024;
     public const int MaxRows = 5000;
@@ -31,7 +31,7 @@ public sealed class ImportLedger(PortalDb portalDb, RegisterHazard.Handler regis
 
     public sealed record RowError(int Row, string Reason);
 
-    public sealed record Preview(string FileHash, int Rows, List<(int Row, RegisterHazard.Command Command)> Valid, List<RowError> Errors);
+    public sealed record Preview(string FileHash, int Rows, List<(int Row, NewHazard Command)> Valid, List<RowError> Errors);
 
     public sealed record Outcome(int Imported, List<RowError> Errors);
 
@@ -134,7 +134,7 @@ public sealed class ImportLedger(PortalDb portalDb, RegisterHazard.Handler regis
                 return Error.Invalid("file", $"一次最多导入{MaxRows}行");
             }
 
-            var valid = new List<(int, RegisterHazard.Command)>();
+            var valid = new List<(int, NewHazard)>();
             var errors = new List<RowError>();
             await using var db = portalDb.Open();
             var ownEnterprise = portalDb.Scope.EnterpriseId;
@@ -178,7 +178,7 @@ public sealed class ImportLedger(PortalDb portalDb, RegisterHazard.Handler regis
                     return null;
                 }
 
-                var command = new RegisterHazard.Command
+                var command = new NewHazard
                 {
                     Title = Text(2),
                     Description = NullIfEmpty(Text(3)),
@@ -200,7 +200,7 @@ public sealed class ImportLedger(PortalDb portalDb, RegisterHazard.Handler regis
                         reasons.Add($"判定依据代码“{standard}”不存在");
                     }
 
-                    command.Basis = new HazardDto.BasisDto(standard, NullIfEmpty(Text(8)));
+                    command.Basis = new HazardBasis(standard, NullIfEmpty(Text(8)));
                 }
 
                 decimal? funds = null;

@@ -1,5 +1,6 @@
 using HazardPortal.Core.Data;
 using HazardPortal.Core.Hazards;
+using HazardPortal.Web.Features.Shared;
 using HazardPortal.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 
@@ -57,7 +58,7 @@ public static class LedgerEndpoints
             return Results.Ok(new { rows = p.Rows, valid = p.Valid.Count, errors = p.Errors.Concat(outcome.Errors).OrderBy(e => e.Row), imported = outcome.Imported });
         }).DisableAntiforgery();
         group.MapGet("/{id:guid}", async (Guid id, HazardQueries queries, CancellationToken ct) => (await queries.GetAsync(id, ct)).ToHttp());
-        group.MapPost("/", async (RegisterHazard.Command command, [FromHeader(Name = "Idempotency-Key")] string? key, RegisterHazard.Handler handler, CancellationToken ct) =>
+        group.MapPost("/", async (NewHazard command, [FromHeader(Name = "Idempotency-Key")] string? key, RegisterHazard.Handler handler, CancellationToken ct) =>
             (await handler.HandleAsync(command, key, ct)).ToCreated(h => $"/api/v1/hazards/{h.Id}"));
         group.MapPut("/{id:guid}", async (Guid id, EditHazard.Command command, EditHazard.Handler handler, CancellationToken ct) =>
             (await handler.HandleAsync(id, command, ct)).ToHttp());

@@ -5,6 +5,7 @@ using HazardPortal.Core.Common;
 using HazardPortal.Core.Data;
 using HazardPortal.Core.Hazards;
 using Microsoft.EntityFrameworkCore;
+using HazardPortal.Web.Features.Shared;
 using Npgsql;
 
 namespace HazardPortal.Web.Features.Ledger;
@@ -12,88 +13,16 @@ namespace HazardPortal.Web.Features.Ledger;
 /// <summary>Register a hazard for an enterprise or a place (SPEC §4.1); one hazard per Idempotency-Key.</summary>
 public static class RegisterHazard
 {
-    public sealed class Command
+
+    public sealed class Handler(PortalDb portalDb, IValidator<NewHazard> validator, TimeProvider clock) : IHazardRegistrar
     {
-        public Guid? EnterpriseId { get; set; }
-
-        public Guid? PlaceId { get; set; }
-
-        public string Title { get; set; } = string.Empty;
-
-        public string? Description { get; set; }
-
-        public string? Location { get; set; }
-
-        /// <summary>Defaults to the subject's sector.</summary>
-        public string? SectorCode { get; set; }
-
-        public HazardGrade Grade { get; set; } = HazardGrade.Major;
-
-        /// <summary>Defaults to the source of the caller's role.</summary>
-        public HazardSource? Source { get; set; }
-
-        public DateOnly FoundOn { get; set; }
-
-        public string? FoundBy { get; set; }
-
-        public HazardDto.BasisDto? Basis { get; set; }
-
-        public bool Immediate { get; set; }
-
-        public DateOnly? RectifiedOn { get; set; }
-
-        public string? RectificationDescription { get; set; }
-
-        /// <summary>The 五落实; may be absent (a major hazard then stays a draft).</summary>
-        public RectificationPlan? Plan { get; set; }
-
-        public bool ReportedToWorkersCongress { get; set; }
-
-        /// <summary>老旧装置 / 高危装置: row tags of 003 附件2.</summary>
-        public bool AgingEquipment { get; set; }
-
-        public bool HighRiskEquipment { get; set; }
-
-        /// <summary>004: 责任部门 of a major hazard; defaults to the sector's lead department (<see cref="HazardAssignees"/>).</summary>
-        public Guid? ResponsibleDepartmentId { get; set; }
-
-        /// <summary>004: the accepting unit (验收人) of a major hazard; defaults to the registrant's unit, or the lead department for an enterprise.</summary>
-        public Guid? AcceptingUnitId { get; set; }
-
-        /// <summary>004: the accepting person in that unit, when named.</summary>
-        public string? AcceptingPerson { get; set; }
-
-        /// <summary>
-        /// The inspection that found it: the hazard is linked to it in the same transaction (by the inspection's recording
-        /// unit, of the inspection's subject, before anyone has signed). A draft is not linked until it is on record.
-        /// </summary>
-        public Guid? InspectionId { get; set; }
-    }
-
-    public sealed class Validator : AbstractValidator<Command>
-    {
-        public Validator()
+        async Task<Result<Guid>> IHazardRegistrar.RegisterAsync(NewHazard registration, string idempotencyKey, CancellationToken ct)
         {
-            RuleFor(c => c.Title).NotEmpty().WithMessage("请填写隐患名称").MaximumLength(HazardTextLimits.Title).WithMessage($"隐患名称不超过{HazardTextLimits.Title}字");
-            RuleFor(c => c.Description).MaximumLength(HazardTextLimits.Description).WithMessage($"隐患描述不超过{HazardTextLimits.Description}字");
-            RuleFor(c => c.Location).MaximumLength(HazardTextLimits.Location).WithMessage($"排查地点不超过{HazardTextLimits.Location}字");
-            RuleFor(c => c).Must(c => (c.EnterpriseId is null) != (c.PlaceId is null)).WithName("enterpriseId").WithMessage("请选择一家企业或一个场所");
-            RuleFor(c => c.FoundOn).NotEqual(default(DateOnly)).WithMessage("请填写发现日期");
-            RuleFor(c => c.Grade).IsInEnum().WithMessage("隐患等级只能为重大或一般");
-            RuleFor(c => c.Plan!.Funds).GreaterThanOrEqualTo(0).WithName("plan.funds").WithMessage("整改资金不能为负数")
-                .LessThanOrEqualTo(RectificationPlan.MaxFunds).WithMessage("整改资金不能超过999999999999.99元")
-                .When(c => c.Plan?.Funds is not null);
-            RuleFor(c => c.Plan!.ResponsiblePerson).MaximumLength(HazardTextLimits.Person).When(c => c.Plan is not null).WithName("plan.responsiblePerson").WithMessage($"责任人不超过{HazardTextLimits.Person}字");
-            RuleFor(c => c.Plan!.Measures).MaximumLength(HazardTextLimits.PlanText).When(c => c.Plan is not null).WithName("plan.measures").WithMessage($"整改措施不超过{HazardTextLimits.PlanText}字");
-            RuleFor(c => c.Plan!.EmergencyPlan).MaximumLength(HazardTextLimits.PlanText).When(c => c.Plan is not null).WithName("plan.emergencyPlan").WithMessage($"应急预案不超过{HazardTextLimits.PlanText}字");
-            RuleFor(c => c.AcceptingPerson).MaximumLength(HazardTextLimits.Person).WithMessage($"验收人不超过{HazardTextLimits.Person}字");
-            RuleFor(c => c.Basis!.Clause).MaximumLength(HazardTextLimits.Clause).When(c => c.Basis is not null).WithName("basis.clause").WithMessage($"判定条款不超过{HazardTextLimits.Clause}字");
+            var registered = await HandleAsync(registration, idempotencyKey, ct);
+            return registered.Succeeded ? registered.Value!.Id : registered.Error!;
         }
-    }
 
-    public sealed class Handler(PortalDb portalDb, IValidator<Command> validator, TimeProvider clock)
-    {
-        public async Task<Result<HazardDto>> HandleAsync(Command command, string? idempotencyKey, CancellationToken ct = default)
+        public async Task<Result<HazardDto>> HandleAsync(NewHazard command, string? idempotencyKey, CancellationToken ct = default)
         {
             var actor = HazardRules.ActorOf(portalDb.Scope);
             var today = ChinaTime.Today(clock);
@@ -207,8 +136,8 @@ public static class RegisterHazard
             return await HazardStore.ToDtoAsync(db, hazard, today, ct);
         }
 
-        /// <summary>Links the new hazard to the inspection that found it (<see cref="Command.InspectionId"/>).</summary>
-        private static async Task<Error?> LinkAsync(AppDbContext db, HazardActor actor, Command command, Guid inspectionId, Hazard hazard, CancellationToken ct)
+        /// <summary>Links the new hazard to the inspection that found it (<see cref="NewHazard.InspectionId"/>).</summary>
+        private static async Task<Error?> LinkAsync(AppDbContext db, HazardActor actor, NewHazard command, Guid inspectionId, Hazard hazard, CancellationToken ct)
         {
             var inspection = await db.Inspections.SingleOrDefaultAsync(i => i.Id == inspectionId, ct);
             if (inspection is null)
@@ -257,7 +186,7 @@ public static class RegisterHazard
                 : await HazardStore.ToDtoAsync(db, existing, today, ct);
         }
 
-        private static string Fingerprint(Command command) =>
+        private static string Fingerprint(NewHazard command) =>
             Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(command)));
     }
 }

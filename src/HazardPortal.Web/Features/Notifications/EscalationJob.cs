@@ -21,7 +21,7 @@ namespace HazardPortal.Web.Features.Notifications;
 /// the campaign runs), the enterprise's head. Every insert is keyed by (user, dedupe key) — running twice notifies once — and the
 /// whole run holds a transaction-level advisory lock, so a second app instance skips instead of racing.
 /// </summary>
-public sealed class EscalationJob(PortalDb portalDb, DispatchReference reference, TimeProvider clock, IConfiguration configuration, ILogger<EscalationJob> log)
+public sealed class EscalationJob(PortalDb portalDb, DispatchReference reference, TimeProvider clock, EscalationLadder ladder, ILogger<EscalationJob> log)
 {
     public const string Name = "escalation";
 
@@ -30,7 +30,8 @@ public sealed class EscalationJob(PortalDb portalDb, DispatchReference reference
 
     public sealed record Run(bool Ran, int Created);
 
-    public EscalationLadder Ladder => new(LongOverdueDays: configuration.GetValue("Escalation:LongOverdueDays", 30));
+    /// <summary>The rungs, from <c>Escalation:LongOverdueDays</c> (registered once for every feature that reads them).</summary>
+    public EscalationLadder Ladder => ladder;
 
     /// <summary>The fillers of a recipient row r (unit_key, code, department_id): the department's inspectors, or the node's 安委办 or cadres.</summary>
     private const string Fillers = $"""
@@ -149,7 +150,6 @@ public sealed class EscalationJob(PortalDb portalDb, DispatchReference reference
     public async Task<Run> RunAsync(CancellationToken ct = default)
     {
         var today = ChinaTime.Today(clock);
-        var ladder = Ladder;
         await using var db = portalDb.OpenSystem(Name);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var locked = await db.Database.SqlQueryRaw<bool>("SELECT pg_try_advisory_xact_lock({0}) AS \"Value\"", LockKey).SingleAsync(ct);

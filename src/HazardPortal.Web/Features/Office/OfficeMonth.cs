@@ -1,74 +1,50 @@
 using HazardPortal.Core.Authorization;
 using HazardPortal.Core.Data;
-using HazardPortal.Core.Dispatch;
 using HazardPortal.Core.Hazards;
-using HazardPortal.Core.Identity;
 using HazardPortal.Core.Notifications;
-using HazardPortal.Core.Tenancy;
-using HazardPortal.Web.Features.Campaigns;
-using HazardPortal.Web.Features.Dispatch;
 using HazardPortal.Web.Features.Shared;
 using Microsoft.EntityFrameworkCore;
 
 namespace HazardPortal.Web.Features.Office;
 
 /// <summary>
-/// The 安委办's month (issue #6): on one page, for the current period, the units missing or late with each
-/// form it issues, the forms waiting for its review, the supervised hazards past their supervision
-/// deadline, the hazards late beyond the span and not yet tagged (the 挂牌督办 proposals), and the units
-/// behind on its task checklist — what a county clerk opens at 22:00 before the cutoff.
+/// The 安委办's month (issue #6): on one page, what a county clerk opens at 22:00 before the cutoff — the units missing or
+/// late with each form it issues and the forms waiting for its review (dispatch), the supervised hazards past their
+/// supervision deadline and the hazards late beyond the span and not yet tagged (the 挂牌督办 proposals, below), the units
+/// behind on its task checklist and the materials owed (campaigns), the flags. Each part is an <see cref="IOfficeMonthSource"/>
+/// of the feature that owns it; this page composes them in order.
 /// </summary>
-public sealed class OfficeMonth(
-    PortalDb portalDb, DispatchService dispatch, CampaignTasks tasks, CampaignPlans plans, Flags.FlagFinder flags, Notifications.EscalationJob escalation, TimeProvider clock)
+public sealed class OfficeMonth(IEnumerable<IOfficeMonthSource> sources)
 {
-    public sealed record FormLine(string Parent, string Template, string TemplateName, int Cutoff, string Period, string Unit, string UnitName, BoardStatus Status, bool Late, Guid? FormId)
+    public sealed record Month(IReadOnlyList<MonthSection> Sections)
     {
-        public string StatusText => FormStanding.Name(Status);
+        public IEnumerable<MonthTag> Tags => Sections.SelectMany(s => s.Tags);
     }
-
-    public sealed record HazardLine(Guid Id, string Title, string Subject, string Jurisdiction, DateOnly? DueOn, int DaysLate, string? SupervisedBy);
-
-    public sealed record TaskLine(string Unit, string Name, int Done, int Overdue);
-
-    /// <summary>A deliverable this office issued with units still owing it, or one it owes its superior and has not sent.</summary>
-    public sealed record DeliverableLine(Guid Id, string Campaign, string Name, string Issuer, DateOnly DueOn, bool Issued, int Missing, int Owing, bool Overdue);
-
-    public sealed record Month(
-        string Period, IReadOnlyList<FormLine> Missing, IReadOnlyList<FormLine> AwaitingReview, IReadOnlyList<HazardLine> SupervisedOverdue,
-        IReadOnlyList<HazardLine> Proposals, IReadOnlyList<TaskLine> TasksBehind, int LongOverdueDays, IReadOnlyList<DeliverableLine> Deliverables,
-        Flags.FlagFinder.FlagsDto? Flags);
-
-    public bool IsOffice => AccessRules.IsSafetyOffice(portalDb.Scope);
 
     public async Task<Month> LoadAsync(CancellationToken ct = default)
     {
-        var today = ChinaTime.Today(clock);
-        var boards = await dispatch.MyBoardsAsync(ct);
-        var period = await dispatch.DefaultPeriodAsync(boards.Select(b => b.Template), ct);
-        var templates = (await dispatch.TemplatesAsync(ct)).ToDictionary(t => t.Code);
-        var missing = new List<FormLine>();
-        var review = new List<FormLine>();
-        foreach (var (parent, template, name) in boards)
+        var sections = new List<MonthSection>();
+        foreach (var source in sources.OrderBy(s => s.Order))
         {
-            foreach (var day in templates[template].CutoffDays)
-            {
-                var status = await dispatch.StatusAsync(parent, template, period, day, ct);
-                foreach (var row in status.Value ?? [])
-                {
-                    var line = new FormLine(parent, template, name, day, period, row.Unit.Code, row.Unit.Name, row.Status, row.Late, row.FormId);
-                    if (FormStanding.Owes(row.Status))
-                    {
-                        missing.Add(line);
-                    }
-                    else if (row.Status == BoardStatus.Submitted)
-                    {
-                        review.Add(line);
-                    }
-                }
-            }
+            sections.Add(await source.LoadAsync(ct));
         }
 
-        var ladder = escalation.Ladder;
+        return new Month(sections);
+    }
+}
+
+/// <summary>The hazards' part of the month: supervised hazards past their 督办 deadline, and the 挂牌督办 proposals.</summary>
+public sealed class HazardMonth(PortalDb portalDb, EscalationLadder ladder, TimeProvider clock) : IOfficeMonthSource
+{
+    public sealed record HazardLine(Guid Id, string Title, string Subject, string Jurisdiction, DateOnly? DueOn, int DaysLate, string? SupervisedBy);
+
+    public sealed record Hazards(IReadOnlyList<HazardLine> SupervisedOverdue, IReadOnlyList<HazardLine> Proposals, int LongOverdueDays);
+
+    public int Order => 20;
+
+    public async Task<MonthSection> LoadAsync(CancellationToken ct = default)
+    {
+        var today = ChinaTime.Today(clock);
         await using var db = portalDb.Open();
         var open = db.Hazards.AsNoTracking().Where(h => h.AwaitingRectification && h.Grade == HazardGrade.Major);
         var supervised = await open
@@ -86,30 +62,11 @@ public sealed class OfficeMonth(
         HazardLine Line(Guid id, string title, Guid? e, Guid? p, string code, DateOnly? due, string? by) =>
             new(id, title, names.Subject(e, p), names.Place(code), due, due is { } d ? today.DayNumber - d.DayNumber : 0, by);
 
-        var board = await tasks.BoardAsync(ct);
-        var behind = (board.Value?.Units ?? []).Where(u => u.Overdue > 0).Select(u => new TaskLine(u.Unit, u.Name, u.Done, u.Overdue)).ToList();
-        var deliverables = new List<DeliverableLine>();
-        foreach (var campaign in await plans.ListAsync(ct))
-        {
-            foreach (var d in campaign.Deliverables)
-            {
-                if (d.Mine && (await plans.StatusAsync(d.Id, ct)).Value is { } rows && rows.Any(r => r.UploadId is null))
-                {
-                    deliverables.Add(new DeliverableLine(d.Id, campaign.Name, d.Name, d.IssuerName, d.DueOn, true, rows.Count(r => r.UploadId is null), rows.Count, d.DueOn < today));
-                }
-                else if (d.Owed && d.MyUploadAt is null)
-                {
-                    deliverables.Add(new DeliverableLine(d.Id, campaign.Name, d.Name, d.IssuerName, d.DueOn, false, 1, 1, d.DueOn < today));
-                }
-            }
-        }
-
-        var found = JurisdictionPath.Depth(portalDb.Scope.Path!) >= Flags.FlagFinder.MinDepth ? (await flags.FindAsync(null, null, ct: ct)).Value : null;
-        return new Month(
-            period, missing, review,
-            supervised.Select(h => Line(h.Id, h.Title, h.EnterpriseId, h.PlaceId, h.JurisdictionCode, h.Due, h.By)).ToList(),
-            proposals.Select(h => Line(h.Id, h.Title, h.EnterpriseId, h.PlaceId, h.JurisdictionCode, h.Due, h.By)).ToList(),
-            behind, ladder.LongOverdueDays, deliverables.OrderBy(d => d.DueOn).ToList(), found);
+        var overdue = supervised.Select(h => Line(h.Id, h.Title, h.EnterpriseId, h.PlaceId, h.JurisdictionCode, h.Due, h.By)).ToList();
+        var proposed = proposals.Select(h => Line(h.Id, h.Title, h.EnterpriseId, h.PlaceId, h.JurisdictionCode, h.Due, h.By)).ToList();
+        return new MonthSection(
+            [new MonthTag("督办逾期", overdue.Count, Urgent: true), new MonthTag("建议挂牌", proposed.Count, Urgent: false)],
+            typeof(HazardMonthSection), new Hazards(overdue, proposed, ladder.LongOverdueDays));
     }
 
     private sealed record Names(Dictionary<Guid, string> Subjects, Dictionary<string, string> Places)

@@ -4,7 +4,7 @@ using FluentValidation;
 using HazardPortal.Core;
 using HazardPortal.Core.Data;
 using HazardPortal.Core.Records;
-using HazardPortal.Web.Features.Ledger;
+using HazardPortal.Web.Features.Shared;
 using Microsoft.EntityFrameworkCore;
 
 namespace HazardPortal.Web.Features.Records;
@@ -14,7 +14,7 @@ namespace HazardPortal.Web.Features.Records;
 /// insert a report and its photos, and read a status by query code); the queue, the reporter and the
 /// triage belong to the county 安委办 of the report's place alone.
 /// </summary>
-public sealed partial class PublicReports(PortalDb portalDb, PublicIntakeLimiter limiter, IValidator<PublicReports.FileCommand> validator, RegisterHazard.Handler register, TimeProvider clock)
+public sealed partial class PublicReports(PortalDb portalDb, PublicIntakeLimiter limiter, IValidator<PublicReports.FileCommand> validator, IHazardRegistrar register, TimeProvider clock)
 {
     public const string TooManyMessage = "提交过于频繁，请稍后再试";
 

@@ -5,7 +5,7 @@ using HazardPortal.Core.Authorization;
 using HazardPortal.Core.Common;
 using HazardPortal.Core.Hazards;
 using HazardPortal.Core.Records;
-using HazardPortal.Web.Features.Ledger;
+using HazardPortal.Web.Features.Shared;
 using Microsoft.EntityFrameworkCore;
 
 namespace HazardPortal.Web.Features.Records;
@@ -49,7 +49,7 @@ public sealed partial class PublicReports
     }
 
     /// <summary>A report's photo: for the county 安委办, or for the township that checks the report.</summary>
-    public async Task<Result<HazardPhotos.Photo>> PhotoAsync(Guid photoId, CancellationToken ct = default)
+    public async Task<Result<PhotoFile>> PhotoAsync(Guid photoId, CancellationToken ct = default)
     {
         var scope = portalDb.Scope;
         var township = RecordRules.CheckingTownship(scope);
@@ -62,10 +62,10 @@ public sealed partial class PublicReports
         var photo = await db.PublicReportPhotos.AsNoTracking()
             .Where(p => p.Id == photoId && (township == null || db.PublicReports.Any(r => r.Id == p.PublicReportId && r.CheckTownshipCode == township)))
             .SingleOrDefaultAsync(ct);
-        return photo is null ? Error.NotFound("照片") : new HazardPhotos.Photo(photo.Content, photo.ContentType);
+        return photo is null ? Error.NotFound("照片") : new PhotoFile(photo.Content, photo.ContentType);
     }
 
-    public sealed record TriageCommand(RegisterHazard.Command? Hazard, string? DismissReason);
+    public sealed record TriageCommand(NewHazard? Hazard, string? DismissReason);
 
     /// <summary>Turns the report into a hazard (source 举报, its photos as the before-photos) or dismisses it with a reason.</summary>
     public async Task<Result<ReportDto>> TriageAsync(Guid id, TriageCommand command, CancellationToken ct = default)
@@ -117,7 +117,7 @@ public sealed partial class PublicReports
         // The same key on a retry returns the hazard already created, so a report never yields two.
         var hazard = command.Hazard!;
         hazard.Source = HazardSource.PublicReport;
-        var created = await register.HandleAsync(hazard, $"public-report:{id}", ct);
+        var created = await register.RegisterAsync(hazard, $"public-report:{id}", ct);
         if (!created.Succeeded)
         {
             return created.Error!;
@@ -126,16 +126,16 @@ public sealed partial class PublicReports
         await using (var db = portalDb.Open())
         {
             var report = await db.PublicReports.SingleAsync(r => r.Id == id, ct);
-            if (report.Accept(created.Value!.Id, today, by) is { } error)
+            if (report.Accept(created.Value, today, by) is { } error)
             {
                 return error;
             }
 
-            var h = await db.Hazards.AsNoTracking().Where(x => x.Id == created.Value.Id).Select(x => new { x.Path, x.EnterpriseId }).SingleAsync(ct);
+            var h = await db.Hazards.AsNoTracking().Where(x => x.Id == created.Value).Select(x => new { x.Path, x.EnterpriseId }).SingleAsync(ct);
             var photos = await db.PublicReportPhotos.AsNoTracking().Where(p => p.PublicReportId == id).ToListAsync(ct);
             db.HazardPhotos.AddRange(photos.Select(p => new HazardPhoto
             {
-                HazardId = created.Value.Id, EnterpriseId = h.EnterpriseId, Path = h.Path, Stage = PhotoStage.Before,
+                HazardId = created.Value, EnterpriseId = h.EnterpriseId, Path = h.Path, Stage = PhotoStage.Before,
                 ContentType = p.ContentType, Size = p.Size, Content = p.Content, CapturedAt = p.TakenAt ?? p.UploadedAt,
                 Latitude = p.Latitude, Longitude = p.Longitude, TakenAt = p.TakenAt,
             }));

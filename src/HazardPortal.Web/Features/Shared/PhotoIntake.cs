@@ -274,3 +274,6 @@ public static class PhotoIntake
             u32(tiff, at + 4) is var den and not 0 ? (double)u32(tiff, at) / den : double.NaN;
     }
 }
+
+/// <summary>A stored photo as served back: its bytes and content type.</summary>
+public sealed record PhotoFile(byte[] Content, string ContentType);
