@@ -74,8 +74,16 @@ builder.Services.Configure<ExceptionHandlerOptions>(o =>
     o.StatusCodeSelector = ex => ex is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError);
 // Each body its own named schema: a nested command is named with its feature (RegisterHazardCommand, RisksCommand),
 // not the bare "Command" that every feature's command would otherwise share.
+// A body type that moved to the shared kernel (#15 §10) keeps the schema name clients already generate code from.
+var stableSchemaNames = new Dictionary<Type, string>
+{
+    [typeof(HazardPortal.Web.Features.Shared.NewHazard)] = "RegisterHazardCommand",
+    [typeof(HazardPortal.Web.Features.Shared.HazardBasis)] = "HazardDtoBasisDto",
+};
 builder.Services.AddOpenApi(o => o.CreateSchemaReferenceId = type =>
-    Microsoft.AspNetCore.OpenApi.OpenApiOptions.CreateDefaultSchemaReferenceId(type) is { } id && type.Type.DeclaringType is { } outer ? outer.Name + id : Microsoft.AspNetCore.OpenApi.OpenApiOptions.CreateDefaultSchemaReferenceId(type));
+    stableSchemaNames.TryGetValue(type.Type, out var stable) ? stable
+    : Microsoft.AspNetCore.OpenApi.OpenApiOptions.CreateDefaultSchemaReferenceId(type) is { } id && type.Type.DeclaringType is { } outer ? outer.Name + id
+    : Microsoft.AspNetCore.OpenApi.OpenApiOptions.CreateDefaultSchemaReferenceId(type));
 builder.Services.AddAdmissionControl(builder.Configuration);
 builder.Services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database", customTestQuery: (db, ct) => db.Database.CanConnectAsync(ct));
 builder.Services.AddScoped(sp => new AppDbContext(sp.GetRequiredService<DbContextOptions<AppDbContext>>(), AccessScope.None));

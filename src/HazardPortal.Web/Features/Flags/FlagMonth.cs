@@ -1,5 +1,5 @@
-using HazardPortal.Core.Tenancy;
 using HazardPortal.Core.Data;
+using HazardPortal.Core.Tenancy;
 using HazardPortal.Web.Features.Shared;
 
 namespace HazardPortal.Web.Features.Flags;
@@ -11,7 +11,7 @@ public sealed class FlagMonth(PortalDb portalDb, FlagFinder flags) : IOfficeMont
 
     public async Task<MonthSection> LoadAsync(CancellationToken ct = default)
     {
-        var found = JurisdictionPath.Depth(portalDb.Scope.Path!) >= FlagFinder.MinDepth ? (await flags.FindAsync(null, null, ct: ct)).Value : null;
+        var found = portalDb.Scope.Path is { } path && JurisdictionPath.Depth(path) >= FlagFinder.MinDepth ? (await flags.FindAsync(null, null, ct: ct)).Value : null;
         var count = found?.Rules.Sum(r => r.Count) ?? 0;
         return new MonthSection([new MonthTag("预警线索", count, Urgent: false)], found is null ? null : typeof(FlagMonthSection), found);
     }

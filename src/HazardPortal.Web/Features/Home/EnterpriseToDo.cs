@@ -7,7 +7,8 @@ namespace HazardPortal.Web.Features.Home;
 
 /// <summary>
 /// The enterprise's own to-do list on its home page (issue #16 §4): its overdue, due-soon, returned (verification
-/// failed) and draft hazards, each a link; its and what the other features add (<see cref="IEnterpriseToDoSource"/>: the commitment receipt, the head-led inspection and drill duties due).
+/// failed) and draft hazards, each a link; then what the other features add (<see cref="IEnterpriseToDoSource"/>: the
+/// commitment receipt, the head-led inspection and drill duties due).
 /// Read in the enterprise's own scope (the tenant filter keeps it to its hazards).
 /// </summary>
 public sealed class EnterpriseToDo(PortalDb portalDb, IEnumerable<IEnterpriseToDoSource> sources, TimeProvider clock)

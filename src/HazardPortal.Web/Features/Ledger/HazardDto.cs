@@ -48,7 +48,6 @@ public sealed record HazardDto(
     string? AcceptingUnit = null,
     string? AcceptingPerson = null)
 {
-
     public sealed record SupervisionDto(
         SupervisionLevel Level, string UnitName, DateOnly TaggedOn, DateOnly Deadline, DateOnly? RemovedOn, string? DocumentNumber = null, string? Requirements = null);
 

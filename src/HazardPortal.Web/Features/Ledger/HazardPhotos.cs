@@ -14,7 +14,6 @@ namespace HazardPortal.Web.Features.Ledger;
 /// </summary>
 public sealed class HazardPhotos(PortalDb portalDb, TimeProvider clock)
 {
-
     public async Task<Result<Guid>> UploadAsync(Guid hazardId, Stream content, long? declaredLength, PhotoStage stage, DateTimeOffset? capturedAt, CancellationToken ct = default)
     {
         var image = await PhotoIntake.ReadAsync(content, declaredLength, ct);

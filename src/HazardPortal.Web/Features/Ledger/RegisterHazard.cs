@@ -4,8 +4,8 @@ using HazardPortal.Core.Authorization;
 using HazardPortal.Core.Common;
 using HazardPortal.Core.Data;
 using HazardPortal.Core.Hazards;
-using Microsoft.EntityFrameworkCore;
 using HazardPortal.Web.Features.Shared;
+using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
 namespace HazardPortal.Web.Features.Ledger;

@@ -1,4 +1,3 @@
-using HazardPortal.Core.Authorization;
 using HazardPortal.Core.Data;
 using HazardPortal.Core.Hazards;
 using HazardPortal.Core.Notifications;

@@ -1,5 +1,3 @@
-using HazardPortal.Core.Notifications;
-
 namespace HazardPortal.Web.Features.Shared;
 
 /// <summary>A count in the month page's summary line: red when <paramref name="Urgent"/> and not zero, amber when not zero, green at zero.</summary>
@@ -25,11 +23,4 @@ public interface IOfficeMonthSource
     int Order { get; }
 
     Task<MonthSection> LoadAsync(CancellationToken ct = default);
-}
-
-/// <summary>The escalation ladder as configured (<c>Escalation:LongOverdueDays</c>), for the job and the pages that show its rungs.</summary>
-public static class EscalationSettings
-{
-    public static EscalationLadder Read(IConfiguration configuration) =>
-        new(LongOverdueDays: configuration.GetValue("Escalation:LongOverdueDays", 30));
 }
