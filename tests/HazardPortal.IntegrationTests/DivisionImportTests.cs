@@ -1,8 +1,13 @@
+using System.Net;
+using System.Net.Http.Json;
 using System.Runtime.CompilerServices;
+using System.Text.Json;
 using HazardPortal.Core;
 using HazardPortal.Core.ReferenceData;
 using HazardPortal.Tests;
+using HazardPortal.Web.Features.Records;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace HazardPortal.IntegrationTests;
 
@@ -114,4 +119,74 @@ public class DivisionVillageTests(DivisionVillageTests.Own app) : DivisionImport
         var tucheng = await db.Jurisdictions.AsNoTracking().SingleAsync(j => j.Code == "500229001001", Ct);
         Assert.Equal(("土城社区居民委员会", "000000000000.500000000000.500200000000.500229000000.500229001000.500229001001"), (tucheng.Name, tucheng.Path.ToString()));
     }
+}
+
+/// <summary>
+/// The whole 2023 list on the demo, as <c>./portal run</c> imports it at start-up: the tree API lists every node and says
+/// which are onboarded; what enumerates children as the ones who report, fill or receive lists onboarded nodes only,
+/// so the demo's boards, dashboards and public form are as they were.
+/// </summary>
+public class DivisionOnboardingTests(DivisionOnboardingTests.Own app) : DivisionImportTests, IClassFixture<DivisionOnboardingTests.Own>
+{
+    public sealed class Own : PortalApp;
+
+    [Fact]
+    public async Task The_whole_list_gives_31_provinces_and_every_township_by_name_while_only_onboarded_nodes_report()
+    {
+        using var national = await app.ClientForAsync("nat.office");
+        var dashboardBefore = await national.GetFromJsonAsync<JsonElement>("/api/v1/dashboard", Ct);
+        using var county = await app.ClientForAsync("jx.office");
+        var board = "/api/v1/dispatch/status?parent=360124000000&template=JX-COUNTY-2023&period=2023-09";
+        var boardBefore = (await county.GetFromJsonAsync<JsonElement>(board, Ct)).GetRawText();
+        List<PublicReports.PlaceOption> placesBefore;
+        using (var scope = app.Services.CreateScope())
+        {
+            placesBefore = await scope.ServiceProvider.GetRequiredService<PublicReports>().PlacesAsync(Ct);
+        }
+
+        await using (var db = app.SystemDb())
+        {
+            var outcome = await DivisionImport.ImportListAsync(db, Divisions(), Today, Ct);
+            // 东莞, 中山, 儋州 listed again as their own county row, 金门县 again as its own township row: each one node;
+            // and 葛城街道's 10 villages (the township has villages in the demo).
+            Assert.Equal(31 + 342 + 2978 + 41352 - 4 + 10, outcome.Listed);
+            var again = await DivisionImport.ImportListAsync(db, Divisions(), Today, Ct);
+            Assert.Equal((0, 0, 0), (again.Added, again.Changed, again.Retired));
+        }
+
+        // The tree: 31 provinces, in words, the demo's four onboarded; a township anywhere answers with its name.
+        var provinces = (await national.GetFromJsonAsync<JsonElement>("/api/v1/jurisdictions/000000000000/children", Ct)).EnumerateArray().ToList();
+        Assert.Equal(31, provinces.Count);
+        Assert.All(provinces, p => Assert.True(p.GetProperty("levelName").GetString() == "省级", p.GetRawText()));
+        Assert.Equal(["340000000000", "360000000000", "500000000000", "530000000000"],
+            provinces.Where(p => p.GetProperty("onboarded").GetBoolean()).Select(p => p.GetProperty("code").GetString()!).ToArray());
+        var town = await national.GetFromJsonAsync<JsonElement>("/api/v1/jurisdictions/441900003000", Ct); // 东莞市东城街道
+        Assert.Equal(("东城街道", "Township", false, 2023), (town.GetProperty("name").GetString(), town.GetProperty("level").GetString(), town.GetProperty("onboarded").GetBoolean(), town.GetProperty("divisionYear").GetInt32()));
+        var jiangxi = (await national.GetFromJsonAsync<JsonElement>("/api/v1/jurisdictions/360000000000/children", Ct)).EnumerateArray().ToList();
+        Assert.Equal(11, jiangxi.Count);
+        Assert.Equal("南昌市", Assert.Single(jiangxi, p => p.GetProperty("onboarded").GetBoolean()).GetProperty("name").GetString());
+
+        // Who reports is unchanged: the national dashboard's rows, the county's board, the public form's places.
+        var dashboardAfter = await national.GetFromJsonAsync<JsonElement>("/api/v1/dashboard", Ct);
+        Assert.Equal(Codes(dashboardBefore), Codes(dashboardAfter));
+        Assert.Equal(4, Codes(dashboardAfter).Length);
+        Assert.Equal(boardBefore, (await county.GetFromJsonAsync<JsonElement>(board, Ct)).GetRawText());
+        using (var scope = app.Services.CreateScope())
+        {
+            var placesAfter = await scope.ServiceProvider.GetRequiredService<PublicReports>().PlacesAsync(Ct);
+            Assert.Equal(placesBefore.Select(p => p.Code), placesAfter.Select(p => p.Code));
+        }
+
+        // A report to a county not onboarded is refused in words (nobody here would receive it); an onboarded one is filed.
+        using var anonymous = app.Anonymous();
+        var refused = await anonymous.PostAsJsonAsync("/api/v1/public/reports", new { jurisdictionCode = "360102002000", location = "东湖区滕王阁街道", description = "楼道堆放液化气钢瓶", anonymous = true }, Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        var refusal = await refused.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        Assert.True(refusal.GetRawText().Contains("12350", StringComparison.Ordinal), refusal.GetRawText());
+        var filed = await anonymous.PostAsJsonAsync("/api/v1/public/reports", new { jurisdictionCode = "360124101000", location = "李渡镇老街", description = "楼道堆放液化气钢瓶", anonymous = true }, Ct);
+        Assert.Equal(HttpStatusCode.Created, filed.StatusCode);
+    }
+
+    private static string[] Codes(JsonElement dashboard) =>
+        [.. dashboard.GetProperty("children").EnumerateArray().Select(c => c.GetProperty("code").GetString()!)];
 }

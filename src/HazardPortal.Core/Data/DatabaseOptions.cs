@@ -24,6 +24,13 @@ public sealed class DatabaseOptions
     /// <summary>Seed the demo accounts and history once (demo mode of ./portal run; never in production).</summary>
     public bool SeedDemo { get; set; }
 
+    /// <summary>
+    /// The directory of the NBS division list (data/divisions) to import at start-up as the jurisdiction tree: provinces to
+    /// townships, and the villages of the townships that have villages already (issue #18). Empty: the tree stays as the
+    /// reference rows of data/jurisdictions.csv made it (the test runs; a deployment that imports the list by itself).
+    /// </summary>
+    public string? Divisions { get; set; }
+
     public sealed class Validator : AbstractValidator<DatabaseOptions>
     {
         public Validator()

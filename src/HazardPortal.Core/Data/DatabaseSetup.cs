@@ -1,3 +1,4 @@
+using HazardPortal.Core.Hazards;
 using HazardPortal.Core.Identity;
 using HazardPortal.Core.ReferenceData;
 using HazardPortal.Core.Tenancy;
@@ -48,6 +49,16 @@ public static class DatabaseSetup
             {
                 logger.LogInformation("Demo data seeded");
             }
+        }
+
+        if (!string.IsNullOrEmpty(options.Divisions))
+        {
+            await using var db = Open(options.Owner, AccessScope.System("seed-divisions"), clock);
+            var started = System.Diagnostics.Stopwatch.StartNew();
+            var outcome = await DivisionImport.ImportListAsync(db, options.Divisions, ChinaTime.Today(clock), ct);
+            logger.LogInformation(
+                "Division list {Year} imported from {Directory} in {Seconds:F1} s: {Listed} listed, {Added} added, {Changed} changed, {Retired} retired, {Restored} restored",
+                DivisionImport.ListYear, options.Divisions, started.Elapsed.TotalSeconds, outcome.Listed, outcome.Added, outcome.Changed, outcome.Retired, outcome.Restored);
         }
     }
 

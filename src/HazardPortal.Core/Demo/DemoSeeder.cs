@@ -137,7 +137,10 @@ public static class DemoSeeder
         }
 
         var random = new Random(2023);
-        var jurisdictions = await db.Jurisdictions.ToDictionaryAsync(j => j.Code, ct);
+        // The demo's places are the reference rows of data/jurisdictions.csv; the rest of the NBS list (when imported) is
+        // in the tree but not onboarded: no unit, no enterprise.
+        var demoCodes = ReferenceData.ReferenceDataImporter.Jurisdictions().Select(r => r.Code).Append(Jurisdiction.RootCode).ToList();
+        var jurisdictions = await db.Jurisdictions.Where(j => demoCodes.Contains(j.Code)).ToDictionaryAsync(j => j.Code, ct);
         var units = new Dictionary<string, Unit>();
 
         Unit AddUnit(string code, string name, UnitKind kind, string? type = null, List<string>? sectorCodes = null)

@@ -35,6 +35,21 @@ public static class DivisionImport
         ("villages.csv.gz", JurisdictionLevel.Village, 12, 2),
     ];
 
+    /// <summary>The year of the list shipped in data/divisions (统计用区划代码 2023, cut-off 2023-06-30).</summary>
+    public const int ListYear = 2023;
+
+    /// <summary>
+    /// The whole list at start-up: every province down to townships, and the villages of each township that has village
+    /// nodes already (葛城街道 of the demo, or any township an office switched on). Idempotent: a second run adds nothing.
+    /// </summary>
+    public static async Task<Outcome> ImportListAsync(AppDbContext db, string directory, DateOnly today, CancellationToken ct = default)
+    {
+        var villagesOf = (await db.Jurisdictions.AsNoTracking().Where(j => j.Level == JurisdictionLevel.Village && j.ParentCode != null)
+            .Select(j => j.ParentCode!).Distinct().ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
+        var options = new Options(ListYear, VillagesOf: villagesOf);
+        return await ImportAsync(db, Read(directory, options), options, today, ct);
+    }
+
     /// <summary>Pads a 2/4/6/9/12-digit code to the portal's 12 digits.</summary>
     public static string Code12(string code) => code.PadRight(12, '0');
 

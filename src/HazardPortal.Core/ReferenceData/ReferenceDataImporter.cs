@@ -162,7 +162,8 @@ public static class ReferenceDataImporter
     {
         var rows = Jurisdictions();
         var paths = Paths(rows);
-        var existing = await db.Jurisdictions.ToDictionaryAsync(j => j.Code, ct);
+        var codes = rows.Select(r => r.Code).Append(Jurisdiction.RootCode).ToList();
+        var existing = await db.Jurisdictions.Where(j => codes.Contains(j.Code)).ToDictionaryAsync(j => j.Code, ct);
         if (!existing.ContainsKey(Jurisdiction.RootCode))
         {
             db.Jurisdictions.Add(new Jurisdiction
@@ -181,6 +182,11 @@ public static class ReferenceDataImporter
             var parent = row.ParentCode ?? Jurisdiction.RootCode;
             if (existing.TryGetValue(row.Code, out var j))
             {
+                if (j.DivisionYear is not null)
+                {
+                    continue; // the NBS list owns this node now (DivisionImport): its name and place follow the list
+                }
+
                 j.Name = row.Name;
                 j.Level = Jurisdiction.ParseLevel(row.Level);
                 j.ParentCode = parent;

@@ -1,3 +1,4 @@
+using HazardPortal.Core;
 using HazardPortal.Core.Common;
 using HazardPortal.Core.Data;
 using HazardPortal.Core.Dispatch;
@@ -76,7 +77,7 @@ public sealed class Dashboards(PortalDb portalDb, DispatchReference reference, T
         var depth = JurisdictionPath.Depth(path);
         var counts = await CountsAsync(db, path, depth, today, ct);
         var children = new List<ChildDto>();
-        var nodes = await db.Jurisdictions.AsNoTracking().Where(j => j.ParentCode == code).OrderBy(j => j.Code).Select(j => new { j.Code, j.Name, j.Path }).ToListAsync(ct);
+        var nodes = await db.Jurisdictions.AsNoTracking().Where(j => j.ParentCode == code).Onboarded(db).OrderBy(j => j.Code).Select(j => new { j.Code, j.Name, j.Path }).ToListAsync(ct);
         foreach (var child in nodes)
         {
             var values = await MetricComputer.ComputeAsync(db, MetricSubject.Subtree(child.Path.ToString()), campaign.StartsOn, day, ct: ct);

@@ -74,7 +74,7 @@ public sealed partial class DispatchService
         var units = DispatchRules.OwnUnitKeys(scope).ToList();
         if (DispatchRules.FillsForVillages(scope))
         {
-            units.AddRange(await db.Jurisdictions.AsNoTracking().Where(j => j.ParentCode == own).Select(j => j.Code).ToListAsync(ct));
+            units.AddRange(await db.Jurisdictions.AsNoTracking().Where(j => j.ParentCode == own).Onboarded(db).Select(j => j.Code).ToListAsync(ct));
         }
 
         var known = await reference.GetAsync(portalDb, ct);

@@ -51,14 +51,14 @@ public sealed partial class PublicReports
     public sealed record Filed(string QueryCode);
 
     /// <summary>
-    /// The public form's places as a cascade: the provinces that have counties, their counties, and the counties'
+    /// The public form's places as a cascade: the provinces that have onboarded counties, those counties, and their onboarded
     /// townships (read through the intake's system scope; names only).
     /// </summary>
     public async Task<List<PlaceOption>> PlacesAsync(CancellationToken ct = default)
     {
         await using var db = portalDb.OpenSystem("public-intake");
-        var rows = await db.Jurisdictions.AsNoTracking()
-            .Where(j => j.Level == JurisdictionLevel.Province || j.Level == JurisdictionLevel.County || j.Level == JurisdictionLevel.Township)
+        var rows = await db.Jurisdictions.AsNoTracking().Where(j => j.Level == JurisdictionLevel.Province)
+            .Concat(db.Jurisdictions.AsNoTracking().Where(j => j.Level == JurisdictionLevel.County || j.Level == JurisdictionLevel.Township).Onboarded(db))
             .OrderBy(j => j.Path).Select(j => new { j.Code, j.Name, j.Level, j.Path, j.ParentCode }).Take(50_000).ToListAsync(ct);
         var counties = rows.Where(r => r.Level == JurisdictionLevel.County).Select(r => (Code: r.Code, Province: JurisdictionPath.CodeAt(r.Path.ToString(), 2)!)).ToList();
         var provinces = counties.Select(c => c.Province).ToHashSet();
@@ -94,6 +94,13 @@ public sealed partial class PublicReports
         if (node is null || JurisdictionPath.Level(node.Path.ToString()) < JurisdictionLevel.County)
         {
             return Error.Invalid("jurisdictionCode", "请选择隐患所在的县（区）、乡镇（街道）");
+        }
+
+        // Only a county that is onboarded has a 安委办 here to receive the report.
+        var county = JurisdictionPath.CodeAt(node.Path.ToString(), 4)!;
+        if (!await db.Jurisdictions.Where(j => j.Code == county).Onboarded(db).AnyAsync(ct))
+        {
+            return Error.Invalid("jurisdictionCode", "该县（区）尚未接入本平台，请拨打12350安全生产举报电话");
         }
 
         var today = ChinaTime.Today(clock);

@@ -1,3 +1,4 @@
+using HazardPortal.Core;
 using System.Net;
 using System.Threading.RateLimiting;
 using FluentValidation;
@@ -36,7 +37,7 @@ public sealed partial class PublicReports
 
         var county = scope.OwnCode!;
         await using var db = portalDb.Open();
-        var town = await db.Jurisdictions.AsNoTracking().Where(j => j.Code == command.Township && j.ParentCode == county)
+        var town = await db.Jurisdictions.AsNoTracking().Where(j => j.Code == command.Township && j.ParentCode == county).Onboarded(db)
             .Select(j => new { j.Code, j.Name, j.Path }).SingleOrDefaultAsync(ct);
         if (town is null)
         {
@@ -76,7 +77,7 @@ public sealed partial class PublicReports
 
         var county = portalDb.Scope.OwnCode!;
         await using var db = portalDb.Open();
-        return (await db.Jurisdictions.AsNoTracking().Where(j => j.ParentCode == county).OrderBy(j => j.Code).Select(j => new { j.Code, j.Name }).ToListAsync(ct))
+        return (await db.Jurisdictions.AsNoTracking().Where(j => j.ParentCode == county).Onboarded(db).OrderBy(j => j.Code).Select(j => new { j.Code, j.Name }).ToListAsync(ct))
             .Select(j => (j.Code, j.Name)).ToList();
     }
 

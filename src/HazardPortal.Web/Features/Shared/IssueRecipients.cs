@@ -28,7 +28,7 @@ public static class IssueRecipients
     public static IQueryable<Row> Query(AppDbContext db, string issuerCode, Recipients recipients)
     {
         var jurisdictions = db.Jurisdictions.AsNoTracking()
-            .Where(j => recipients.HasFlag(Recipients.ChildJurisdictions) && j.ParentCode == issuerCode)
+            .Where(j => recipients.HasFlag(Recipients.ChildJurisdictions) && j.ParentCode == issuerCode).Onboarded(db)
             .Select(j => new Row { Key = j.Code, Name = j.Name, IsDepartment = false, Path = j.Path });
         var departments = db.Units.AsNoTracking()
             .Where(u => recipients.HasFlag(Recipients.Departments) && u.JurisdictionCode == issuerCode && u.Kind == UnitKind.Department && !u.Disabled)

@@ -4,7 +4,10 @@ namespace HazardPortal.Web.Features.Tree;
 
 public static class JurisdictionEndpoints
 {
-    public sealed record NodeDto(string Code, string Name, string Level, string? ParentCode, int ChildCount, int EnterpriseCount);
+    /// <summary>A node as a stranger reads it: its level in words beside the code, whether it is onboarded, and the list year.</summary>
+    public sealed record NodeDto(
+        string Code, string Name, string Level, string LevelName, string? ParentCode, int ChildCount, int EnterpriseCount,
+        bool Onboarded, int? DivisionYear, DateOnly? RetiredOn);
 
     public static void MapJurisdictions(this IEndpointRouteBuilder app)
     {
@@ -16,5 +19,5 @@ public static class JurisdictionEndpoints
     }
 
     private static NodeDto Dto(JurisdictionQueries.Node n) =>
-        new(n.Code, n.Name, n.Level.ToString(), n.ParentCode, n.ChildCount, n.EnterpriseCount);
+        new(n.Code, n.Name, n.Level.ToString(), n.LevelName, n.ParentCode, n.ChildCount, n.EnterpriseCount, n.Onboarded, n.DivisionYear, n.RetiredOn);
 }

@@ -9,7 +9,13 @@ namespace HazardPortal.Web.Features.Tree;
 /// <summary>Reading the jurisdiction tree; the tenant filter decides what exists for the caller.</summary>
 public sealed class JurisdictionQueries(PortalDb portalDb)
 {
-    public sealed record Node(string Code, string Name, JurisdictionLevel Level, string? ParentCode, int ChildCount, int EnterpriseCount);
+    /// <param name="LevelName">The level in words (省级, 市级, 县级, 乡镇级, 村级).</param>
+    /// <param name="Onboarded">The node has a unit in the portal (<see cref="Onboarding"/>): it reports, fills and receives.</param>
+    /// <param name="DivisionYear">The year of the NBS list that last confirmed the node; null for a node entered by hand.</param>
+    /// <param name="RetiredOn">The day a newer list no longer had the node (it stays for its records).</param>
+    public sealed record Node(
+        string Code, string Name, JurisdictionLevel Level, string LevelName, string? ParentCode, int ChildCount, int EnterpriseCount,
+        bool Onboarded, int? DivisionYear, DateOnly? RetiredOn);
 
     public async Task<Result<Node>> GetAsync(string code, CancellationToken ct = default)
     {
@@ -48,7 +54,11 @@ public sealed class JurisdictionQueries(PortalDb portalDb)
             j.Code,
             j.Name,
             j.Level,
+            Jurisdiction.LevelName(j.Level),
             j.ParentCode,
             db.Jurisdictions.Count(c => c.ParentCode == j.Code),
-            db.Enterprises.Count(e => e.Path.IsDescendantOf(j.Path))));
+            db.Enterprises.Count(e => e.Path.IsDescendantOf(j.Path)),
+            db.Units.Any(u => u.JurisdictionCode == j.Code), // the rule of Onboarding.Onboarded, as a column
+            j.DivisionYear,
+            j.RetiredOn));
 }
