@@ -89,7 +89,11 @@ public static class DatabaseSetup
 
     public static async Task MigrateAsync(string ownerConnection, CancellationToken ct = default)
     {
-        await using var db = Open(ownerConnection, AccessScope.System("migrate"));
+        // Its own connection string, hence its own data source: the type cache of the owner's data source is then first
+        // loaded after the migrations created the extensions (ltree). Npgsql reloads a single host's types after a
+        // migration, but not a multi-host data source's (the cluster's Host=a,b), whose first use would not know ltree.
+        var migrate = new NpgsqlConnectionStringBuilder(ownerConnection) { ApplicationName = "hazardportal-migrate" }.ConnectionString;
+        await using var db = Open(migrate, AccessScope.System("migrate"));
         // A migration that adds a column or index to a national-size table runs for minutes.
         db.Database.SetCommandTimeout(TimeSpan.FromMinutes(30));
         await db.Database.MigrateAsync(ct);
