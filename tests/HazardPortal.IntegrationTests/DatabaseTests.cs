@@ -418,3 +418,38 @@ public class DatabaseTests(DatabaseTests.App app) : IClassFixture<DatabaseTests.
         Assert.Equal(["进贤县安委办"], parks.Select(u => u.Name));
     }
 }
+
+/// <summary>
+/// The cluster's connection strings (issue #18, ADR 0017) name several hosts (<c>Host=a,b;Target Session Attributes=primary</c>):
+/// the setup of a fresh database through them migrates, imports and leaves data sources that know the ltree type.
+/// </summary>
+public class MultiHostSetupTests(MultiHostSetupTests.App app) : IClassFixture<MultiHostSetupTests.App>
+{
+    public sealed class App : PortalApp;
+
+    private static string MultiHost(string connection)
+    {
+        var builder = new Npgsql.NpgsqlConnectionStringBuilder(connection);
+        builder.Host = $"{builder.Host}:{builder.Port},{builder.Host}:{builder.Port}";
+        builder.TargetSessionAttributes = "primary";
+        return builder.ConnectionString;
+    }
+
+    [Fact]
+    public async Task A_fresh_database_set_up_through_a_multi_host_connection_string_reads_its_ltree_paths()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var name = await app.Cluster.CreateEmptyDatabaseAsync("multihost");
+        var options = new DatabaseOptions
+        {
+            Owner = MultiHost(app.Cluster.ConnectionString(name, owner: true)),
+            App = MultiHost(app.Cluster.ConnectionString(name, owner: false)),
+        };
+        await DatabaseSetup.RunAsync(options, NullLogger.Instance, ct);
+
+        await using var db = DatabaseSetup.Open(options.App, AccessScope.System("test"));
+        var minhe = await db.Jurisdictions.AsNoTracking().SingleAsync(j => j.Code == "360124100000", ct);
+        Assert.Equal("000000000000.360000000000.360100000000.360124000000.360124100000", minhe.Path.ToString());
+        Assert.Equal(ReferenceDataImporter.Jurisdictions().Count + 1, await db.Jurisdictions.CountAsync(j => j.Path.IsDescendantOf(new Microsoft.EntityFrameworkCore.LTree("000000000000")), ct));
+    }
+}
