@@ -24,8 +24,15 @@ public sealed class LoadTest(BenchContext ctx, string appConnection, string webD
 
     public sealed record Phase(string Name, double Rate, double Seconds);
 
-    /// <summary>A profile's outcome; <c>Errors</c> excludes the 503s admission control answers (counted in <c>Shed</c>), and the percentiles are of the admitted requests.</summary>
-    public sealed record Result(string Profile, int Sent, int Errors, double P50, double P95, double Max, double RatePerSecond, int Shed = 0);
+    /// <summary>
+    /// A profile's outcome; <c>Errors</c> excludes the 503s admission control answers (counted in <c>Shed</c>), and the
+    /// percentiles are of the admitted requests. With retries (the failover drills) <c>Errors</c> counts failed attempts,
+    /// each retried; <c>Acknowledged</c> the submissions answered 200, <c>DoneBefore</c> those a retry found already
+    /// submitted (an earlier attempt committed but its answer was lost), <c>Unfinished</c> those still failing at the end;
+    /// <c>FirstErrorMs</c>/<c>LastErrorMs</c> are Unix milliseconds of the first and last failed attempt.
+    /// </summary>
+    public sealed record Result(string Profile, int Sent, int Errors, double P50, double P95, double Max, double RatePerSecond, int Shed = 0,
+        int Acknowledged = 0, int DoneBefore = 0, int Unfinished = 0, long FirstErrorMs = 0, long LastErrorMs = 0, Dictionary<string, int>? Failures = null);
 
     public static readonly Phase[] Steady = [new("steady", 200, 60)];
 
@@ -47,28 +54,17 @@ public sealed class LoadTest(BenchContext ctx, string appConnection, string webD
     {
         var warmup = (int)Warmup.Sum(p => p.Rate * p.Seconds);
         var needed = (int)(Steady.Sum(p => p.Rate * p.Seconds) + CutoffNight.Sum(p => p.Rate * p.Seconds) + Overload.Sum(p => p.Rate * p.Seconds)) + warmup + 300;
-        var (users, forms) = await PrepareAsync(needed, ct);
+        var (users, forms) = await PrepareAsync(ctx, needed, ct);
         using var server = StartServer();
         try
         {
             await WaitHealthyAsync(ct);
-            var tokens = new Dictionary<string, string>();
-            using (var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{Port}") })
-            {
-                foreach (var user in users)
-                {
-                    var response = await http.PostAsJsonAsync("/api/v1/auth/token", new { userName = user, password = Password }, ct);
-                    response.EnsureSuccessStatusCode();
-                    tokens[user] = (await response.Content.ReadFromJsonAsync<JsonElement>(ct)).GetProperty("accessToken").GetString()!;
-                }
-            }
-
-            var plan = Path.Combine(Path.GetTempPath(), "hp-load-plan.txt");
-            await File.WriteAllLinesAsync(plan, forms.Select(f => $"{tokens[f.User]}\t{f.Id}\t{f.Version}"), ct);
-            await ClientAsync("warmup", plan, 0, Warmup, ct);
-            var steady = await ClientAsync("steady", plan, warmup + 50, Steady, ct);
-            var night = await ClientAsync("cutoff-night", plan, warmup + (int)Steady.Sum(p => p.Rate * p.Seconds) + 100, CutoffNight, ct);
-            var overload = await ClientAsync("overload", plan, warmup + (int)(Steady.Sum(p => p.Rate * p.Seconds) + CutoffNight.Sum(p => p.Rate * p.Seconds)) + 200, Overload, ct);
+            var url = $"http://127.0.0.1:{Port}";
+            var plan = await PlanAsync(url, users, forms, ct);
+            await ClientAsync(ctx, url, plan, 0, Warmup, "warmup", ct: ct);
+            var steady = await ClientAsync(ctx, url, plan, warmup + 50, Steady, "steady", ct: ct);
+            var night = await ClientAsync(ctx, url, plan, warmup + (int)Steady.Sum(p => p.Rate * p.Seconds) + 100, CutoffNight, "cutoff-night", ct: ct);
+            var overload = await ClientAsync(ctx, url, plan, warmup + (int)(Steady.Sum(p => p.Rate * p.Seconds) + CutoffNight.Sum(p => p.Rate * p.Seconds)) + 200, Overload, "overload", ct: ct);
             ctx.Figure("overload_admitted_p95_ms", overload.P95, "p95 of the admitted submissions during 10 s at 2,000/s (10× the steady profile)");
             ctx.Figure("overload_shed_share", overload.Sent == 0 ? 0 : Math.Round(100.0 * overload.Shed / overload.Sent, 1), "share (%) answered 503 with Retry-After by admission control during the overload");
             ctx.Figure("overload_other_errors", overload.Errors, "answers during the overload that were neither a success nor a 503 (target 0)");
@@ -100,8 +96,27 @@ public sealed class LoadTest(BenchContext ctx, string appConnection, string webD
         }
     }
 
+    /// <summary>Signs every cadre in through <paramref name="url"/> and writes the plan (token, form, version per line) the client reads.</summary>
+    public static async Task<string> PlanAsync(string url, List<string> users, List<(string User, Guid Id, uint Version)> forms, CancellationToken ct)
+    {
+        var tokens = new Dictionary<string, string>();
+        using (var http = new HttpClient { BaseAddress = new Uri(url) })
+        {
+            foreach (var user in users)
+            {
+                var response = await http.PostAsJsonAsync("/api/v1/auth/token", new { userName = user, password = Password }, ct);
+                response.EnsureSuccessStatusCode();
+                tokens[user] = (await response.Content.ReadFromJsonAsync<JsonElement>(ct)).GetProperty("accessToken").GetString()!;
+            }
+        }
+
+        var plan = Path.Combine(Path.GetTempPath(), "hp-load-plan.txt");
+        await File.WriteAllLinesAsync(plan, forms.Select(f => $"{tokens[f.User]}\t{f.Id}\t{f.Version}"), ct);
+        return plan;
+    }
+
     /// <summary>Cadre accounts for the townships of the largest counties, and enough draft forms (period × cutoff day) for them.</summary>
-    private async Task<(List<string> Users, List<(string User, Guid Id, uint Version)> Forms)> PrepareAsync(int needed, CancellationToken ct)
+    public static async Task<(List<string> Users, List<(string User, Guid Id, uint Version)> Forms)> PrepareAsync(BenchContext ctx, int needed, CancellationToken ct)
     {
         await using var conn = new NpgsqlConnection(ctx.SuperDb);
         await conn.OpenAsync(ct);
@@ -245,12 +260,16 @@ public sealed class LoadTest(BenchContext ctx, string appConnection, string webD
         throw new InvalidOperationException("the portal did not become healthy");
     }
 
-    /// <summary>Runs the client as a second process and reads its one-line JSON result.</summary>
-    private async Task<Result> ClientAsync(string profile, string plan, int skip, Phase[] phases, CancellationToken ct)
+    /// <summary>
+    /// Runs the client as a second process against <paramref name="url"/> and reads its one-line JSON result. With
+    /// <paramref name="retry"/> every failed submission is retried until it is answered (the failover drills), and the
+    /// acknowledged form ids are written to <c>{plan}.{profile}.acked</c>.
+    /// </summary>
+    public static async Task<Result> ClientAsync(BenchContext ctx, string url, string plan, int skip, Phase[] phases, string profile, bool retry = false, CancellationToken ct = default)
     {
         var self = typeof(LoadTest).Assembly.Location;
         var spec = string.Join(";", phases.Select(p => FormattableString.Invariant($"{p.Rate}:{p.Seconds}")));
-        var info = new ProcessStartInfo("dotnet", $"\"{self}\" --load-client http://127.0.0.1:{Port} \"{plan}\" {skip} {spec} {profile}")
+        var info = new ProcessStartInfo("dotnet", $"\"{self}\" --load-client {url} \"{plan}\" {skip} {spec} {profile}{(retry ? " retry" : string.Empty)}")
         {
             RedirectStandardOutput = true,
             UseShellExecute = false,
@@ -259,7 +278,9 @@ public sealed class LoadTest(BenchContext ctx, string appConnection, string webD
         var output = await client.StandardOutput.ReadToEndAsync(ct);
         await client.WaitForExitAsync(ct);
         var result = JsonSerializer.Deserialize<Result>(output.Trim().Split('\n')[^1], JsonSerializerOptions.Web)!;
-        ctx.Log.WriteLine($"  load {profile}: sent {result.Sent}, errors {result.Errors}, shed {result.Shed}, {result.RatePerSecond:F1}/s, p95 {result.P95:F1} ms");
+        ctx.Log.WriteLine($"  load {profile}: sent {result.Sent}, errors {result.Errors}, shed {result.Shed}, {result.RatePerSecond:F1}/s, p95 {result.P95:F1} ms" +
+                          (retry ? $", acknowledged {result.Acknowledged}, found submitted on retry {result.DoneBefore}, unfinished {result.Unfinished}" : string.Empty) +
+                          (result.Failures is { Count: > 0 } f ? " (failures: " + string.Join(", ", f.Select(x => $"{x.Key} ×{x.Value}")) + ")" : string.Empty));
         return result;
     }
 
@@ -267,21 +288,65 @@ public sealed class LoadTest(BenchContext ctx, string appConnection, string webD
     public static async Task<int> ClientMainAsync(string[] args)
     {
         var (url, plan, skip, spec, profile) = (args[1], args[2], int.Parse(args[3], CultureInfo.InvariantCulture), args[4], args[5]);
+        var retry = args.Length > 6 && args[6] == "retry";
         var phases = spec.Split(';').Select(p => p.Split(':')).Select(p => (Rate: double.Parse(p[0], CultureInfo.InvariantCulture), Seconds: double.Parse(p[1], CultureInfo.InvariantCulture))).ToList();
         var lines = (await File.ReadAllLinesAsync(plan)).Skip(skip).Select(l => l.Split('\t')).ToList();
         using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = 512, PooledConnectionLifetime = TimeSpan.FromMinutes(10) };
         using var http = new HttpClient(handler, disposeHandler: false)
         {
             BaseAddress = new Uri(url),
-            Timeout = TimeSpan.FromSeconds(30),
+            Timeout = TimeSpan.FromSeconds(retry ? 20 : 30),
         };
         var latencies = new System.Collections.Concurrent.ConcurrentBag<double>();
+        var acked = new System.Collections.Concurrent.ConcurrentBag<string>();
         var errors = 0;
         var shed = 0;
+        var doneBefore = 0;
+        var unfinished = 0;
+        long firstError = long.MaxValue, lastError = 0;
         var tasks = new List<Task>();
         var clock = Stopwatch.StartNew();
         var offset = 0.0;
         var next = 0;
+        var giveUp = TimeSpan.FromSeconds(phases.Sum(p => p.Seconds) + 120);
+
+        var failures = new System.Collections.Concurrent.ConcurrentDictionary<string, int>();
+        void Failed(System.Net.HttpStatusCode? status)
+        {
+            failures.AddOrUpdate(status is { } code ? ((int)code).ToString(CultureInfo.InvariantCulture) : "no answer", 1, (_, n) => n + 1);
+            Interlocked.Increment(ref errors);
+            var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+            long seen;
+            while (now < (seen = Interlocked.Read(ref firstError)) && Interlocked.CompareExchange(ref firstError, now, seen) != seen)
+            {
+            }
+
+            while (now > (seen = Interlocked.Read(ref lastError)) && Interlocked.CompareExchange(ref lastError, now, seen) != seen)
+            {
+            }
+        }
+
+        // One attempt: 200 (submitted), 409 (already submitted: only a retry of an attempt that committed meets it),
+        // 503 with Retry-After (shed by admission control), or a failure: any other answer (a proxy's 503 included),
+        // a refused or reset connection (null), a timeout (null).
+        async Task<(System.Net.HttpStatusCode? Status, bool Shed)> AttemptAsync(string[] line)
+        {
+            try
+            {
+                using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/dispatch/forms/{line[1]}/submit")
+                {
+                    Content = JsonContent.Create(new { version = uint.Parse(line[2], CultureInfo.InvariantCulture) }),
+                };
+                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", line[0]);
+                using var response = await http.SendAsync(request);
+                return (response.StatusCode, response.StatusCode == System.Net.HttpStatusCode.ServiceUnavailable && response.Headers.RetryAfter is not null);
+            }
+            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
+            {
+                return (null, false);
+            }
+        }
+
         foreach (var (rate, seconds) in phases)
         {
             var count = (int)(rate * seconds);
@@ -298,28 +363,46 @@ public sealed class LoadTest(BenchContext ctx, string appConnection, string webD
                 tasks.Add(Task.Run(async () =>
                 {
                     var start = Stopwatch.GetTimestamp();
-                    try
+                    for (var attempt = 1; ; attempt++)
                     {
-                        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/dispatch/forms/{line[1]}/submit")
+                        var (status, shedHere) = await AttemptAsync(line);
+                        if (status == System.Net.HttpStatusCode.OK)
                         {
-                            Content = JsonContent.Create(new { version = uint.Parse(line[2], CultureInfo.InvariantCulture) }),
-                        };
-                        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", line[0]);
-                        using var response = await http.SendAsync(request);
-                        if (response.StatusCode == System.Net.HttpStatusCode.ServiceUnavailable && response.Headers.RetryAfter is not null)
+                            acked.Add(line[1]);
+                            break;
+                        }
+
+                        if (shedHere && !retry)
                         {
                             Interlocked.Increment(ref shed);
                             return; // shed at the door: not an admitted request's latency
                         }
 
-                        if (!response.IsSuccessStatusCode)
+                        if (retry && status == System.Net.HttpStatusCode.Conflict && attempt > 1)
                         {
-                            Interlocked.Increment(ref errors);
+                            Interlocked.Increment(ref doneBefore);
+                            break;
                         }
-                    }
-                    catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
-                    {
-                        Interlocked.Increment(ref errors);
+
+                        if (!shedHere)
+                        {
+                            Failed(status);
+                        }
+
+                        if (!retry)
+                        {
+                            break;
+                        }
+
+                        if (clock.Elapsed > giveUp)
+                        {
+                            Interlocked.Increment(ref unfinished);
+                            return;
+                        }
+
+                        // Backing off as a careful client does (300 ms doubling to 5 s, with jitter): thousands of
+                        // submissions retried in lockstep would be a storm of their own.
+                        await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(5000, 300 * Math.Pow(2, attempt - 1)) * (0.5 + Random.Shared.NextDouble())));
                     }
 
                     latencies.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
@@ -331,9 +414,15 @@ public sealed class LoadTest(BenchContext ctx, string appConnection, string webD
 
         await Task.WhenAll(tasks);
         var elapsed = clock.Elapsed.TotalSeconds;
+        if (retry)
+        {
+            await File.WriteAllLinesAsync($"{plan}.{profile}.acked", acked);
+        }
+
         var sorted = latencies.OrderBy(x => x).ToArray();
-        var result = new Result(profile, sorted.Length + shed, errors, Timing.Percentile(sorted, 0.5), Timing.Percentile(sorted, 0.95), sorted.Length == 0 ? 0 : sorted[^1],
-            sorted.Length / Math.Max(offset, elapsed), shed);
+        var result = new Result(profile, sorted.Length + shed + unfinished, errors, Timing.Percentile(sorted, 0.5), Timing.Percentile(sorted, 0.95), sorted.Length == 0 ? 0 : sorted[^1],
+            sorted.Length / Math.Max(offset, elapsed), shed, acked.Count, doneBefore, unfinished, firstError == long.MaxValue ? 0 : firstError, lastError,
+            new Dictionary<string, int>(failures));
         Console.WriteLine(JsonSerializer.Serialize(result, JsonSerializerOptions.Web));
         return 0;
     }

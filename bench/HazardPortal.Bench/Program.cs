@@ -4,7 +4,8 @@ using HazardPortal.Core.Data;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 
-// ./portal bench [--scale 1] [--regenerate] [--generate-only] [--runs 100] [--report docs/perf.md] [--no-load] [--only ledger|dispatch|load|memory]
+// ./portal bench [--scale 1] [--regenerate] [--generate-only] [--runs 100] [--report docs/perf.md] [--no-load] [--only ledger|dispatch|load|memory|failover]
+// (--only failover runs on the cluster's formation, against a demo database of its own, and writes docs/perf-failover.md.)
 // Connection strings come from the portal script's environment (Database__Admin/Owner/App).
 if (args.Length > 0 && args[0] == "--load-client")
 {
@@ -49,6 +50,15 @@ if (regenerate)
 }
 
 await DatabaseSetup.RunAsync(options, NullLogger.Instance, ct);
+if (only == "failover")
+{
+    var cluster = new FailoverBenchmark.Cluster(Env("Cluster__Dir"), Env("Cluster__PgBin"), Env("Cluster__Haproxy"), options.Admin);
+    var drills = new BenchContext(options.App, superDb, log);
+    var web = Path.GetFullPath("src/HazardPortal.Web/bin/Release/net10.0/HazardPortal.Web.dll");
+    await new FailoverBenchmark(drills, options.App, web, cluster).RunAsync(ct);
+    return Write(drills, report == "docs/perf.md" ? "docs/perf-failover.md" : report);
+}
+
 var dataset = new NationalDataset(superDb, scale, log);
 await dataset.EnsureAsync(ct);
 await new RecordsDataset(superDb, scale, log).EnsureAsync(ct);
@@ -91,13 +101,18 @@ if (load && only is "all" or "memory")
     await new CircuitMemory(context, options.App, webDll).RunAsync(dispatchSetup, ct);
 }
 
-var command = "./portal bench" + (args.Length > 0 ? " " + string.Join(' ', args) : string.Empty);
-var machine = $"{Environment.ProcessorCount} cores, {Math.Round(GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 1e9)} GB, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}";
-await File.WriteAllTextAsync(report, context.Markdown(command, machine), ct);
-foreach (var (name, value, _) in context.Figures)
-{
-    Console.WriteLine($"{name}: {BenchContext.Format(value)}");
-}
+return Write(context, report);
 
-log.WriteLine($"report written to {report}");
-return 0;
+int Write(BenchContext results, string file)
+{
+    var command = "./portal bench" + (args.Length > 0 ? " " + string.Join(' ', args) : string.Empty);
+    var machine = $"{Environment.ProcessorCount} cores, {Math.Round(GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 1e9)} GB, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}";
+    File.WriteAllText(file, results.Markdown(command, machine));
+    foreach (var (name, value, _) in results.Figures)
+    {
+        Console.WriteLine($"{name}: {BenchContext.Format(value)}");
+    }
+
+    log.WriteLine($"report written to {file}");
+    return 0;
+}

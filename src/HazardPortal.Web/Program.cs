@@ -70,8 +70,9 @@ builder.Services.ConfigureHttpJsonOptions(o =>
     o.SerializerOptions.Converters.Add(new NoNulStrings());
     o.SerializerOptions.AllowDuplicateProperties = false; // {"title":"a","title":"b"} is ambiguous: refused, not the last one taken
 });
+builder.Services.AddExceptionHandler<DatabaseUnavailable>(); // the database out of reach for a moment: 503 with Retry-After, not 500
 builder.Services.Configure<ExceptionHandlerOptions>(o =>
-    o.StatusCodeSelector = ex => ex is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError);
+    o.StatusCodeSelector = ex => ex is BadHttpRequestException bad ? bad.StatusCode : DatabaseUnavailable.Is(ex) ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status500InternalServerError);
 // Each body its own named schema: a nested command is named with its feature (RegisterHazardCommand, RisksCommand),
 // not the bare "Command" that every feature's command would otherwise share.
 // A body type that moved to the shared kernel (#15 §10) keeps the schema name clients already generate code from.
@@ -134,6 +135,9 @@ app.UseCrossSiteGuard();
 app.MapStaticAssets();
 app.MapOpenApi("/openapi/{documentName}.json").RequireAuthorization();
 app.MapHealthChecks("/health");
+// Liveness for the proxy: the process answers. The database is shared by every node, so a proxy that took the
+// database's state for the node's would mark every node down at once (while a synchronous commit waits, reads too).
+app.MapHealthChecks("/health/live", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions { Predicate = _ => false });
 app.MapDiagnostics();
 app.MapPortalEndpoints();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

@@ -1,0 +1,301 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Text;
+using Npgsql;
+
+namespace HazardPortal.Bench;
+
+/// <summary>
+/// Issue #18 §5, <c>./portal bench --only failover</c>: the drills on the cluster's PostgreSQL formation
+/// (pg_auto_failover, a primary and a synchronous standby; <c>./portal cluster</c> keeps it). The bench starts its own
+/// two portal processes on the multi-host connection string and its own HAProxy in front of them (the cluster's
+/// configuration, written by the portal script), against its own database on the formation, and measures:
+/// the load profile on one node beside two; the primary's postmaster killed (SIGKILL) during 60 s of 100 form
+/// submissions per second through the proxy (failover time, failed attempts — each retried —, and submissions
+/// answered 200 that are missing afterwards); one portal node killed under the same load; the standby stopped while
+/// writes and reads go on.
+/// </summary>
+public sealed class FailoverBenchmark(BenchContext ctx, string appConnection, string webDll, FailoverBenchmark.Cluster cluster)
+{
+    private const int ProxyPort = 5090;
+    private static readonly int[] NodePorts = [5092, 5093];
+
+    /// <summary>Where the formation lives (<c>.data/cluster</c>), pg_autoctl's directory, and the proxy's configuration for the bench's nodes.</summary>
+    public sealed record Cluster(string Dir, string PgBin, string HaproxyConfig, string Admin);
+
+    private static readonly LoadTest.Phase[] Warmup = [new("warmup", 20, 20), new("warmup", 60, 10)];
+    private static readonly LoadTest.Phase[] Steady = [new("steady", 200, 30)];
+    private static readonly LoadTest.Phase[] Drill = [new("drill", 100, 60)];
+    private static readonly LoadTest.Phase[] Short = [new("drill", 100, 30)];
+
+    public async Task RunAsync(CancellationToken ct)
+    {
+        var plan = new List<(string Name, LoadTest.Phase[] Phases)> { ("warmup", Warmup), ("one-node", Steady), ("two-nodes", Steady), ("primary-killed", Drill), ("node-killed", Short), ("standby-stopped", Short) };
+        var needed = plan.Sum(p => (int)p.Phases.Sum(x => x.Rate * x.Seconds) + 100);
+        var (users, forms) = await LoadTest.PrepareAsync(ctx, needed, ct);
+        var skips = new Dictionary<string, int>();
+        var skip = 0;
+        foreach (var (name, phases) in plan)
+        {
+            skips[name] = skip;
+            skip += (int)phases.Sum(x => x.Rate * x.Seconds) + 100;
+        }
+
+        var nodes = NodePorts.Select(port => LoadTest.StartPortal(webDll, appConnection, port, ("Proxy__Trusted", "127.0.0.1"))).ToArray();
+        using var proxy = Process.Start(new ProcessStartInfo("haproxy", $"-db -f \"{cluster.HaproxyConfig}\"") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true })!;
+        try
+        {
+            foreach (var port in NodePorts.Append(ProxyPort))
+            {
+                await LoadTest.WaitHealthyAsync(port, ct);
+            }
+
+            var proxyUrl = $"http://127.0.0.1:{ProxyPort}";
+            var planFile = await LoadTest.PlanAsync(proxyUrl, users, forms, ct);
+            await LoadTest.ClientAsync(ctx, proxyUrl, planFile, skips["warmup"], Warmup, "warmup", ct: ct);
+
+            // The load profile on one node (straight to it) beside two (through the proxy, which spreads the API's
+            // requests round-robin: a bearer-token client carries no sticky cookie).
+            var one = await LoadTest.ClientAsync(ctx, $"http://127.0.0.1:{NodePorts[0]}", planFile, skips["one-node"], Steady, "one-node", ct: ct);
+            var two = await LoadTest.ClientAsync(ctx, proxyUrl, planFile, skips["two-nodes"], Steady, "two-nodes", ct: ct);
+            ctx.Figure("one_node_submit_rate_per_s", one.RatePerSecond, "submissions per second achieved on one portal node (200/s offered for 30 s)");
+            ctx.Figure("one_node_submit_p95_ms", one.P95, "their p95 on one node");
+            ctx.Figure("two_nodes_submit_rate_per_s", two.RatePerSecond, "the same profile through HAProxy on two portal nodes");
+            ctx.Figure("two_nodes_submit_p95_ms", two.P95, "their p95 on two nodes");
+
+            // The primary's postmaster killed twenty seconds into a minute of 100 submissions per second.
+            var (primaryPid, primaryName) = await PrimaryAsync(ct);
+            var drill = LoadTest.ClientAsync(ctx, proxyUrl, planFile, skips["primary-killed"], Drill, "primary-killed", retry: true, ct: ct);
+            await Task.Delay(TimeSpan.FromSeconds(20), ct);
+            var killedAt = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+            Process.GetProcessById(primaryPid).Kill();
+            ctx.Log.WriteLine($"  failover: killed {primaryName}'s postmaster ({primaryPid})");
+            var failover = await drill;
+            var lost = await LostAsync($"{planFile}.primary-killed.acked", ct);
+            var failoverSeconds = failover.LastErrorMs == 0 ? 0 : Math.Round((failover.LastErrorMs - killedAt) / 1000.0, 2);
+            ctx.Figure("failover_seconds", failoverSeconds, "from the SIGKILL of the primary's postmaster to the last failed attempt; every attempt after it succeeded (target < 15 s)");
+            ctx.Figure("failover_errors", failover.Errors, "failed attempts during the failover, each retried by the client until answered");
+            ctx.Figure("failover_lost", lost, "submissions answered 200 that are not submitted afterwards (target 0)");
+            var formation = await HealthyAsync(ct);
+            ctx.Log.WriteLine($"  failover: formation healthy again after {formation:F0} s");
+
+            // One portal node killed (SIGKILL) ten seconds into 30 s of 100 submissions per second through the proxy.
+            var nodeDrill = LoadTest.ClientAsync(ctx, proxyUrl, planFile, skips["node-killed"], Short, "node-killed", retry: true, ct: ct);
+            await Task.Delay(TimeSpan.FromSeconds(10), ct);
+            var nodeKilledAt = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+            nodes[1].Kill(entireProcessTree: true);
+            var nodeLoss = await nodeDrill;
+            var nodeLost = await LostAsync($"{planFile}.node-killed.acked", ct);
+            ctx.Figure("node_loss_api_seconds", nodeLoss.LastErrorMs == 0 ? 0 : Math.Round((nodeLoss.LastErrorMs - nodeKilledAt) / 1000.0, 2), "from the SIGKILL of one portal node to the last failed API attempt through the proxy");
+            ctx.Figure("node_loss_api_errors", nodeLoss.Errors, "failed attempts meanwhile, each retried");
+            ctx.Figure("node_loss_api_lost", nodeLost, "submissions answered 200 that are not submitted afterwards (target 0)");
+
+            // The standby stopped (pg_autoctl stop) ten seconds into 30 s of submissions, with reads alongside.
+            var standby = await StandbyAsync(ct);
+            var reads = new ReadProbe(proxyUrl, (await File.ReadAllLinesAsync(planFile, ct))[0]);
+            var readTask = reads.RunAsync(TimeSpan.FromSeconds(30));
+            var standbyDrill = LoadTest.ClientAsync(ctx, proxyUrl, planFile, skips["standby-stopped"], Short, "standby-stopped", retry: true, ct: ct);
+            await Task.Delay(TimeSpan.FromSeconds(10), ct);
+            await StopNodeAsync(standby, ct);
+            ctx.Log.WriteLine($"  standby: stopped {standby}");
+            var standbyRun = await standbyDrill;
+            await readTask;
+            var standbyLost = await LostAsync($"{planFile}.standby-stopped.acked", ct);
+            ctx.Figure("standby_stop_write_errors", standbyRun.Errors, "failed submissions while the standby was stopped (each retried)");
+            ctx.Figure("standby_stop_write_max_ms", standbyRun.Max, "the longest submission meanwhile (a synchronous commit waits until the monitor lets the primary go on alone)");
+            ctx.Figure("standby_stop_lost", standbyLost, "submissions answered 200 that are not submitted afterwards (target 0)");
+            ctx.Figure("standby_stop_read_errors", reads.Errors, $"failed reads (GET /api/v1/hazards, 5/s) while the standby was stopped, of {reads.Sent}");
+
+            ctx.Section("Failover drills on the cluster (#18 §5)", Report(one, two, failover, failoverSeconds, lost, primaryName, formation, nodeLoss, nodeLost, standbyRun, standbyLost, standby, reads));
+        }
+        finally
+        {
+            foreach (var node in nodes.Where(n => !n.HasExited))
+            {
+                node.Kill(entireProcessTree: true);
+            }
+
+            if (!proxy.HasExited)
+            {
+                proxy.Kill();
+            }
+        }
+    }
+
+    private static string Report(LoadTest.Result one, LoadTest.Result two, LoadTest.Result failover, double failoverSeconds, int lost, string primary, double formation,
+        LoadTest.Result nodeLoss, int nodeLost, LoadTest.Result standbyRun, int standbyLost, string standby, ReadProbe reads)
+    {
+        var md = new StringBuilder();
+        md.AppendLine("The formation of `./portal cluster` (pg_auto_failover 2.0: a monitor, a primary and a synchronous standby on loopback, default health-check timings); the bench's own database on it, two portal processes of its own on the multi-host connection string (`Target Session Attributes=primary`) and HAProxy in front of them (the cluster's configuration). The client is the load test's open-loop client in a second process; in the drills it retries every failed submission (backing off from 300 ms to 5 s, with jitter; 20 s timeout) with the same form version until it is answered, so a submission that committed but whose answer was lost meets 409 (already submitted) on its retry and is counted as done. Lost = answered 200 (or found submitted on a retry) but not submitted in the database afterwards. Everything runs on the same 2 cores: the PostgreSQL nodes, the monitor, both portals, the proxy and the client.");
+        md.AppendLine();
+        md.AppendLine("| run | sent | failed attempts (retried) | answered 200 | found submitted on retry | unfinished | achieved rate (/s) | p50 ms | p95 ms | max ms |");
+        md.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        foreach (var r in new[] { one, two, failover, nodeLoss, standbyRun })
+        {
+            md.AppendLine(CultureInfo.InvariantCulture, $"| {r.Profile} | {r.Sent} | {r.Errors} | {(r.Acknowledged == 0 ? r.Sent - r.Errors : r.Acknowledged)} | {r.DoneBefore} | {r.Unfinished} | {r.RatePerSecond:F1} | {r.P50:F1} | {r.P95:F1} | {r.Max:F0} |");
+        }
+
+        md.AppendLine();
+        md.AppendLine(CultureInfo.InvariantCulture, $"- **Primary killed** ({primary}'s postmaster, SIGKILL, 20 s into 60 s at 100/s): writes failed for {failoverSeconds:F2} s after the kill (target < 15 s); {failover.Errors} attempts failed and were retried; {lost} lost (target 0). The formation had a primary and a streaming synchronous standby again {formation:F0} s after the drill ended.");
+        md.AppendLine(CultureInfo.InvariantCulture, $"- **Portal node killed** (web2, SIGKILL, 10 s into 30 s at 100/s): {nodeLoss.Errors} attempts failed (the requests in flight on the node, and those HAProxy sent it before its health check marked it down: `inter 1s fall 2`), all retried onto web1; {nodeLost} lost. The browser side of this drill (50 signed-in circuits, typed input kept) is not in this run.");
+        md.AppendLine(CultureInfo.InvariantCulture, $"- **Standby stopped** ({standby}, `pg_autoctl stop`, 10 s into 30 s at 100/s): {standbyRun.Errors} failed attempts; the longest submission took {standbyRun.Max:F0} ms — with `synchronous_standby_names` set, a commit waits for the standby until the monitor declares it unhealthy and the primary goes on alone (`wait_primary`); {standbyLost} lost. Reads alongside (GET /api/v1/hazards, 5/s): {reads.Errors} failed of {reads.Sent}, p95 {reads.P95:F0} ms, max {reads.Max:F0} ms. Reads go to the primary today (the standby reads of §2 are not built yet), so stopping the standby cannot fail them; the figure proves it. `./portal bench --only failover` starts the standby again when it ends.");
+        return md.ToString();
+    }
+
+    /// <summary>The primary's postmaster pid and node name, from the node directories' <c>postmaster.pid</c> (line 1 the pid, line 4 the port).</summary>
+    private async Task<(int Pid, string Node)> PrimaryAsync(CancellationToken ct)
+    {
+        foreach (var (node, pid, port) in Nodes())
+        {
+            if (await InRecoveryAsync(port, ct) == false)
+            {
+                return (pid, node);
+            }
+        }
+
+        throw new InvalidOperationException("no primary in the formation");
+    }
+
+    private async Task<string> StandbyAsync(CancellationToken ct)
+    {
+        foreach (var (node, _, port) in Nodes())
+        {
+            if (await InRecoveryAsync(port, ct) == true)
+            {
+                return node;
+            }
+        }
+
+        throw new InvalidOperationException("no standby in the formation");
+    }
+
+    private IEnumerable<(string Node, int Pid, int Port)> Nodes()
+    {
+        foreach (var node in new[] { "node1", "node2" })
+        {
+            var file = Path.Combine(cluster.Dir, node, "postmaster.pid");
+            if (File.Exists(file))
+            {
+                var lines = File.ReadAllLines(file);
+                yield return (node, int.Parse(lines[0], CultureInfo.InvariantCulture), int.Parse(lines[3], CultureInfo.InvariantCulture));
+            }
+        }
+    }
+
+    private static async Task<bool?> InRecoveryAsync(int port, CancellationToken ct)
+    {
+        try
+        {
+            await using var conn = new NpgsqlConnection($"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres;Pooling=false;Timeout=3");
+            await conn.OpenAsync(ct);
+            await using var cmd = new NpgsqlCommand("SELECT pg_is_in_recovery()", conn);
+            return (bool)(await cmd.ExecuteScalarAsync(ct))!;
+        }
+        catch (NpgsqlException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Seconds until the formation has a primary with a streaming synchronous standby again (at most three minutes).</summary>
+    private async Task<double> HealthyAsync(CancellationToken ct)
+    {
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed < TimeSpan.FromMinutes(3))
+        {
+            foreach (var (_, _, port) in Nodes())
+            {
+                if (await InRecoveryAsync(port, ct) != false)
+                {
+                    continue;
+                }
+
+                try
+                {
+                    await using var conn = new NpgsqlConnection($"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres;Pooling=false;Timeout=3");
+                    await conn.OpenAsync(ct);
+                    await using var cmd = new NpgsqlCommand("SELECT count(*) FROM pg_stat_replication WHERE state = 'streaming' AND sync_state IN ('sync', 'quorum')", conn);
+                    if ((long)(await cmd.ExecuteScalarAsync(ct))! > 0)
+                    {
+                        return clock.Elapsed.TotalSeconds;
+                    }
+                }
+                catch (NpgsqlException)
+                {
+                }
+            }
+
+            await Task.Delay(1000, ct);
+        }
+
+        throw new InvalidOperationException("the formation did not recover within three minutes");
+    }
+
+    private async Task StopNodeAsync(string node, CancellationToken ct)
+    {
+        var info = new ProcessStartInfo("runuser", ["-u", "postgres", "--", "env", $"PATH={cluster.PgBin}:{Environment.GetEnvironmentVariable("PATH")}", "pg_autoctl", "stop", "--pgdata", Path.Combine(cluster.Dir, node)])
+        {
+            UseShellExecute = false,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        using var stop = Process.Start(info)!;
+        await stop.WaitForExitAsync(ct);
+    }
+
+    /// <summary>Submissions the client saw acknowledged that are not submitted in the database (read on the primary).</summary>
+    private async Task<int> LostAsync(string ackedFile, CancellationToken ct)
+    {
+        var ids = (await File.ReadAllLinesAsync(ackedFile, ct)).Where(l => l.Length > 0).Select(Guid.Parse).ToArray();
+        await using var conn = new NpgsqlConnection(ctx.SuperDb);
+        await conn.OpenAsync(ct);
+        await using var cmd = new NpgsqlCommand("""
+            SELECT count(*) FROM dispatch_forms f
+            WHERE f.id = ANY(@ids) AND f.status <> 'Draft' AND EXISTS (SELECT 1 FROM form_submissions s WHERE s.form_id = f.id)
+            """, conn);
+        cmd.Parameters.AddWithValue("ids", ids);
+        return ids.Length - (int)(long)(await cmd.ExecuteScalarAsync(ct))!;
+    }
+
+    /// <summary>A reader alongside the writes: one cadre's ledger page through the proxy, five times a second.</summary>
+    private sealed class ReadProbe(string url, string planLine)
+    {
+        private readonly List<double> samples = [];
+
+        public int Sent { get; private set; }
+
+        public int Errors { get; private set; }
+
+        public double P95 => Timing.Percentile([.. samples.Order()], 0.95);
+
+        public double Max => samples.Count == 0 ? 0 : samples.Max();
+
+        public async Task RunAsync(TimeSpan duration)
+        {
+            using var http = new HttpClient { BaseAddress = new Uri(url), Timeout = TimeSpan.FromSeconds(10) };
+            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", planLine.Split('\t')[0]);
+            var clock = Stopwatch.StartNew();
+            while (clock.Elapsed < duration)
+            {
+                Sent++;
+                var start = Stopwatch.GetTimestamp();
+                try
+                {
+                    using var response = await http.GetAsync("/api/v1/hazards/?page=1");
+                    if (!response.IsSuccessStatusCode)
+                    {
+                        Errors++;
+                    }
+                }
+                catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
+                {
+                    Errors++;
+                }
+
+                samples.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+                await Task.Delay(200);
+            }
+        }
+    }
+}

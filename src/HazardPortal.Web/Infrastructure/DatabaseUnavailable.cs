@@ -1,0 +1,68 @@
+using Microsoft.AspNetCore.Diagnostics;
+using Npgsql;
+
+namespace HazardPortal.Web.Infrastructure;
+
+/// <summary>
+/// The database out of reach for a moment — the primary lost and the standby being promoted, every connection of the
+/// pool waiting on a synchronous commit, a host refusing connections — is not a bug of the request: it is answered
+/// 503 with <c>Retry-After</c> and a Chinese message, so that a client (the failover drill's, a platform's) tries again
+/// and a person knows that nothing is wrong with what they typed. Whether the write happened is unknown to the portal
+/// then; a retry of a submission that did commit meets "已上报" (409), of a registration with its Idempotency-Key the
+/// same hazard.
+/// </summary>
+public sealed class DatabaseUnavailable : IExceptionHandler
+{
+    public const int RetryAfterSeconds = 5;
+
+    public const string Title = "数据库暂时无法访问（可能正在切换），请5秒后重试；您填写的内容不会丢失";
+
+    /// <summary>
+    /// Connection failures and server states that pass when the formation has a primary again: any Npgsql error Npgsql
+    /// itself calls transient (a refused or broken connection, no suitable host, a timeout, the pool exhausted), and
+    /// the server's "shutting down" (57P), "cannot connect now" (57P03), "too many connections" (53300) and "read-only
+    /// transaction" on a node that was just demoted (25006). Wrapped ones (EF Core's transient-failure wrapper, a
+    /// DbUpdateException) are looked through.
+    /// </summary>
+    public static bool Is(Exception? exception)
+    {
+        for (var ex = exception; ex is not null; ex = ex.InnerException)
+        {
+            switch (ex)
+            {
+                case PostgresException pg:
+                    return pg.SqlState.StartsWith("57P", StringComparison.Ordinal) || pg.SqlState is "53300" or "25006" or "08006" or "08001" or "08004";
+                case NpgsqlException npgsql when npgsql.IsTransient:
+                    return true;
+                case TimeoutException:
+                    return true;
+            }
+        }
+
+        return false;
+    }
+
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        if (!Is(exception) || httpContext.Response.HasStarted)
+        {
+            return false;
+        }
+
+        httpContext.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+        httpContext.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        if (httpContext.Request.Headers.Accept.ToString().Contains("text/html", StringComparison.OrdinalIgnoreCase))
+        {
+            // A page: a person at a browser, whom the page itself brings back once the database answers again.
+            httpContext.Response.ContentType = "text/html; charset=utf-8";
+            await httpContext.Response.WriteAsync(
+                $"<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><meta http-equiv=\"refresh\" content=\"{RetryAfterSeconds}\"><title>请稍候</title></head>" +
+                "<body style=\"font-family:sans-serif;padding:2rem\"><h1 style=\"font-size:1.25rem\">数据库暂时无法访问（可能正在切换）</h1><p>本页将在5秒后自动重试；您已暂存的填写内容不会丢失。</p></body></html>",
+                cancellationToken);
+            return true;
+        }
+
+        await Results.Problem(title: Title, statusCode: StatusCodes.Status503ServiceUnavailable).ExecuteAsync(httpContext);
+        return true;
+    }
+}
