@@ -82,7 +82,7 @@ public sealed class DispatchBenchmark(BenchContext ctx)
         var nationalScope = AccessScope.ForUser(Guid.NewGuid(), "bench.national", [Roles.SafetyOffice], "000000000000", setup.NationalUnit, null, "基准", "国务院安委会办公室");
         var countyScope = AccessScope.ForUser(Guid.NewGuid(), "bench.county", [Roles.SafetyOffice], setup.CountyPath, setup.CountyUnit, null, "基准", "基准县安委办");
         var townshipScope = AccessScope.ForUser(Guid.NewGuid(), "bench.township", [Roles.TownshipCadre], setup.TownshipPath, setup.TownshipUnit, null, "基准", "基准镇人民政府");
-        using var reference = new DispatchReference(ctx.Clock);
+        using var reference = new DispatchReference(ctx.Clock, Microsoft.Extensions.Logging.Abstractions.NullLogger<DispatchReference>.Instance);
         DispatchService Service(AccessScope scope) => new(ctx.PortalDb(scope), reference, ctx.Clock);
 
         async Task<decimal> OpenAsync(AccessScope scope, string unit)

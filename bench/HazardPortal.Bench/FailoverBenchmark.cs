@@ -28,11 +28,13 @@ public sealed class FailoverBenchmark(BenchContext ctx, string appConnection, st
     private static readonly LoadTest.Phase[] Steady = [new("steady", 200, 30)];
     private static readonly LoadTest.Phase[] Drill = [new("drill", 100, 60)];
     private static readonly LoadTest.Phase[] Short = [new("drill", 100, 30)];
+    private const int BrowserSessions = 50;
 
     public async Task RunAsync(CancellationToken ct)
     {
         var plan = new List<(string Name, LoadTest.Phase[] Phases)> { ("warmup", Warmup), ("one-node", Steady), ("two-nodes", Steady), ("primary-killed", Drill), ("node-killed", Short), ("standby-stopped", Short) };
-        var needed = plan.Sum(p => (int)p.Phases.Sum(x => x.Rate * x.Seconds) + 100);
+        // Every phase its own forms; beyond them, the browser sessions' (one form per cadre).
+        var needed = plan.Sum(p => (int)p.Phases.Sum(x => x.Rate * x.Seconds) + 100) + 2000;
         var (users, forms) = await LoadTest.PrepareAsync(ctx, needed, ct);
         var skips = new Dictionary<string, int>();
         var skip = 0;
@@ -80,15 +82,24 @@ public sealed class FailoverBenchmark(BenchContext ctx, string appConnection, st
             var formation = await HealthyAsync(ct);
             ctx.Log.WriteLine($"  failover: formation healthy again after {formation:F0} s");
 
-            // One portal node killed (SIGKILL) ten seconds into 30 s of 100 submissions per second through the proxy.
+            // One portal node killed (SIGKILL) ten seconds into 30 s of 100 submissions per second through the proxy, with
+            // 50 signed-in browser sessions on it, each with a value typed into its form and not submitted.
+            var browserForms = forms.Skip(skip).GroupBy(f => f.User).Select(g => g.First()).Take(BrowserSessions).ToList();
+            await using var browsers = await BrowserSessions_.OpenAsync(proxyUrl, "web2", browserForms, ctx.Log, ct);
             var nodeDrill = LoadTest.ClientAsync(ctx, proxyUrl, planFile, skips["node-killed"], Short, "node-killed", retry: true, ct: ct);
             await Task.Delay(TimeSpan.FromSeconds(10), ct);
             var nodeKilledAt = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
             nodes[1].Kill(entireProcessTree: true);
+            var recovered = await browsers.AwaitRestoredAsync(TimeSpan.FromSeconds(120), ct);
             var nodeLoss = await nodeDrill;
             var nodeLost = await LostAsync($"{planFile}.node-killed.acked", ct);
-            ctx.Figure("node_loss_api_seconds", nodeLoss.LastErrorMs == 0 ? 0 : Math.Round((nodeLoss.LastErrorMs - nodeKilledAt) / 1000.0, 2), "from the SIGKILL of one portal node to the last failed API attempt through the proxy");
-            ctx.Figure("node_loss_api_errors", nodeLoss.Errors, "failed attempts meanwhile, each retried");
+            var reconnects = recovered.Where(r => r is not null).Select(r => r!.Value).Order().ToArray();
+            var inputLost = recovered.Count(r => r is null);
+            var reconnectP95 = reconnects.Length == 0 ? double.NaN : Math.Round(Timing.Percentile(reconnects, 0.95), 2);
+            ctx.Figure("node_loss_reconnect_s", reconnectP95, $"p95 over {browsers.Count} browser sessions on the killed node: from the SIGKILL until the page is back on the other node with the typed value restored");
+            ctx.Figure("node_loss_input_lost", inputLost, "sessions whose typed, unsubmitted value was not there after reconnection (target 0)");
+            ctx.Figure("node_loss_api_seconds", nodeLoss.LastErrorMs == 0 ? 0 : Math.Round((nodeLoss.LastErrorMs - nodeKilledAt) / 1000.0, 2), "from the SIGKILL of one portal node to the last failed API attempt through the proxy (0: none failed)");
+            ctx.Figure("node_loss_api_errors", nodeLoss.Errors, "failed API attempts meanwhile, each retried");
             ctx.Figure("node_loss_api_lost", nodeLost, "submissions answered 200 that are not submitted afterwards (target 0)");
 
             // The standby stopped (pg_autoctl stop) ten seconds into 30 s of submissions, with reads alongside.
@@ -107,7 +118,8 @@ public sealed class FailoverBenchmark(BenchContext ctx, string appConnection, st
             ctx.Figure("standby_stop_lost", standbyLost, "submissions answered 200 that are not submitted afterwards (target 0)");
             ctx.Figure("standby_stop_read_errors", reads.Errors, $"failed reads (GET /api/v1/hazards, 5/s) while the standby was stopped, of {reads.Sent}");
 
-            ctx.Section("Failover drills on the cluster (#18 §5)", Report(one, two, failover, failoverSeconds, lost, primaryName, formation, nodeLoss, nodeLost, standbyRun, standbyLost, standby, reads));
+            ctx.Section("Failover drills on the cluster (#18 §5)", Report(one, two, failover, failoverSeconds, lost, primaryName, formation, nodeLoss, nodeLost, standbyRun, standbyLost, standby, reads,
+                (browsers.Count, reconnects, inputLost)));
         }
         finally
         {
@@ -124,7 +136,7 @@ public sealed class FailoverBenchmark(BenchContext ctx, string appConnection, st
     }
 
     private static string Report(LoadTest.Result one, LoadTest.Result two, LoadTest.Result failover, double failoverSeconds, int lost, string primary, double formation,
-        LoadTest.Result nodeLoss, int nodeLost, LoadTest.Result standbyRun, int standbyLost, string standby, ReadProbe reads)
+        LoadTest.Result nodeLoss, int nodeLost, LoadTest.Result standbyRun, int standbyLost, string standby, ReadProbe reads, (int Sessions, double[] Seconds, int Lost) browsers)
     {
         var md = new StringBuilder();
         md.AppendLine("The formation of `./portal cluster` (pg_auto_failover 2.0: a monitor, a primary and a synchronous standby on loopback, default health-check timings); the bench's own database on it, two portal processes of its own on the multi-host connection string (`Target Session Attributes=primary`) and HAProxy in front of them (the cluster's configuration). The client is the load test's open-loop client in a second process; in the drills it retries every failed submission (backing off from 300 ms to 5 s, with jitter; 20 s timeout) with the same form version until it is answered, so a submission that committed but whose answer was lost meets 409 (already submitted) on its retry and is counted as done. Lost = answered 200 (or found submitted on a retry) but not submitted in the database afterwards. Everything runs on the same 2 cores: the PostgreSQL nodes, the monitor, both portals, the proxy and the client.");
@@ -138,7 +150,7 @@ public sealed class FailoverBenchmark(BenchContext ctx, string appConnection, st
 
         md.AppendLine();
         md.AppendLine(CultureInfo.InvariantCulture, $"- **Primary killed** ({primary}'s postmaster, SIGKILL, 20 s into 60 s at 100/s): writes failed for {failoverSeconds:F2} s after the kill (target < 15 s); {failover.Errors} attempts failed and were retried; {lost} lost (target 0). The formation had a primary and a streaming synchronous standby again {formation:F0} s after the drill ended.");
-        md.AppendLine(CultureInfo.InvariantCulture, $"- **Portal node killed** (web2, SIGKILL, 10 s into 30 s at 100/s): {nodeLoss.Errors} attempts failed (the requests in flight on the node, and those HAProxy sent it before its health check marked it down: `inter 1s fall 2`), all retried onto web1; {nodeLost} lost. The browser side of this drill (50 signed-in circuits, typed input kept) is not in this run.");
+        md.AppendLine(CultureInfo.InvariantCulture, $"- **Portal node killed** (web2, SIGKILL, 10 s into 30 s at 100/s): {nodeLoss.Errors} attempts failed (the requests in flight on the node, and those HAProxy sent it before its health check marked it down: `inter 1s fall 2`), all retried onto web1; {nodeLost} lost. On the killed node were {browsers.Sessions} browser sessions (Chromium, each signed in as a township cadre through the proxy, pinned to web2 by HAProxy's cookie, a value typed into its form — kept in the server-side draft, not submitted): {browsers.Seconds.Length} came back on web1 with the typed value restored (the reconnect reaches web1, which does not know the circuit; the page reloads itself and the form restores its draft), p50 {(browsers.Seconds.Length == 0 ? double.NaN : Timing.Percentile(browsers.Seconds, 0.5)):F1} s, p95 {(browsers.Seconds.Length == 0 ? double.NaN : Timing.Percentile(browsers.Seconds, 0.95)):F1} s, slowest {(browsers.Seconds.Length == 0 ? double.NaN : browsers.Seconds[^1]):F1} s after the kill; typed input lost in {browsers.Lost}.");
         md.AppendLine(CultureInfo.InvariantCulture, $"- **Standby stopped** ({standby}, `pg_autoctl stop`, 10 s into 30 s at 100/s): {standbyRun.Errors} failed attempts; the longest submission took {standbyRun.Max:F0} ms — with `synchronous_standby_names` set, a commit waits for the standby until the monitor declares it unhealthy and the primary goes on alone (`wait_primary`); {standbyLost} lost. Reads alongside (GET /api/v1/hazards, 5/s): {reads.Errors} failed of {reads.Sent}, p95 {reads.P95:F0} ms, max {reads.Max:F0} ms. Reads go to the primary today (the standby reads of §2 are not built yet), so stopping the standby cannot fail them; the figure proves it. `./portal bench --only failover` starts the standby again when it ends.");
         return md.ToString();
     }
@@ -296,6 +308,99 @@ public sealed class FailoverBenchmark(BenchContext ctx, string appConnection, st
                 samples.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
                 await Task.Delay(200);
             }
+        }
+    }
+
+    /// <summary>
+    /// Browser sessions pinned to one portal node (HAProxy's <c>HPNODE</c> cookie), each signed in as a township cadre
+    /// with a value typed into its own draft form (the page keeps it in the server-side draft at once).
+    /// </summary>
+    private sealed class BrowserSessions_ : IAsyncDisposable
+    {
+        private readonly List<(Microsoft.Playwright.IPage Page, string Typed)> sessions = [];
+        private Microsoft.Playwright.IPlaywright? playwright;
+        private Microsoft.Playwright.IBrowser? browser;
+        private long killedAt;
+
+        public int Count => sessions.Count;
+
+        public static async Task<BrowserSessions_> OpenAsync(string url, string node, List<(string User, Guid Id, uint Version)> forms, TextWriter log, CancellationToken ct)
+        {
+            var me = new BrowserSessions_();
+            me.playwright = await Microsoft.Playwright.Playwright.CreateAsync();
+            me.browser = await me.playwright.Chromium.LaunchAsync(new Microsoft.Playwright.BrowserTypeLaunchOptions
+            {
+                ExecutablePath = "/usr/bin/chromium",
+                Headless = true,
+                Args = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+            });
+            for (var i = 0; i < forms.Count; i++)
+            {
+                var context = await me.browser.NewContextAsync(new Microsoft.Playwright.BrowserNewContextOptions { BaseURL = url, Locale = "zh-CN" });
+                await context.AddCookiesAsync([new Microsoft.Playwright.Cookie { Name = "HPNODE", Value = node, Domain = "127.0.0.1", Path = "/" }]);
+                var page = await context.NewPageAsync();
+                await page.GotoAsync("/account/login");
+                await page.FillAsync("#userName", forms[i].User);
+                await page.FillAsync("#password", LoadTest.Password);
+                await page.ClickAsync("button[type=submit]");
+                await page.WaitForURLAsync(u => !u.Contains("/account/login", StringComparison.Ordinal));
+                await page.GotoAsync($"/dispatch/forms/{forms[i].Id}");
+                await page.WaitForSelectorAsync("body[data-interactive=true]");
+                var input = page.Locator("input[data-testid=value]").First;
+                var typed = (101 + i).ToString(CultureInfo.InvariantCulture);
+                await input.FillAsync(typed);
+                await input.PressAsync("Tab");
+                await page.WaitForFunctionAsync("() => (document.querySelector('[data-testid=draft-state]')?.textContent ?? '').includes('已暂存')");
+                var on = (await context.CookiesAsync()).FirstOrDefault(c => c.Name == "HPNODE")?.Value;
+                if (on != node)
+                {
+                    throw new InvalidOperationException($"session {i} is on {on}, not {node}");
+                }
+
+                me.sessions.Add((page, typed));
+            }
+
+            log.WriteLine($"  node loss: {me.sessions.Count} browser sessions on {node}, each with a typed value in its draft");
+            return me;
+        }
+
+        /// <summary>Seconds from now (the kill) until each page shows its typed value again, restored; null if it did not within the limit.</summary>
+        public async Task<double?[]> AwaitRestoredAsync(TimeSpan limit, CancellationToken ct)
+        {
+            killedAt = Stopwatch.GetTimestamp();
+            return await Task.WhenAll(sessions.Select(async s =>
+            {
+                while (Stopwatch.GetElapsedTime(killedAt) < limit)
+                {
+                    try
+                    {
+                        if (await s.Page.Locator("[data-testid=draft-restored]").CountAsync() > 0
+                            && await s.Page.Locator("body[data-interactive=true]").CountAsync() > 0
+                            && await s.Page.Locator("input[data-testid=value]").First.InputValueAsync(new() { Timeout = 1000 }) == s.Typed)
+                        {
+                            return (double?)Stopwatch.GetElapsedTime(killedAt).TotalSeconds;
+                        }
+                    }
+                    catch (Microsoft.Playwright.PlaywrightException)
+                    {
+                        // the page is reloading
+                    }
+
+                    await Task.Delay(250, ct);
+                }
+
+                return null;
+            }));
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            if (browser is not null)
+            {
+                await browser.CloseAsync();
+            }
+
+            playwright?.Dispose();
         }
     }
 }

@@ -18,9 +18,9 @@ public sealed class DatabaseUnavailable : IExceptionHandler
     public const string Title = "数据库暂时无法访问（可能正在切换），请5秒后重试；您填写的内容不会丢失";
 
     /// <summary>
-    /// Connection failures and server states that pass when the formation has a primary again: any Npgsql error Npgsql
-    /// itself calls transient (a refused or broken connection, no suitable host, a timeout, the pool exhausted), and
-    /// the server's "shutting down" (57P), "cannot connect now" (57P03), "too many connections" (53300) and "read-only
+    /// Connection failures and server states that pass when the formation has a primary again: any error Npgsql raises
+    /// on its side of the connection (a refused or broken connection, "no suitable host" — not flagged transient by
+    /// Npgsql —, a timeout, the pool exhausted), and the server's "shutting down" (57P), "cannot connect now" (57P03), "too many connections" (53300) and "read-only
     /// transaction" on a node that was just demoted (25006). Wrapped ones (EF Core's transient-failure wrapper, a
     /// DbUpdateException) are looked through.
     /// </summary>
@@ -32,8 +32,8 @@ public sealed class DatabaseUnavailable : IExceptionHandler
             {
                 case PostgresException pg:
                     return pg.SqlState.StartsWith("57P", StringComparison.Ordinal) || pg.SqlState is "53300" or "25006" or "08006" or "08001" or "08004";
-                case NpgsqlException npgsql when npgsql.IsTransient:
-                    return true;
+                case NpgsqlException:
+                    return true; // raised by the client side: the connection (refused, broken, timed out), the pool, no suitable host
                 case TimeoutException:
                     return true;
             }

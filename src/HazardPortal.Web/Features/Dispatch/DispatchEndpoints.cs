@@ -19,7 +19,8 @@ public static class DispatchEndpoints
                 ? Results.ValidationProblem(new Dictionary<string, string[]> { ["unit"] = ["请指定单位、模板和期间"] }, title: "提交的内容有误，请按提示修改")
                 : (await s.OpenAsync(unit, template, period, cutoff, ct)).ToHttp());
         group.MapGet("/forms/{id:guid}", async (Guid id, DispatchService s, CancellationToken ct) => (await s.GetAsync(id, ct)).ToHttp());
-        group.MapPut("/forms/{id:guid}", async (Guid id, DispatchService.SaveCommand c, DispatchService s, CancellationToken ct) => (await s.SaveAsync(id, c, ct)).ToHttp());
+        group.MapPut("/forms/{id:guid}", async (Guid id, DispatchService.SaveCommand c, FluentValidation.IValidator<DispatchService.SaveCommand> validator, DispatchService s, CancellationToken ct) =>
+            await Validation.CheckAsync(validator, c, ct) is { } invalid ? invalid.ToProblem() : (await s.SaveAsync(id, c, ct)).ToHttp());
         group.MapPost("/forms/{id:guid}/submit", async (Guid id, DispatchService.SubmitCommand c, DispatchService s, CancellationToken ct) =>
             (await s.SubmitAsync(id, c, ct)).ToHttp(o => o.Submitted
                 ? Results.Ok(o.Form)

@@ -109,9 +109,14 @@ public sealed partial class DispatchService(PortalDb portalDb, DispatchReference
     private static Task<Dictionary<string, decimal>> ComputeSectionsAsync(AppDbContext db, Placement p, CancellationToken ct) =>
         MetricComputer.ComputeAsync(db, Subject(p), p.Days.Start, p.Days.AsOf, ct: ct);
 
-    /// <summary>A context whose one connection (and its scope settings) serves every query of the operation.</summary>
+    /// <summary>
+    /// A context whose one connection (and its scope settings) serves every query of the operation. The reference data
+    /// is read first, on its own connection: an operation holds one pooled connection at a time
+    /// (<c>OneConnectionPerRequestTests</c>).
+    /// </summary>
     private async Task<AppDbContext> ConnectAsync(CancellationToken ct)
     {
+        await reference.GetAsync(portalDb, ct);
         var db = portalDb.Open();
         await db.Database.OpenConnectionAsync(ct);
         return db;

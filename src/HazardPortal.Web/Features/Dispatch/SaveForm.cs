@@ -1,3 +1,4 @@
+using FluentValidation;
 using HazardPortal.Core.Common;
 using HazardPortal.Core.Dispatch;
 using Microsoft.EntityFrameworkCore;
@@ -10,6 +11,22 @@ public sealed partial class DispatchService
     public sealed record EntryCommand(string Key, decimal? Value, string? OverrideReason);
 
     public sealed record SaveCommand(List<EntryCommand> Items, uint Version);
+
+    /// <summary>At the edge: the items present, each with its key; values within what a form can hold; reasons bounded.</summary>
+    public sealed class SaveValidator : AbstractValidator<SaveCommand>
+    {
+        public SaveValidator()
+        {
+            RuleFor(c => c.Items).NotNull().WithMessage("请提交填写的项目（items）")
+                .Must(i => i is null || i.Count <= 500).WithMessage("填写的项目不超过500项");
+            RuleForEach(c => c.Items).NotNull().WithMessage("填写的项目不能为空").ChildRules(item =>
+            {
+                item.RuleFor(e => e.Key).NotEmpty().WithMessage("请指定项目代码").MaximumLength(64).WithMessage("项目代码过长");
+                item.RuleFor(e => e.Value).InclusiveBetween(0m, 999_999_999_999m).When(e => e.Value is not null).WithMessage("数值应在0至999999999999之间");
+                item.RuleFor(e => e.OverrideReason).MaximumLength(500).WithMessage("理由不超过500字");
+            });
+        }
+    }
 
     public async Task<Result<FormDto>> SaveAsync(Guid id, SaveCommand command, CancellationToken ct = default)
     {

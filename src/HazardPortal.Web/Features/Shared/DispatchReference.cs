@@ -3,6 +3,7 @@ using HazardPortal.Core.Data;
 using HazardPortal.Core.Dispatch;
 using HazardPortal.Core.Records;
 using HazardPortal.Core.Tenancy;
+using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 
 namespace HazardPortal.Web.Features.Shared;
@@ -13,11 +14,12 @@ namespace HazardPortal.Web.Features.Shared;
 /// form even though the county's units are outside its scope) and kept for 30 seconds per process, so
 /// a form read or submission does not re-read them. Holds no business rows.
 /// </summary>
-public sealed class DispatchReference(TimeProvider clock) : IDisposable
+public sealed class DispatchReference(TimeProvider clock, ILogger<DispatchReference> logger) : IDisposable
 {
     private static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(30);
     private readonly SemaphoreSlim gate = new(1, 1);
     private Snapshot? current;
+    private int refreshing;
 
     public sealed record Snapshot(
         DateTimeOffset LoadedAt, IReadOnlyDictionary<string, DispatchTemplate> Templates, IReadOnlyList<DispatchIssue> Issues,
@@ -27,50 +29,94 @@ public sealed class DispatchReference(TimeProvider clock) : IDisposable
             Issues.FirstOrDefault(i => i.TemplateCode == template && i.IssuerJurisdictionCode == issuerJurisdiction);
     }
 
+    /// <summary>
+    /// The snapshot. An expired one is still answered while a fresh one is read in the background: a caller that holds
+    /// a pooled connection (a form operation) never waits here for a second one — forty requests doing so at the
+    /// expiry would hold the whole pool and wait for it (the failover drill of #18 found the pool exhausted that way).
+    /// Only the first read, and the first after <see cref="Invalidate"/>, wait for the database; the form operations
+    /// read it before they take their connection (<c>DispatchService.ConnectAsync</c>).
+    /// </summary>
     public async Task<Snapshot> GetAsync(PortalDb portalDb, CancellationToken ct = default)
     {
         var snapshot = current;
-        if (snapshot is not null && clock.GetUtcNow() - snapshot.LoadedAt < Lifetime)
+        if (snapshot is not null)
         {
+            if (clock.GetUtcNow() - snapshot.LoadedAt >= Lifetime)
+            {
+                RefreshInBackground(portalDb);
+            }
+
             return snapshot;
         }
 
         await gate.WaitAsync(ct);
         try
         {
-            if (current is not null && clock.GetUtcNow() - current.LoadedAt < Lifetime)
-            {
-                return current;
-            }
-
-            // Templates, campaigns and the calendar are reference tables; the issuance graph, which spans the tree, is read
-            // through its narrow function (hp_issuance_graph, migration NarrowSystemReads).
-            await using var db = portalDb.OpenAs(AccessScope.ActorOnly("dispatch-reference"));
-            var templates = await db.DispatchTemplates.AsNoTracking().ToDictionaryAsync(t => t.Code, ct);
-            var graph = await db.Database.SqlQueryRaw<IssueRow>(
-                """
-                SELECT id AS "Id", template_code AS "TemplateCode", issuer_unit_id AS "IssuerUnitId", issuer_name AS "IssuerName",
-                       issuer_jurisdiction_code AS "IssuerJurisdictionCode", path AS "Path", recipients AS "Recipients", cutoff_days AS "CutoffDays"
-                  FROM hp_issuance_graph()
-                """).ToListAsync(ct);
-            var issues = graph.Select(r => new DispatchIssue
-            {
-                Id = r.Id, TemplateCode = r.TemplateCode, IssuerUnitId = r.IssuerUnitId, IssuerJurisdictionCode = r.IssuerJurisdictionCode,
-                Path = new LTree(r.Path), Recipients = Enum.Parse<Recipients>(r.Recipients), CutoffDays = [.. r.CutoffDays],
-            }).ToList();
-            var campaigns = await db.Campaigns.AsNoTracking().ToDictionaryAsync(c => c.Code, ct);
-            var days = await db.CalendarDays.AsNoTracking().ToListAsync(ct);
-            var names = graph.DistinctBy(r => r.IssuerUnitId).ToDictionary(r => r.IssuerUnitId, r => r.IssuerName);
-            var calendar = new ReportingCalendar.Calendar(
-                days.Where(d => d.Kind == CalendarDayKind.Holiday).Select(d => d.Date).ToHashSet(),
-                days.Where(d => d.Kind == CalendarDayKind.Workday).Select(d => d.Date).ToHashSet());
-            current = new Snapshot(clock.GetUtcNow(), templates, issues, campaigns, calendar, names);
-            return current;
+            return current ??= await LoadAsync(portalDb, ct);
         }
         finally
         {
             gate.Release();
         }
+    }
+
+    private void RefreshInBackground(PortalDb portalDb)
+    {
+        if (Interlocked.Exchange(ref refreshing, 1) == 1)
+        {
+            return;
+        }
+
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                await gate.WaitAsync();
+                try
+                {
+                    current = await LoadAsync(portalDb, CancellationToken.None);
+                }
+                finally
+                {
+                    gate.Release();
+                }
+            }
+            catch (Exception ex) when (ex is DbException or InvalidOperationException or TimeoutException)
+            {
+                // The expired snapshot keeps serving; the next read tries again.
+                logger.LogWarning(ex, "dispatch reference refresh failed");
+            }
+            finally
+            {
+                Volatile.Write(ref refreshing, 0);
+            }
+        });
+    }
+
+    private async Task<Snapshot> LoadAsync(PortalDb portalDb, CancellationToken ct)
+    {
+        // Templates, campaigns and the calendar are reference tables; the issuance graph, which spans the tree, is read
+        // through its narrow function (hp_issuance_graph, migration NarrowSystemReads).
+        await using var db = portalDb.OpenAs(AccessScope.ActorOnly("dispatch-reference"));
+        var templates = await db.DispatchTemplates.AsNoTracking().ToDictionaryAsync(t => t.Code, ct);
+        var graph = await db.Database.SqlQueryRaw<IssueRow>(
+            """
+            SELECT id AS "Id", template_code AS "TemplateCode", issuer_unit_id AS "IssuerUnitId", issuer_name AS "IssuerName",
+                   issuer_jurisdiction_code AS "IssuerJurisdictionCode", path AS "Path", recipients AS "Recipients", cutoff_days AS "CutoffDays"
+              FROM hp_issuance_graph()
+            """).ToListAsync(ct);
+        var issues = graph.Select(r => new DispatchIssue
+        {
+            Id = r.Id, TemplateCode = r.TemplateCode, IssuerUnitId = r.IssuerUnitId, IssuerJurisdictionCode = r.IssuerJurisdictionCode,
+            Path = new LTree(r.Path), Recipients = Enum.Parse<Recipients>(r.Recipients), CutoffDays = [.. r.CutoffDays],
+        }).ToList();
+        var campaigns = await db.Campaigns.AsNoTracking().ToDictionaryAsync(c => c.Code, ct);
+        var days = await db.CalendarDays.AsNoTracking().ToListAsync(ct);
+        var names = graph.DistinctBy(r => r.IssuerUnitId).ToDictionary(r => r.IssuerUnitId, r => r.IssuerName);
+        var calendar = new ReportingCalendar.Calendar(
+            days.Where(d => d.Kind == CalendarDayKind.Holiday).Select(d => d.Date).ToHashSet(),
+            days.Where(d => d.Kind == CalendarDayKind.Workday).Select(d => d.Date).ToHashSet());
+        return new Snapshot(clock.GetUtcNow(), templates, issues, campaigns, calendar, names);
     }
 
     private sealed record IssueRow(Guid Id, string TemplateCode, Guid IssuerUnitId, string IssuerName, string IssuerJurisdictionCode, string Path, string Recipients, int[] CutoffDays);
