@@ -141,12 +141,16 @@ public sealed class FailoverBenchmark(BenchContext ctx, string appConnection, st
         var md = new StringBuilder();
         md.AppendLine("The formation of `./portal cluster` (pg_auto_failover 2.0: a monitor, a primary and a synchronous standby on loopback, default health-check timings); the bench's own database on it, two portal processes of its own on the multi-host connection string (`Target Session Attributes=primary`) and HAProxy in front of them (the cluster's configuration). The client is the load test's open-loop client in a second process; in the drills it retries every failed submission (backing off from 300 ms to 5 s, with jitter; 20 s timeout) with the same form version until it is answered, so a submission that committed but whose answer was lost meets 409 (already submitted) on its retry and is counted as done. Lost = answered 200 (or found submitted on a retry) but not submitted in the database afterwards. Everything runs on the same 2 cores: the PostgreSQL nodes, the monitor, both portals, the proxy and the client.");
         md.AppendLine();
-        md.AppendLine("| run | sent | failed attempts (retried) | answered 200 | found submitted on retry | unfinished | achieved rate (/s) | p50 ms | p95 ms | max ms |");
-        md.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        md.AppendLine("| run | sent | failed attempts (retried) | their answers | answered 200 | found submitted on retry | unfinished | achieved rate (/s) | p50 ms | p95 ms | max ms |");
+        md.AppendLine("|---|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var r in new[] { one, two, failover, nodeLoss, standbyRun })
         {
-            md.AppendLine(CultureInfo.InvariantCulture, $"| {r.Profile} | {r.Sent} | {r.Errors} | {(r.Acknowledged == 0 ? r.Sent - r.Errors : r.Acknowledged)} | {r.DoneBefore} | {r.Unfinished} | {r.RatePerSecond:F1} | {r.P50:F1} | {r.P95:F1} | {r.Max:F0} |");
+            var answers = r.Failures is { Count: > 0 } f ? string.Join(", ", f.OrderByDescending(x => x.Value).Select(x => $"{x.Key} ×{x.Value}")) : "–";
+            md.AppendLine(CultureInfo.InvariantCulture, $"| {r.Profile} | {r.Sent} | {r.Errors} | {answers} | {r.Acknowledged} | {r.DoneBefore} | {r.Unfinished} | {r.RatePerSecond:F1} | {r.P50:F1} | {r.P95:F1} | {r.Max:F0} |");
         }
+
+        md.AppendLine();
+        md.AppendLine("In the one-node and two-node runs (no retries) a failed submission is a 422: a form whose ledger values fail one of the template's checks, which a cadre would correct before submitting; it is not retried.");
 
         md.AppendLine();
         md.AppendLine(CultureInfo.InvariantCulture, $"- **Primary killed** ({primary}'s postmaster, SIGKILL, 20 s into 60 s at 100/s): writes failed for {failoverSeconds:F2} s after the kill (target < 15 s); {failover.Errors} attempts failed and were retried; {lost} lost (target 0). The formation had a primary and a streaming synchronous standby again {formation:F0} s after the drill ended.");
@@ -322,11 +326,13 @@ public sealed class FailoverBenchmark(BenchContext ctx, string appConnection, st
         private Microsoft.Playwright.IBrowser? browser;
         private long killedAt;
 
+        public TextWriter? Log { get; private set; }
+
         public int Count => sessions.Count;
 
         public static async Task<BrowserSessions_> OpenAsync(string url, string node, List<(string User, Guid Id, uint Version)> forms, TextWriter log, CancellationToken ct)
         {
-            var me = new BrowserSessions_();
+            var me = new BrowserSessions_ { Log = log };
             me.playwright = await Microsoft.Playwright.Playwright.CreateAsync();
             me.browser = await me.playwright.Chromium.LaunchAsync(new Microsoft.Playwright.BrowserTypeLaunchOptions
             {
@@ -389,6 +395,18 @@ public sealed class FailoverBenchmark(BenchContext ctx, string appConnection, st
                     await Task.Delay(250, ct);
                 }
 
+                // Not back: say where the page is and what it shows (the report's reader and the next session need it).
+                string shows;
+                try
+                {
+                    shows = (await s.Page.InnerTextAsync("body", new() { Timeout = 2000 })).ReplaceLineEndings(" ");
+                }
+                catch (Microsoft.Playwright.PlaywrightException ex)
+                {
+                    shows = ex.Message;
+                }
+
+                Log?.WriteLine($"  node loss: not restored — {s.Page.Url}: {shows[..Math.Min(shows.Length, 200)]}");
                 return null;
             }));
         }

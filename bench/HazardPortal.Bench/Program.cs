@@ -101,6 +101,7 @@ if (load && only is "all" or "memory")
     await new CircuitMemory(context, options.App, webDll).RunAsync(dispatchSetup, ct);
 }
 
+context.Section("Failover drills (#18)", "The drills on the cluster — the primary killed at 100 submissions per second, a portal node killed with 50 browser sessions, the standby stopped, one node beside two — run apart, on the cluster's formation: `./portal bench --only failover` writes `docs/perf-failover.md`.\n");
 return Write(context, report);
 
 int Write(BenchContext results, string file)

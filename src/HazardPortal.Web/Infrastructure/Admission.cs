@@ -35,13 +35,8 @@ public static class Admission
                     QueueLimit = options.QueueLimit,
                     QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
                 }));
-            limiter.OnRejected = async (context, ct) =>
-            {
-                context.HttpContext.Response.Headers.RetryAfter = options.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-                await Results.Problem(
-                    title: $"系统繁忙，请{options.RetryAfterSeconds}秒后再试（您填写的内容不会丢失）",
-                    statusCode: StatusCodes.Status503ServiceUnavailable).ExecuteAsync(context.HttpContext);
-            };
+            limiter.OnRejected = (context, ct) => new ValueTask(RetryLater.WriteAsync(
+                context.HttpContext, options.RetryAfterSeconds, $"系统繁忙，请{options.RetryAfterSeconds}秒后再试（您填写的内容不会丢失）", "系统繁忙，请稍候", ct));
         });
     }
 

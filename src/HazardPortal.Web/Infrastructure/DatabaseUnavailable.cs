@@ -49,20 +49,7 @@ public sealed class DatabaseUnavailable : IExceptionHandler
             return false;
         }
 
-        httpContext.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
-        httpContext.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        if (httpContext.Request.Headers.Accept.ToString().Contains("text/html", StringComparison.OrdinalIgnoreCase))
-        {
-            // A page: a person at a browser, whom the page itself brings back once the database answers again.
-            httpContext.Response.ContentType = "text/html; charset=utf-8";
-            await httpContext.Response.WriteAsync(
-                $"<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><meta http-equiv=\"refresh\" content=\"{RetryAfterSeconds}\"><title>请稍候</title></head>" +
-                "<body style=\"font-family:sans-serif;padding:2rem\"><h1 style=\"font-size:1.25rem\">数据库暂时无法访问（可能正在切换）</h1><p>本页将在5秒后自动重试；您已暂存的填写内容不会丢失。</p></body></html>",
-                cancellationToken);
-            return true;
-        }
-
-        await Results.Problem(title: Title, statusCode: StatusCodes.Status503ServiceUnavailable).ExecuteAsync(httpContext);
+        await RetryLater.WriteAsync(httpContext, RetryAfterSeconds, Title, "数据库暂时无法访问（可能正在切换）", cancellationToken);
         return true;
     }
 }
