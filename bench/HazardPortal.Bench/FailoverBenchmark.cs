@@ -75,7 +75,7 @@ public sealed class FailoverBenchmark(BenchContext ctx, string appConnection, st
             ctx.Log.WriteLine($"  failover: killed {primaryName}'s postmaster ({primaryPid})");
             var failover = await drill;
             var lost = await LostAsync($"{planFile}.primary-killed.acked", ct);
-            var failoverSeconds = failover.LastErrorMs == 0 ? 0 : Math.Round((failover.LastErrorMs - killedAt) / 1000.0, 2);
+            var failoverSeconds = failover.LastErrorMs == 0 ? 0 : Math.Max(0, Math.Round((failover.LastErrorMs - killedAt) / 1000.0, 2));
             ctx.Figure("failover_seconds", failoverSeconds, "from the SIGKILL of the primary's postmaster to the last failed attempt; every attempt after it succeeded (target < 15 s)");
             ctx.Figure("failover_errors", failover.Errors, "failed attempts during the failover, each retried by the client until answered");
             ctx.Figure("failover_lost", lost, "submissions answered 200 that are not submitted afterwards (target 0)");
@@ -98,7 +98,7 @@ public sealed class FailoverBenchmark(BenchContext ctx, string appConnection, st
             var reconnectP95 = reconnects.Length == 0 ? double.NaN : Math.Round(Timing.Percentile(reconnects, 0.95), 2);
             ctx.Figure("node_loss_reconnect_s", reconnectP95, $"p95 over {browsers.Count} browser sessions on the killed node: from the SIGKILL until the page is back on the other node with the typed value restored");
             ctx.Figure("node_loss_input_lost", inputLost, "sessions whose typed, unsubmitted value was not there after reconnection (target 0)");
-            ctx.Figure("node_loss_api_seconds", nodeLoss.LastErrorMs == 0 ? 0 : Math.Round((nodeLoss.LastErrorMs - nodeKilledAt) / 1000.0, 2), "from the SIGKILL of one portal node to the last failed API attempt through the proxy (0: none failed)");
+            ctx.Figure("node_loss_api_seconds", nodeLoss.LastErrorMs == 0 ? 0 : Math.Max(0, Math.Round((nodeLoss.LastErrorMs - nodeKilledAt) / 1000.0, 2)), "from the SIGKILL of one portal node to the last failed API attempt through the proxy (0: none failed)");
             ctx.Figure("node_loss_api_errors", nodeLoss.Errors, "failed API attempts meanwhile, each retried");
             ctx.Figure("node_loss_api_lost", nodeLost, "submissions answered 200 that are not submitted afterwards (target 0)");
 
@@ -118,7 +118,7 @@ public sealed class FailoverBenchmark(BenchContext ctx, string appConnection, st
             ctx.Figure("standby_stop_lost", standbyLost, "submissions answered 200 that are not submitted afterwards (target 0)");
             ctx.Figure("standby_stop_read_errors", reads.Errors, $"failed reads (GET /api/v1/hazards, 5/s) while the standby was stopped, of {reads.Sent}");
 
-            ctx.Section("Failover drills on the cluster (#18 §5)", Report(one, two, failover, failoverSeconds, lost, primaryName, formation, nodeLoss, nodeLost, standbyRun, standbyLost, standby, reads,
+            ctx.Section("Failover drills on the cluster (#18 §5)", Report(nodeKilledAt, one, two, failover, failoverSeconds, lost, primaryName, formation, nodeLoss, nodeLost, standbyRun, standbyLost, standby, reads,
                 (browsers.Count, reconnects, inputLost)));
         }
         finally
@@ -135,27 +135,27 @@ public sealed class FailoverBenchmark(BenchContext ctx, string appConnection, st
         }
     }
 
-    private static string Report(LoadTest.Result one, LoadTest.Result two, LoadTest.Result failover, double failoverSeconds, int lost, string primary, double formation,
+    private static string Report(long nodeKilledAt, LoadTest.Result one, LoadTest.Result two, LoadTest.Result failover, double failoverSeconds, int lost, string primary, double formation,
         LoadTest.Result nodeLoss, int nodeLost, LoadTest.Result standbyRun, int standbyLost, string standby, ReadProbe reads, (int Sessions, double[] Seconds, int Lost) browsers)
     {
         var md = new StringBuilder();
-        md.AppendLine("The formation of `./portal cluster` (pg_auto_failover 2.0: a monitor, a primary and a synchronous standby on loopback, default health-check timings); the bench's own database on it, two portal processes of its own on the multi-host connection string (`Target Session Attributes=primary`) and HAProxy in front of them (the cluster's configuration). The client is the load test's open-loop client in a second process; in the drills it retries every failed submission (backing off from 300 ms to 5 s, with jitter; 20 s timeout) with the same form version until it is answered, so a submission that committed but whose answer was lost meets 409 (already submitted) on its retry and is counted as done. Lost = answered 200 (or found submitted on a retry) but not submitted in the database afterwards. Everything runs on the same 2 cores: the PostgreSQL nodes, the monitor, both portals, the proxy and the client.");
+        md.AppendLine("The formation of `./portal cluster` (pg_auto_failover 2.0: a monitor, a primary and a synchronous standby on loopback, default health-check timings); the bench's own database on it, two portal processes of its own on the multi-host connection string (`Target Session Attributes=primary`) and HAProxy in front of them (the cluster's configuration). The client is the load test's open-loop client in a second process; in the drills it retries every failed submission (backing off from 300 ms to 5 s, with jitter; 20 s timeout) with the same form version until it is answered, so a submission that committed but whose answer was lost meets 409 “已上报” on its retry and is counted as done; a 503 with Retry-After (the portal busy, or the database out of reach) is a failed attempt like a refused connection; a final 4xx (a form whose ledger values fail one of the template's checks: 422) is not retried and not an error of the outage. Lost = answered 200 or found submitted on a retry, but not submitted in the database afterwards. Everything runs on the same 2 cores: the PostgreSQL nodes, the monitor, both portals, the proxy and the client.");
         md.AppendLine();
-        md.AppendLine("| run | sent | failed attempts (retried) | their answers | answered 200 | found submitted on retry | unfinished | achieved rate (/s) | p50 ms | p95 ms | max ms |");
-        md.AppendLine("|---|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|");
+        md.AppendLine("| run | sent | failed attempts (retried) | their answers | answered 200 | found submitted on retry | refused (final 4xx) | unfinished | achieved rate (/s) | p50 ms | p95 ms | max ms |");
+        md.AppendLine("|---|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var r in new[] { one, two, failover, nodeLoss, standbyRun })
         {
             var answers = r.Failures is { Count: > 0 } f ? string.Join(", ", f.OrderByDescending(x => x.Value).Select(x => $"{x.Key} ×{x.Value}")) : "–";
-            md.AppendLine(CultureInfo.InvariantCulture, $"| {r.Profile} | {r.Sent} | {r.Errors} | {answers} | {r.Acknowledged} | {r.DoneBefore} | {r.Unfinished} | {r.RatePerSecond:F1} | {r.P50:F1} | {r.P95:F1} | {r.Max:F0} |");
+            md.AppendLine(CultureInfo.InvariantCulture, $"| {r.Profile} | {r.Sent} | {r.Errors} | {answers} | {r.Acknowledged} | {r.DoneBefore} | {r.Refused} | {r.Unfinished} | {r.RatePerSecond:F1} | {r.P50:F1} | {r.P95:F1} | {r.Max:F0} |");
         }
 
         md.AppendLine();
-        md.AppendLine("In the one-node and two-node runs (no retries) a failed submission is a 422: a form whose ledger values fail one of the template's checks, which a cadre would correct before submitting; it is not retried.");
+        md.AppendLine("The one-node and two-node runs do not retry; their failed submissions are listed by answer (a 422 is a form whose ledger values fail one of the template's checks).");
 
         md.AppendLine();
         md.AppendLine(CultureInfo.InvariantCulture, $"- **Primary killed** ({primary}'s postmaster, SIGKILL, 20 s into 60 s at 100/s): writes failed for {failoverSeconds:F2} s after the kill (target < 15 s); {failover.Errors} attempts failed and were retried; {lost} lost (target 0). The formation had a primary and a streaming synchronous standby again {formation:F0} s after the drill ended.");
-        md.AppendLine(CultureInfo.InvariantCulture, $"- **Portal node killed** (web2, SIGKILL, 10 s into 30 s at 100/s): {nodeLoss.Errors} attempts failed (the requests in flight on the node, and those HAProxy sent it before its health check marked it down: `inter 1s fall 2`), all retried onto web1; {nodeLost} lost. On the killed node were {browsers.Sessions} browser sessions (Chromium, each signed in as a township cadre through the proxy, pinned to web2 by HAProxy's cookie, a value typed into its form — kept in the server-side draft, not submitted): {browsers.Seconds.Length} came back on web1 with the typed value restored (the reconnect reaches web1, which does not know the circuit; the page reloads itself and the form restores its draft), p50 {(browsers.Seconds.Length == 0 ? double.NaN : Timing.Percentile(browsers.Seconds, 0.5)):F1} s, p95 {(browsers.Seconds.Length == 0 ? double.NaN : Timing.Percentile(browsers.Seconds, 0.95)):F1} s, slowest {(browsers.Seconds.Length == 0 ? double.NaN : browsers.Seconds[^1]):F1} s after the kill; typed input lost in {browsers.Lost}.");
-        md.AppendLine(CultureInfo.InvariantCulture, $"- **Standby stopped** ({standby}, `pg_autoctl stop`, 10 s into 30 s at 100/s): {standbyRun.Errors} failed attempts; the longest submission took {standbyRun.Max:F0} ms — with `synchronous_standby_names` set, a commit waits for the standby until the monitor declares it unhealthy and the primary goes on alone (`wait_primary`); {standbyLost} lost. Reads alongside (GET /api/v1/hazards, 5/s): {reads.Errors} failed of {reads.Sent}, p95 {reads.P95:F0} ms, max {reads.Max:F0} ms. Reads go to the primary today (the standby reads of §2 are not built yet), so stopping the standby cannot fail them; the figure proves it. `./portal bench --only failover` starts the standby again when it ends.");
+        md.AppendLine(CultureInfo.InvariantCulture, $"- **Portal node killed** (web2, SIGKILL, 10 s into 30 s at 100/s): {nodeLoss.Errors} attempts failed and were retried — the requests in flight on the node, those HAProxy sent it before its health check marked it down (`inter 1s fall 2`), and the survivor's 503s with Retry-After while it took the whole load and the 50 pages reloading at once (the same 2 cores also run Chromium's 50 pages) — writes failed for {(nodeLoss.LastErrorMs == 0 ? 0 : Math.Max(0, (nodeLoss.LastErrorMs - nodeKilledAt) / 1000.0)):F1} s after the kill; {nodeLost} lost. On the killed node were {browsers.Sessions} browser sessions (Chromium, each signed in as a township cadre through the proxy, pinned to web2 by HAProxy's cookie, a value typed into its form — kept in the server-side draft, not submitted): {browsers.Seconds.Length} came back on web1 with the typed value restored (the reconnect reaches web1, which does not know the circuit; the page reloads itself and the form restores its draft), p50 {(browsers.Seconds.Length == 0 ? double.NaN : Timing.Percentile(browsers.Seconds, 0.5)):F1} s, p95 {(browsers.Seconds.Length == 0 ? double.NaN : Timing.Percentile(browsers.Seconds, 0.95)):F1} s, slowest {(browsers.Seconds.Length == 0 ? double.NaN : browsers.Seconds[^1]):F1} s after the kill; typed input lost in {browsers.Lost}.");
+        md.AppendLine(CultureInfo.InvariantCulture, $"- **Standby stopped** ({standby}, `pg_autoctl stop`, 10 s into 30 s at 100/s): {standbyRun.Errors} failed attempts; the longest submission took {standbyRun.Max:F0} ms — with `synchronous_standby_names` set, a commit waits for the standby until the monitor declares it unhealthy and the primary goes on alone (`wait_primary`); {standbyLost} lost. Reads alongside (GET /api/v1/hazards, 5/s): {reads.Errors} failed of {reads.Sent}, p95 {reads.P95:F0} ms, max {reads.Max:F0} ms. Reads go to the primary today (the standby reads of §2 are not built yet) and share its connection pool with the writes: {(reads.Errors == 0 ? "none failed." : "those that failed waited for a pooled connection behind the writes held by the synchronous commit (10 s client timeout) — a separate pool for reads, as the standby reads will have, keeps them apart.")} `./portal bench --only failover` starts the standby again when it ends.");
         return md.ToString();
     }
 

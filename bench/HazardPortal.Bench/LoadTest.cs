@@ -28,11 +28,12 @@ public sealed class LoadTest(BenchContext ctx, string appConnection, string webD
     /// A profile's outcome; <c>Errors</c> excludes the 503s admission control answers (counted in <c>Shed</c>), and the
     /// percentiles are of the admitted requests. With retries (the failover drills) <c>Errors</c> counts failed attempts,
     /// each retried; <c>Acknowledged</c> the submissions answered 200, <c>DoneBefore</c> those a retry found already
-    /// submitted (an earlier attempt committed but its answer was lost), <c>Unfinished</c> those still failing at the end;
-    /// <c>FirstErrorMs</c>/<c>LastErrorMs</c> are Unix milliseconds of the first and last failed attempt.
+    /// submitted (an earlier attempt committed but its answer was lost), <c>Unfinished</c> those still failing at the end,
+    /// <c>Refused</c> those answered with a final 4xx (a form whose values fail a check: 422) — not retried, not errors of
+    /// the outage; <c>FirstErrorMs</c>/<c>LastErrorMs</c> are Unix milliseconds of the first and last failed attempt.
     /// </summary>
     public sealed record Result(string Profile, int Sent, int Errors, double P50, double P95, double Max, double RatePerSecond, int Shed = 0,
-        int Acknowledged = 0, int DoneBefore = 0, int Unfinished = 0, long FirstErrorMs = 0, long LastErrorMs = 0, Dictionary<string, int>? Failures = null);
+        int Acknowledged = 0, int DoneBefore = 0, int Unfinished = 0, long FirstErrorMs = 0, long LastErrorMs = 0, Dictionary<string, int>? Failures = null, int Refused = 0);
 
     public static readonly Phase[] Steady = [new("steady", 200, 60)];
 
@@ -299,10 +300,12 @@ public sealed class LoadTest(BenchContext ctx, string appConnection, string webD
         };
         var latencies = new System.Collections.Concurrent.ConcurrentBag<double>();
         var acked = new System.Collections.Concurrent.ConcurrentBag<string>();
+        var doneIds = new System.Collections.Concurrent.ConcurrentBag<string>();
         var errors = 0;
         var shed = 0;
         var doneBefore = 0;
         var unfinished = 0;
+        var refused = 0;
         long firstError = long.MaxValue, lastError = 0;
         var tasks = new List<Task>();
         var clock = Stopwatch.StartNew();
@@ -327,10 +330,10 @@ public sealed class LoadTest(BenchContext ctx, string appConnection, string webD
             }
         }
 
-        // One attempt: 200 (submitted), 409 (already submitted: only a retry of an attempt that committed meets it),
-        // 503 with Retry-After (shed by admission control), or a failure: any other answer (a proxy's 503 included),
-        // a refused or reset connection (null), a timeout (null).
-        async Task<(System.Net.HttpStatusCode? Status, bool Shed)> AttemptAsync(string[] line)
+        // One attempt: 200 (submitted), 409 "已上报/已通过审核" (already submitted: only a retry of an attempt that committed
+        // meets it), 503 with Retry-After (shed by admission control, or the database out of reach), or a failure: any
+        // other answer (a proxy's 503 included), a refused or reset connection (null), a timeout (null).
+        async Task<(System.Net.HttpStatusCode? Status, bool Shed, bool AlreadySubmitted)> AttemptAsync(string[] line)
         {
             try
             {
@@ -340,11 +343,13 @@ public sealed class LoadTest(BenchContext ctx, string appConnection, string webD
                 };
                 request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", line[0]);
                 using var response = await http.SendAsync(request);
-                return (response.StatusCode, response.StatusCode == System.Net.HttpStatusCode.ServiceUnavailable && response.Headers.RetryAfter is not null);
+                var already = response.StatusCode == System.Net.HttpStatusCode.Conflict
+                    && await response.Content.ReadAsStringAsync() is var body && (body.Contains("已上报", StringComparison.Ordinal) || body.Contains("已通过审核", StringComparison.Ordinal));
+                return (response.StatusCode, response.StatusCode == System.Net.HttpStatusCode.ServiceUnavailable && response.Headers.RetryAfter is not null, already);
             }
             catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
             {
-                return (null, false);
+                return (null, false, false);
             }
         }
 
@@ -366,7 +371,7 @@ public sealed class LoadTest(BenchContext ctx, string appConnection, string webD
                     var start = Stopwatch.GetTimestamp();
                     for (var attempt = 1; ; attempt++)
                     {
-                        var (status, shedHere) = await AttemptAsync(line);
+                        var (status, shedHere, already) = await AttemptAsync(line);
                         if (status == System.Net.HttpStatusCode.OK)
                         {
                             acked.Add(line[1]);
@@ -379,9 +384,19 @@ public sealed class LoadTest(BenchContext ctx, string appConnection, string webD
                             return; // shed at the door: not an admitted request's latency
                         }
 
-                        if (retry && status == System.Net.HttpStatusCode.Conflict && attempt > 1)
+                        if (retry && already && attempt > 1)
                         {
                             Interlocked.Increment(ref doneBefore);
+                            doneIds.Add(line[1]); // checked like the acknowledged ones: it must be submitted
+                            break;
+                        }
+
+                        // A final refusal (a check failed: 422; any 4xx but 408 and 429) is the form's, not the outage's:
+                        // not retried, not in the failover window.
+                        if (retry && status is { } code && (int)code is >= 400 and < 500 and not 408 and not 429 && !shedHere)
+                        {
+                            Interlocked.Increment(ref refused);
+                            failures.AddOrUpdate($"{(int)code} final", 1, (_, n) => n + 1);
                             break;
                         }
 
@@ -419,13 +434,13 @@ public sealed class LoadTest(BenchContext ctx, string appConnection, string webD
         var elapsed = clock.Elapsed.TotalSeconds;
         if (retry)
         {
-            await File.WriteAllLinesAsync($"{plan}.{profile}.acked", acked);
+            await File.WriteAllLinesAsync($"{plan}.{profile}.acked", acked.Concat(doneIds));
         }
 
         var sorted = latencies.OrderBy(x => x).ToArray();
         var result = new Result(profile, sorted.Length + shed + unfinished, errors, Timing.Percentile(sorted, 0.5), Timing.Percentile(sorted, 0.95), sorted.Length == 0 ? 0 : sorted[^1],
             sorted.Length / Math.Max(offset, elapsed), shed, acked.Count, doneBefore, unfinished, firstError == long.MaxValue ? 0 : firstError, lastError,
-            new Dictionary<string, int>(failures));
+            new Dictionary<string, int>(failures), refused);
         Console.WriteLine(JsonSerializer.Serialize(result, JsonSerializerOptions.Web));
         return 0;
     }

@@ -29,7 +29,12 @@ public class DatabaseUnavailableTests(DatabaseUnavailableTests.App app) : IClass
         await PostgresCluster.ExecuteAsync(app.Cluster.AdminConnection, $"""ALTER DATABASE "{app.Database}" CONNECTION LIMIT 0""");
         try
         {
-            Npgsql.NpgsqlConnection.ClearAllPools(); // the idle pooled connections would still serve
+            // The idle pooled connections of this portal would still serve (the portal's connection string is the bounded one).
+            using (var pooled = new Npgsql.NpgsqlConnection(HazardPortal.Core.Data.DatabaseSetup.BoundedPool(app.AppConnection)))
+            {
+                Npgsql.NpgsqlConnection.ClearPool(pooled);
+            }
+
             var api = await client.GetAsync("/api/v1/hazards/");
             Assert.Equal(HttpStatusCode.ServiceUnavailable, api.StatusCode);
             Assert.Equal(TimeSpan.FromSeconds(DatabaseUnavailable.RetryAfterSeconds), api.Headers.RetryAfter?.Delta);
@@ -67,5 +72,6 @@ public class DatabaseUnavailableTests(DatabaseUnavailableTests.App app) : IClass
         Assert.False(DatabaseUnavailable.Is(new Npgsql.PostgresException("duplicate key value violates unique constraint", "ERROR", "ERROR", "23505")));
         Assert.False(DatabaseUnavailable.Is(new Npgsql.PostgresException("syntax error", "ERROR", "ERROR", "42601")));
         Assert.False(DatabaseUnavailable.Is(new InvalidOperationException("a bug")));
+        Assert.False(DatabaseUnavailable.Is(new TimeoutException("a timeout outside the database")));
     }
 }

@@ -22,7 +22,8 @@ public sealed class DatabaseUnavailable : IExceptionHandler
     /// on its side of the connection (a refused or broken connection, "no suitable host" — not flagged transient by
     /// Npgsql —, a timeout, the pool exhausted), and the server's "shutting down" (57P), "cannot connect now" (57P03), "too many connections" (53300) and "read-only
     /// transaction" on a node that was just demoted (25006). Wrapped ones (EF Core's transient-failure wrapper, a
-    /// DbUpdateException) are looked through.
+    /// DbUpdateException) are looked through. A command that ran past its timeout on a live database is counted too
+    /// (Npgsql reports it like a broken connection); a timeout outside Npgsql is not.
     /// </summary>
     public static bool Is(Exception? exception)
     {
@@ -32,10 +33,10 @@ public sealed class DatabaseUnavailable : IExceptionHandler
             {
                 case PostgresException pg:
                     return pg.SqlState.StartsWith("57P", StringComparison.Ordinal) || pg.SqlState is "53300" or "25006" or "08006" or "08001" or "08004";
+                case NpgsqlOperationInProgressException:
+                    return false; // one connection used by two operations at once: a bug, not an outage
                 case NpgsqlException:
                     return true; // raised by the client side: the connection (refused, broken, timed out), the pool, no suitable host
-                case TimeoutException:
-                    return true;
             }
         }
 

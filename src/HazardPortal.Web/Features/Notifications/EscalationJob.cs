@@ -150,6 +150,7 @@ public sealed class EscalationJob(PortalDb portalDb, DispatchReference reference
     public async Task<Run> RunAsync(CancellationToken ct = default)
     {
         var today = ChinaTime.Today(clock);
+        await reference.GetAsync(portalDb, ct); // read before the transaction holds its connection (one at a time)
         await using var db = portalDb.OpenSystem(Name);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var locked = await db.Database.SqlQueryRaw<bool>("SELECT pg_try_advisory_xact_lock({0}) AS \"Value\"", LockKey).SingleAsync(ct);

@@ -3,7 +3,6 @@ using HazardPortal.Core.Data;
 using HazardPortal.Core.Dispatch;
 using HazardPortal.Core.Records;
 using HazardPortal.Core.Tenancy;
-using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 
 namespace HazardPortal.Web.Features.Shared;
@@ -20,6 +19,7 @@ public sealed class DispatchReference(TimeProvider clock, ILogger<DispatchRefere
     private readonly SemaphoreSlim gate = new(1, 1);
     private Snapshot? current;
     private int refreshing;
+    private long generation; // moved by Invalidate: a load begun before it must not be kept after it
 
     public sealed record Snapshot(
         DateTimeOffset LoadedAt, IReadOnlyDictionary<string, DispatchTemplate> Templates, IReadOnlyList<DispatchIssue> Issues,
@@ -52,7 +52,19 @@ public sealed class DispatchReference(TimeProvider clock, ILogger<DispatchRefere
         await gate.WaitAsync(ct);
         try
         {
-            return current ??= await LoadAsync(portalDb, ct);
+            if (current is { } loaded)
+            {
+                return loaded;
+            }
+
+            var before = Interlocked.Read(ref generation);
+            var fresh = await LoadAsync(portalDb, ct);
+            if (Interlocked.Read(ref generation) == before)
+            {
+                current = fresh;
+            }
+
+            return fresh;
         }
         finally
         {
@@ -67,6 +79,8 @@ public sealed class DispatchReference(TimeProvider clock, ILogger<DispatchRefere
             return;
         }
 
+        // The refresh opens its own context from the options PortalDb holds (OpenAs reads nothing of the request's
+        // scope), so it outlives the request that noticed the expiry.
         _ = Task.Run(async () =>
         {
             try
@@ -74,16 +88,22 @@ public sealed class DispatchReference(TimeProvider clock, ILogger<DispatchRefere
                 await gate.WaitAsync();
                 try
                 {
-                    current = await LoadAsync(portalDb, CancellationToken.None);
+                    var before = Interlocked.Read(ref generation);
+                    var fresh = await LoadAsync(portalDb, CancellationToken.None);
+                    if (Interlocked.Read(ref generation) == before && current is not null)
+                    {
+                        current = fresh; // not after an Invalidate: the next read loads what the change made
+                    }
                 }
                 finally
                 {
                     gate.Release();
                 }
             }
-            catch (Exception ex) when (ex is DbException or InvalidOperationException or TimeoutException)
+            catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                // The expired snapshot keeps serving; the next read tries again.
+                // Whatever failed (the database, a row the snapshot cannot hold), it is logged and the expired snapshot
+                // keeps serving; the next read tries again. Nothing awaits this task, so nothing else would see it.
                 logger.LogWarning(ex, "dispatch reference refresh failed");
             }
             finally
@@ -125,5 +145,9 @@ public sealed class DispatchReference(TimeProvider clock, ILogger<DispatchRefere
     public void Dispose() => gate.Dispose();
 
     /// <summary>Drops the snapshot (after an issuer changes an issuance or an admin edits the calendar).</summary>
-    public void Invalidate() => current = null;
+    public void Invalidate()
+    {
+        Interlocked.Increment(ref generation);
+        current = null;
+    }
 }
