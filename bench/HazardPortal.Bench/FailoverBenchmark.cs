@@ -139,7 +139,7 @@ public sealed class FailoverBenchmark(BenchContext ctx, string appConnection, st
         LoadTest.Result nodeLoss, int nodeLost, LoadTest.Result standbyRun, int standbyLost, string standby, ReadProbe reads, (int Sessions, double[] Seconds, int Lost) browsers)
     {
         var md = new StringBuilder();
-        md.AppendLine("The formation of `./portal cluster` (pg_auto_failover 2.0: a monitor, a primary and a synchronous standby on loopback, default health-check timings); the bench's own database on it, two portal processes of its own on the multi-host connection string (`Target Session Attributes=primary`) and HAProxy in front of them (the cluster's configuration). The client is the load test's open-loop client in a second process; in the drills it retries every failed submission (backing off from 300 ms to 5 s, with jitter; 20 s timeout) with the same form version until it is answered, so a submission that committed but whose answer was lost meets 409 “已上报” on its retry and is counted as done; a 503 with Retry-After (the portal busy, or the database out of reach) is a failed attempt like a refused connection; a final 4xx (a form whose ledger values fail one of the template's checks: 422) is not retried and not an error of the outage. Lost = answered 200 or found submitted on a retry, but not submitted in the database afterwards. Everything runs on the same 2 cores: the PostgreSQL nodes, the monitor, both portals, the proxy and the client.");
+        md.AppendLine("The formation of `./portal cluster` (pg_auto_failover 2.0: a monitor, a primary and a synchronous standby on loopback, default health-check timings); the bench's own database on it, two portal processes of its own on the multi-host connection string (`Target Session Attributes=primary`) and HAProxy in front of them (the cluster's configuration). The client is the load test's open-loop client in a second process; in the drills it retries every failed submission (backing off from 300 ms to 5 s, with jitter; 20 s timeout) with the same form version until it is answered, so a submission that committed but whose answer was lost meets 409 “已上报” on its retry and is counted as done; a 503 with Retry-After (the portal busy, or the database out of reach) is a failed attempt like a refused connection; a final 4xx (422: a form that fails a check or falls below the last accepted one without a reason) is not retried and not an error of the outage. Lost = answered 200 or found submitted on a retry, but not submitted in the database afterwards. Everything runs on the same 2 cores: the PostgreSQL nodes, the monitor, both portals, the proxy and the client.");
         md.AppendLine();
         md.AppendLine("| run | sent | failed attempts (retried) | their answers | answered 200 | found submitted on retry | refused (final 4xx) | unfinished | achieved rate (/s) | p50 ms | p95 ms | max ms |");
         md.AppendLine("|---|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|");
@@ -150,7 +150,7 @@ public sealed class FailoverBenchmark(BenchContext ctx, string appConnection, st
         }
 
         md.AppendLine();
-        md.AppendLine("The one-node and two-node runs do not retry; their failed submissions are listed by answer (a 422 is a form whose ledger values fail one of the template's checks).");
+        md.AppendLine("The one-node and two-node runs do not retry; their failed submissions are listed by answer (a 422: the form's values fail one of the template's checks, or fall below the unit's last accepted submission without a reason — the demo's own accepted forms share these townships).");
 
         md.AppendLine();
         md.AppendLine(CultureInfo.InvariantCulture, $"- **Primary killed** ({primary}'s postmaster, SIGKILL, 20 s into 60 s at 100/s): writes failed for {failoverSeconds:F2} s after the kill (target < 15 s); {failover.Errors} attempts failed and were retried; {lost} lost (target 0). The formation had a primary and a streaming synchronous standby again {formation:F0} s after the drill ended.");
@@ -387,7 +387,7 @@ public sealed class FailoverBenchmark(BenchContext ctx, string appConnection, st
                             return (double?)Stopwatch.GetElapsedTime(killedAt).TotalSeconds;
                         }
                     }
-                    catch (Microsoft.Playwright.PlaywrightException)
+                    catch (Exception ex) when (ex is Microsoft.Playwright.PlaywrightException or TimeoutException)
                     {
                         // the page is reloading
                     }
@@ -401,7 +401,7 @@ public sealed class FailoverBenchmark(BenchContext ctx, string appConnection, st
                 {
                     shows = (await s.Page.InnerTextAsync("body", new() { Timeout = 2000 })).ReplaceLineEndings(" ");
                 }
-                catch (Microsoft.Playwright.PlaywrightException ex)
+                catch (Exception ex) when (ex is Microsoft.Playwright.PlaywrightException or TimeoutException)
                 {
                     shows = ex.Message;
                 }
