@@ -28,6 +28,11 @@ public sealed class BenchContext(string appConnection, string superDb, TextWrite
 
     public List<(string Title, string Body)> Sections { get; } = [];
 
+    /// <summary>Reads where the portal's dashboard reads without a standby configured: on the primary.</summary>
+    public ReadReplica Reads => reads ??= new ReadReplica(new DatabaseOptions { App = "unused" }, options, Clock, NullLogger<ReadReplica>.Instance);
+
+    private ReadReplica? reads;
+
     public PortalDb PortalDb(AccessScope scope) =>
         new(options, new ScopeAccessor { Current = scope }, NullLogger<PortalDb>.Instance);
 

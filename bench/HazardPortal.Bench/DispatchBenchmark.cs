@@ -173,7 +173,7 @@ public sealed class DispatchBenchmark(BenchContext ctx)
         // Dashboards (#6): the same computation for the unit and each child, plus the open-hazard counts.
         async Task DashboardAsync(AccessScope scope)
         {
-            var result = await new Web.Features.Dashboards.Dashboards(ctx.PortalDb(scope), reference, ctx.Clock).GetAsync(null, days.AsOf, ct);
+            var result = await new Web.Features.Dashboards.Dashboards(ctx.PortalDb(scope), reference, ctx.Reads, ctx.Clock).GetAsync(null, days.AsOf, ct);
             if (!result.Succeeded)
             {
                 throw new InvalidOperationException($"dashboard: {result.Error!.Title}");

@@ -22,7 +22,7 @@ public sealed class FailoverBenchmark(BenchContext ctx, string appConnection, st
     private static readonly int[] NodePorts = [5092, 5093];
 
     /// <summary>Where the formation lives (<c>.data/cluster</c>), pg_autoctl's directory, and the proxy's configuration for the bench's nodes.</summary>
-    public sealed record Cluster(string Dir, string PgBin, string HaproxyConfig, string Admin);
+    public sealed record Cluster(string Dir, string PgBin, string HaproxyConfig, string Admin, string Reads);
 
     private static readonly LoadTest.Phase[] Warmup = [new("warmup", 20, 20), new("warmup", 60, 10)];
     private static readonly LoadTest.Phase[] Steady = [new("steady", 200, 30)];
@@ -44,7 +44,7 @@ public sealed class FailoverBenchmark(BenchContext ctx, string appConnection, st
             skip += (int)phases.Sum(x => x.Rate * x.Seconds) + 100;
         }
 
-        var nodes = NodePorts.Select(port => LoadTest.StartPortal(webDll, appConnection, port, ("Proxy__Trusted", "127.0.0.1"))).ToArray();
+        var nodes = NodePorts.Select(port => LoadTest.StartPortal(webDll, appConnection, port, ("Proxy__Trusted", "127.0.0.1"), ("Database__Reads", cluster.Reads))).ToArray();
         using var proxy = Process.Start(new ProcessStartInfo("haproxy", $"-db -f \"{cluster.HaproxyConfig}\"") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true })!;
         try
         {
@@ -108,6 +108,7 @@ public sealed class FailoverBenchmark(BenchContext ctx, string appConnection, st
             var readTask = reads.RunAsync(TimeSpan.FromSeconds(30));
             var standbyDrill = LoadTest.ClientAsync(ctx, proxyUrl, planFile, skips["standby-stopped"], Short, "standby-stopped", retry: true, ct: ct);
             await Task.Delay(TimeSpan.FromSeconds(10), ct);
+            reads.Mark();
             await StopNodeAsync(standby, ct);
             ctx.Log.WriteLine($"  standby: stopped {standby}");
             var standbyRun = await standbyDrill;
@@ -116,7 +117,9 @@ public sealed class FailoverBenchmark(BenchContext ctx, string appConnection, st
             ctx.Figure("standby_stop_write_errors", standbyRun.Errors, "failed submissions while the standby was stopped (each retried)");
             ctx.Figure("standby_stop_write_max_ms", standbyRun.Max, "the longest submission meanwhile (a synchronous commit waits until the monitor lets the primary go on alone)");
             ctx.Figure("standby_stop_lost", standbyLost, "submissions answered 200 that are not submitted afterwards (target 0)");
-            ctx.Figure("standby_stop_read_errors", reads.Errors, $"failed reads (GET /api/v1/hazards, 5/s) while the standby was stopped, of {reads.Sent}");
+            ctx.Figure("standby_stop_read_errors", reads.Errors, $"failed dashboard reads (GET /api/v1/dashboard, 5/s) around the standby's stop, of {reads.Sent} (target 0)");
+            ctx.Figure("reads_on_standby_before_stop", reads.StandbyBefore, $"of the {reads.Sent - reads.SentAfter} dashboard reads before the stop, those served by the standby (Database:Reads, lag bound 5 s)");
+            ctx.Figure("reads_on_standby_after_stop", reads.StandbyAfter, $"of the {reads.SentAfter} after it, those served by the standby (0: all fell back to the primary)");
 
             ctx.Section("Failover drills on the cluster (#18 §5)", Report(nodeKilledAt, one, two, failover, failoverSeconds, lost, primaryName, formation, nodeLoss, nodeLost, standbyRun, standbyLost, standby, reads,
                 (browsers.Count, reconnects, inputLost)));
@@ -155,7 +158,7 @@ public sealed class FailoverBenchmark(BenchContext ctx, string appConnection, st
         md.AppendLine();
         md.AppendLine(CultureInfo.InvariantCulture, $"- **Primary killed** ({primary}'s postmaster, SIGKILL, 20 s into 60 s at 100/s): writes failed for {failoverSeconds:F2} s after the kill (target < 15 s); {failover.Errors} attempts failed and were retried; {lost} lost (target 0). The formation had a primary and a streaming synchronous standby again {formation:F0} s after the drill ended.");
         md.AppendLine(CultureInfo.InvariantCulture, $"- **Portal node killed** (web2, SIGKILL, 10 s into 30 s at 100/s): {nodeLoss.Errors} attempts failed and were retried — the requests in flight on the node, those HAProxy sent it before its health check marked it down (`inter 1s fall 2`), and the survivor's 503s with Retry-After while it took the whole load and the 50 pages reloading at once (the same 2 cores also run Chromium's 50 pages) — writes failed for {(nodeLoss.LastErrorMs == 0 ? 0 : Math.Max(0, (nodeLoss.LastErrorMs - nodeKilledAt) / 1000.0)):F1} s after the kill; {nodeLost} lost. On the killed node were {browsers.Sessions} browser sessions (Chromium, each signed in as a township cadre through the proxy, pinned to web2 by HAProxy's cookie, a value typed into its form — kept in the server-side draft, not submitted): {browsers.Seconds.Length} came back on web1 with the typed value restored (the reconnect reaches web1, which does not know the circuit; the page reloads itself and the form restores its draft), p50 {(browsers.Seconds.Length == 0 ? double.NaN : Timing.Percentile(browsers.Seconds, 0.5)):F1} s, p95 {(browsers.Seconds.Length == 0 ? double.NaN : Timing.Percentile(browsers.Seconds, 0.95)):F1} s, slowest {(browsers.Seconds.Length == 0 ? double.NaN : browsers.Seconds[^1]):F1} s after the kill; typed input lost in {browsers.Lost}.");
-        md.AppendLine(CultureInfo.InvariantCulture, $"- **Standby stopped** ({standby}, `pg_autoctl stop`, 10 s into 30 s at 100/s): {standbyRun.Errors} failed attempts; the longest submission took {standbyRun.Max:F0} ms — with `synchronous_standby_names` set, a commit waits for the standby until the monitor declares it unhealthy and the primary goes on alone (`wait_primary`); {standbyLost} lost. Reads alongside (GET /api/v1/hazards, 5/s): {reads.Errors} failed of {reads.Sent}, p95 {reads.P95:F0} ms, max {reads.Max:F0} ms. Reads go to the primary today (the standby reads of §2 are not built yet) and share its connection pool with the writes: {(reads.Errors == 0 ? "none failed." : "those that failed waited for a pooled connection behind the writes held by the synchronous commit (10 s client timeout) — a separate pool for reads, as the standby reads will have, keeps them apart.")} `./portal bench --only failover` starts the standby again when it ends.");
+        md.AppendLine(CultureInfo.InvariantCulture, $"- **Standby stopped** ({standby}, `pg_autoctl stop`, 10 s into 30 s at 100/s): {standbyRun.Errors} failed attempts; the longest submission took {standbyRun.Max:F0} ms — with `synchronous_standby_names` set, a commit waits for the standby until the monitor declares it unhealthy and the primary goes on alone (`wait_primary`); {standbyLost} lost. Reads alongside (the township's dashboard, GET /api/v1/dashboard, 5/s; it reads on the standby through `Database:Reads` while its replay is at most 5 s behind, on a pool of its own, and on the primary otherwise): {reads.StandbyBefore} of {reads.Sent - reads.SentAfter} served by the standby before the stop, {reads.StandbyAfter} of {reads.SentAfter} after it; {reads.Errors} failed (target 0), p95 {reads.P95:F0} ms, max {reads.Max:F0} ms. `./portal bench --only failover` starts the standby again when it ends.");
         return md.ToString();
     }
 
@@ -274,7 +277,10 @@ public sealed class FailoverBenchmark(BenchContext ctx, string appConnection, st
         return ids.Length - (int)(long)(await cmd.ExecuteScalarAsync(ct))!;
     }
 
-    /// <summary>A reader alongside the writes: one cadre's ledger page through the proxy, five times a second.</summary>
+    /// <summary>
+    /// A reader alongside the writes: the township's dashboard through the proxy, five times a second — the page that
+    /// reads on the standby when it is near enough (<c>Database:Reads</c>), and says so (<c>fromStandby</c>).
+    /// </summary>
     private sealed class ReadProbe(string url, string planLine)
     {
         private readonly List<double> samples = [];
@@ -283,9 +289,20 @@ public sealed class FailoverBenchmark(BenchContext ctx, string appConnection, st
 
         public int Errors { get; private set; }
 
+        /// <summary>Answers read on the standby, before and after <see cref="Mark"/> (the standby stopped).</summary>
+        public int StandbyBefore { get; private set; }
+
+        public int StandbyAfter { get; private set; }
+
+        public int SentAfter { get; private set; }
+
+        private bool marked;
+
         public double P95 => Timing.Percentile([.. samples.Order()], 0.95);
 
         public double Max => samples.Count == 0 ? 0 : samples.Max();
+
+        public void Mark() => marked = true;
 
         public async Task RunAsync(TimeSpan duration)
         {
@@ -295,13 +312,19 @@ public sealed class FailoverBenchmark(BenchContext ctx, string appConnection, st
             while (clock.Elapsed < duration)
             {
                 Sent++;
+                var after = marked;
+                SentAfter += after ? 1 : 0;
                 var start = Stopwatch.GetTimestamp();
                 try
                 {
-                    using var response = await http.GetAsync("/api/v1/hazards/?page=1");
+                    using var response = await http.GetAsync("/api/v1/dashboard");
                     if (!response.IsSuccessStatusCode)
                     {
                         Errors++;
+                    }
+                    else if (System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("fromStandby").GetBoolean())
+                    {
+                        _ = after ? StandbyAfter++ : StandbyBefore++;
                     }
                 }
                 catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)

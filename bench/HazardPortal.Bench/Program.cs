@@ -52,7 +52,7 @@ if (regenerate)
 await DatabaseSetup.RunAsync(options, NullLogger.Instance, ct);
 if (only == "failover")
 {
-    var cluster = new FailoverBenchmark.Cluster(Env("Cluster__Dir"), Env("Cluster__PgBin"), Env("Cluster__Haproxy"), options.Admin);
+    var cluster = new FailoverBenchmark.Cluster(Env("Cluster__Dir"), Env("Cluster__PgBin"), Env("Cluster__Haproxy"), options.Admin, Env("Cluster__Reads"));
     var drills = new BenchContext(options.App, superDb, log);
     var web = Path.GetFullPath("src/HazardPortal.Web/bin/Release/net10.0/HazardPortal.Web.dll");
     await new FailoverBenchmark(drills, options.App, web, cluster).RunAsync(ct);

@@ -27,6 +27,8 @@ new DatabaseOptions.Validator().ValidateAndThrow(database);
 builder.Services.AddSingleton(Options.Create(database));
 builder.Services.AddPortalClock(builder.Configuration, database);
 builder.Services.AddSingleton(sp => DatabaseSetup.BuildOptions(database.App, sp.GetRequiredService<TimeProvider>()));
+builder.Services.AddSingleton(database);
+builder.Services.AddSingleton<ReadReplica>(); // the dashboard's reads on the standby when near enough (Database:Reads)
 
 builder.Services.AddScoped<ScopeAccessor>();
 builder.Services.AddScoped<PortalDb>();

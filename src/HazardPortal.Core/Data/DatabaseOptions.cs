@@ -31,12 +31,25 @@ public sealed class DatabaseOptions
     /// </summary>
     public string? Divisions { get; set; }
 
+    /// <summary>
+    /// Where the heavy read-only pages (the dashboard) may read: a connection string for the application role naming the
+    /// standby first (<c>Target Session Attributes=prefer-standby</c>; issue #18 §2), on a pool of its own. Empty: they
+    /// read where everything else does. A standby whose replay is more than <see cref="MaxReadLagSeconds"/> behind, or
+    /// out of reach, is skipped for the primary (<see cref="ReadReplica"/>).
+    /// </summary>
+    public string? Reads { get; set; }
+
+    /// <summary>How far behind the primary (seconds of replay) a standby may be and still serve the reads.</summary>
+    public double MaxReadLagSeconds { get; set; } = 5;
+
     public sealed class Validator : AbstractValidator<DatabaseOptions>
     {
         public Validator()
         {
             RuleFor(o => o.App).NotEmpty().WithMessage("Database:App (the application role's connection string) is required.")
                 .Must(BeParsable).WithMessage("Database:App is not a valid connection string.");
+            RuleFor(o => o.Reads).Must(BeParsable).When(o => !string.IsNullOrEmpty(o.Reads)).WithMessage("Database:Reads is not a valid connection string.");
+            RuleFor(o => o.MaxReadLagSeconds).InclusiveBetween(0, 3600).WithMessage("Database:MaxReadLagSeconds must be between 0 and 3600.");
             RuleFor(o => o.Owner).NotEmpty().When(o => o.Setup).WithMessage("Database:Owner is required when Database:Setup is on.")
                 .Must(BeParsable).When(o => o.Setup).WithMessage("Database:Owner is not a valid connection string.");
             RuleFor(o => o).Must(o => new NpgsqlConnectionStringBuilder(o.App).Username != new NpgsqlConnectionStringBuilder(o.Owner).Username)

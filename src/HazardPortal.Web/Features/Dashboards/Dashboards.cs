@@ -15,7 +15,7 @@ namespace HazardPortal.Web.Features.Dashboards;
 /// window to the as-of day — the same computation the forms use (<see cref="MetricComputer"/>), for the
 /// unit and for each child — plus its open, overdue, due-soon and supervised hazards.
 /// </summary>
-public sealed class Dashboards(PortalDb portalDb, DispatchReference reference, TimeProvider clock)
+public sealed class Dashboards(PortalDb portalDb, DispatchReference reference, ReadReplica reads, TimeProvider clock)
 {
     public sealed record ChildDto(string Code, string Name, IReadOnlyDictionary<string, decimal> Metrics, int Overdue, int SupervisedOpen);
 
@@ -40,7 +40,7 @@ public sealed class Dashboards(PortalDb portalDb, DispatchReference reference, T
     public sealed record DashboardDto(
         string Unit, string Name, DateOnly WindowStart, DateOnly AsOf, IReadOnlyDictionary<string, decimal> Metrics, int Open, int Overdue, int DueSoon, int SupervisedOpen,
         IReadOnlyList<ChildDto> Children, IReadOnlyList<MonthDto> Months, IReadOnlyList<SectorDto> Sectors, IReadOnlyList<TimelinessDto> Timeliness,
-        string CampaignName, PhaseDto? Phase, PhaseDto? NextPhase, IReadOnlyList<DueDto> DueNext);
+        string CampaignName, PhaseDto? Phase, PhaseDto? NextPhase, IReadOnlyList<DueDto> DueNext, DateTimeOffset DataAsOf, bool FromStandby);
 
     public async Task<Result<DashboardDto>> GetAsync(string? unit, DateOnly? asOf, CancellationToken ct = default)
     {
@@ -64,7 +64,9 @@ public sealed class Dashboards(PortalDb portalDb, DispatchReference reference, T
             return outside;
         }
 
-        await using var db = portalDb.Open();
+        // Read-only and heavy: on the standby when it is near enough (ReadReplica), and the page says how current it is.
+        var opened = await reads.OpenAsync(portalDb.Scope, ct);
+        await using var db = opened.Db;
         await db.Database.OpenConnectionAsync(ct);
         var node = await Nodes.FindAsync(db, code, ct);
         if (node is null)
@@ -113,7 +115,7 @@ public sealed class Dashboards(PortalDb portalDb, DispatchReference reference, T
         var t = counts.Total;
         return new DashboardDto(
             node.Code, node.Name, campaign.StartsOn, day, metrics, t.Open, t.Overdue, t.DueSoon, t.Supervised, children, months, sectors, timeliness, campaign.Name,
-            P(plan.FirstOrDefault(p => p.StartsOn <= day && day <= p.EndsOn)), P(plan.FirstOrDefault(p => p.StartsOn > day)), dueNext);
+            P(plan.FirstOrDefault(p => p.StartsOn <= day && day <= p.EndsOn)), P(plan.FirstOrDefault(p => p.StartsOn > day)), dueNext, opened.DataAsOf, opened.FromStandby);
     }
 
     /// <summary>The keys behind a dashboard figure: 发现 and 整改 add the self-found and department-found keys of the forms.</summary>
@@ -152,7 +154,9 @@ public sealed class Dashboards(PortalDb portalDb, DispatchReference reference, T
         }
 
         var code = Nodes.CodeOr(scope, unit);
-        await using var db = portalDb.Open();
+        // Read-only and heavy: on the standby when it is near enough (ReadReplica), and the page says how current it is.
+        var opened = await reads.OpenAsync(portalDb.Scope, ct);
+        await using var db = opened.Db;
         await db.Database.OpenConnectionAsync(ct);
         var node = await Nodes.FindAsync(db, code, ct);
         if (node is null)

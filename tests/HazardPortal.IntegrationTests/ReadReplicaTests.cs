@@ -1,0 +1,63 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using HazardPortal.Tests;
+using Microsoft.AspNetCore.Hosting;
+
+namespace HazardPortal.IntegrationTests;
+
+/// <summary>
+/// The dashboard reads where <c>Database:Reads</c> points when that is a standby near enough (issue #18 §2; the real
+/// standby is the failover bench's, <c>./portal bench --only failover</c>). Here, without a standby: reads configured
+/// with <c>prefer-standby</c> land on the primary, and a read source out of reach (the standby stopped) falls back to
+/// the primary — the dashboard answers either way, says it read the primary and how current its data is.
+/// </summary>
+public class ReadReplicaTests
+{
+    public sealed class OnPrimary : PortalApp
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            base.ConfigureWebHost(builder);
+            // The same server named twice (prefer-standby needs a host list): no standby among them.
+            var reads = new Npgsql.NpgsqlConnectionStringBuilder(AppConnection);
+            reads.Host = $"{reads.Host}:{reads.Port},{reads.Host}:{reads.Port}";
+            reads.TargetSessionAttributes = "prefer-standby";
+            builder.UseSetting("Database:Reads", reads.ConnectionString);
+        }
+    }
+
+    public sealed class StandbyGone : PortalApp
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            base.ConfigureWebHost(builder);
+            builder.UseSetting("Database:Reads", "Host=127.0.0.1:1,127.0.0.1:2;Database=none;Username=nobody;Password=x;Target Session Attributes=prefer-standby");
+        }
+    }
+
+    private static async Task DashboardReadsThePrimaryAsync(PortalApp app)
+    {
+        using var office = await app.ClientForAsync("jx.office");
+        var before = DateTimeOffset.UtcNow.AddSeconds(-5);
+        var response = await office.GetAsync("/api/v1/dashboard", TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var dashboard = await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
+        Assert.Equal("进贤县", dashboard.GetProperty("name").GetString());
+        Assert.False(dashboard.GetProperty("fromStandby").GetBoolean());
+        Assert.True(dashboard.GetProperty("dataAsOf").GetDateTimeOffset() >= before);
+        Assert.True(dashboard.GetProperty("children").GetArrayLength() > 0);
+    }
+
+    public class WithPreferStandby(OnPrimary app) : IClassFixture<OnPrimary>
+    {
+        [Fact]
+        public Task Reads_that_prefer_a_standby_where_there_is_none_read_the_primary() => DashboardReadsThePrimaryAsync(app);
+    }
+
+    public class WithTheStandbyStopped(StandbyGone app) : IClassFixture<StandbyGone>
+    {
+        [Fact]
+        public Task Reads_whose_standby_is_out_of_reach_fall_back_to_the_primary_with_no_error() => DashboardReadsThePrimaryAsync(app);
+    }
+}
