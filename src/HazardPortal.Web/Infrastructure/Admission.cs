@@ -16,6 +16,13 @@ public static class Admission
     {
         public int MaxConcurrent { get; set; } = 64;
 
+        /// <summary>
+        /// Of which writes (any method but GET and HEAD) at most this many: a write holds its pooled connection until it
+        /// commits, and a synchronous commit waits for the standby — with every connection of the pool held by writes,
+        /// a read could not even check who is asking. Kept below the pool (40 on a cluster node, 60 alone).
+        /// </summary>
+        public int MaxConcurrentWrites { get; set; } = 24;
+
         public int QueueLimit { get; set; } = 64;
 
         public int RetryAfterSeconds { get; set; } = 5;
@@ -27,17 +34,28 @@ public static class Admission
         return services.AddRateLimiter(limiter =>
         {
             limiter.RejectionStatusCode = StatusCodes.Status503ServiceUnavailable;
-            limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context => Exempt(context.Request.Path)
-                ? RateLimitPartition.GetNoLimiter("exempt")
-                : RateLimitPartition.GetConcurrencyLimiter("portal", _ => new ConcurrencyLimiterOptions
-                {
-                    PermitLimit = options.MaxConcurrent,
-                    QueueLimit = options.QueueLimit,
-                    QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
-                }));
+            limiter.GlobalLimiter = Limiter(options);
             limiter.OnRejected = (context, ct) => new ValueTask(RetryLater.WriteAsync(
                 context.HttpContext, options.RetryAfterSeconds, $"系统繁忙，请{options.RetryAfterSeconds}秒后再试（您填写的内容不会丢失）", "系统繁忙，请稍候", ct));
         });
+    }
+
+    /// <summary>
+    /// Two doors: every request but the exempt ones through the first (<see cref="AdmissionOptions.MaxConcurrent"/>), and
+    /// writes also through their own, narrower one (<see cref="AdmissionOptions.MaxConcurrentWrites"/>), so that reads
+    /// always find connections left in the pool.
+    /// </summary>
+    public static PartitionedRateLimiter<HttpContext> Limiter(AdmissionOptions options)
+    {
+        var all = new ConcurrencyLimiterOptions { PermitLimit = options.MaxConcurrent, QueueLimit = options.QueueLimit, QueueProcessingOrder = QueueProcessingOrder.OldestFirst };
+        var writes = new ConcurrencyLimiterOptions { PermitLimit = Math.Min(options.MaxConcurrentWrites, options.MaxConcurrent), QueueLimit = options.QueueLimit, QueueProcessingOrder = QueueProcessingOrder.OldestFirst };
+        return PartitionedRateLimiter.CreateChained(
+            PartitionedRateLimiter.Create<HttpContext, string>(context => Exempt(context.Request.Path)
+                ? RateLimitPartition.GetNoLimiter("exempt")
+                : RateLimitPartition.GetConcurrencyLimiter("portal", _ => all)),
+            PartitionedRateLimiter.Create<HttpContext, string>(context => Exempt(context.Request.Path) || HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method)
+                ? RateLimitPartition.GetNoLimiter("reads")
+                : RateLimitPartition.GetConcurrencyLimiter("writes", _ => writes)));
     }
 
     private static bool Exempt(PathString path) =>
