@@ -30,4 +30,19 @@ public class AdmissionDoorsTests
         using var health = limiter.AttemptAcquire(Request("GET", "/health/live"));
         Assert.True(health.IsAcquired); // never shed
     }
+
+    [Fact]
+    public async Task Writes_waiting_at_their_door_keep_no_place_at_the_common_one()
+    {
+        using var limiter = Admission.Limiter(new Admission.AdmissionOptions { MaxConcurrent = 3, MaxConcurrentWrites = 2, QueueLimit = 4 });
+        using var w1 = limiter.AttemptAcquire(Request("POST"));
+        using var w2 = limiter.AttemptAcquire(Request("POST"));
+        var waiting = limiter.AcquireAsync(Request("POST"), cancellationToken: TestContext.Current.CancellationToken).AsTask();
+        Assert.False(waiting.IsCompleted); // the third write waits at the writes' door
+        using var read = limiter.AttemptAcquire(Request("GET", "/api/v1/dashboard"));
+        Assert.True(read.IsAcquired); // the common door still has the third place
+        w1.Dispose();
+        using var third = await waiting;
+        Assert.True(third.IsAcquired); // a write left both doors: the waiting one goes in
+    }
 }

@@ -49,13 +49,15 @@ public static class Admission
     {
         var all = new ConcurrencyLimiterOptions { PermitLimit = options.MaxConcurrent, QueueLimit = options.QueueLimit, QueueProcessingOrder = QueueProcessingOrder.OldestFirst };
         var writes = new ConcurrencyLimiterOptions { PermitLimit = Math.Min(options.MaxConcurrentWrites, options.MaxConcurrent), QueueLimit = options.QueueLimit, QueueProcessingOrder = QueueProcessingOrder.OldestFirst };
+        // The writes' door first: a write waiting there must not hold a place at the common door meanwhile (a chain
+        // holds what it acquired while it waits for the next), or waiting writes would fill it and keep the reads out.
         return PartitionedRateLimiter.CreateChained(
-            PartitionedRateLimiter.Create<HttpContext, string>(context => Exempt(context.Request.Path)
-                ? RateLimitPartition.GetNoLimiter("exempt")
-                : RateLimitPartition.GetConcurrencyLimiter("portal", _ => all)),
             PartitionedRateLimiter.Create<HttpContext, string>(context => Exempt(context.Request.Path) || HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method)
                 ? RateLimitPartition.GetNoLimiter("reads")
-                : RateLimitPartition.GetConcurrencyLimiter("writes", _ => writes)));
+                : RateLimitPartition.GetConcurrencyLimiter("writes", _ => writes)),
+            PartitionedRateLimiter.Create<HttpContext, string>(context => Exempt(context.Request.Path)
+                ? RateLimitPartition.GetNoLimiter("exempt")
+                : RateLimitPartition.GetConcurrencyLimiter("portal", _ => all)));
     }
 
     private static bool Exempt(PathString path) =>
