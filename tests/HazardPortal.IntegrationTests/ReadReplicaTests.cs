@@ -32,7 +32,9 @@ public class ReadReplicaTests
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
             base.ConfigureWebHost(builder);
-            builder.UseSetting("Database:Reads", "Host=127.0.0.1:1,127.0.0.1:2;Database=none;Username=nobody;Password=x;Target Session Attributes=prefer-standby");
+            // The application role at two addresses where nothing listens.
+            var reads = new Npgsql.NpgsqlConnectionStringBuilder(AppConnection) { Host = "127.0.0.1:1,127.0.0.1:2", TargetSessionAttributes = "prefer-standby", Timeout = 2 };
+            builder.UseSetting("Database:Reads", reads.ConnectionString);
         }
     }
 

@@ -49,6 +49,9 @@ public sealed class DatabaseOptions
             RuleFor(o => o.App).NotEmpty().WithMessage("Database:App (the application role's connection string) is required.")
                 .Must(BeParsable).WithMessage("Database:App is not a valid connection string.");
             RuleFor(o => o.Reads).Must(BeParsable).When(o => !string.IsNullOrEmpty(o.Reads)).WithMessage("Database:Reads is not a valid connection string.");
+            RuleFor(o => o).Must(o => new NpgsqlConnectionStringBuilder(o.Reads).Username == new NpgsqlConnectionStringBuilder(o.App).Username)
+                .When(o => !string.IsNullOrEmpty(o.Reads) && BeParsable(o.Reads) && BeParsable(o.App))
+                .WithMessage("Database:Reads must use the application role (row-level security applies to it).");
             RuleFor(o => o.MaxReadLagSeconds).InclusiveBetween(0, 3600).WithMessage("Database:MaxReadLagSeconds must be between 0 and 3600.");
             RuleFor(o => o.Owner).NotEmpty().When(o => o.Setup).WithMessage("Database:Owner is required when Database:Setup is on.")
                 .Must(BeParsable).When(o => o.Setup).WithMessage("Database:Owner is not a valid connection string.");

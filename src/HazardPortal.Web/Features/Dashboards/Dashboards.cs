@@ -67,7 +67,6 @@ public sealed class Dashboards(PortalDb portalDb, DispatchReference reference, R
         // Read-only and heavy: on the standby when it is near enough (ReadReplica), and the page says how current it is.
         var opened = await reads.OpenAsync(portalDb.Scope, ct);
         await using var db = opened.Db;
-        await db.Database.OpenConnectionAsync(ct);
         var node = await Nodes.FindAsync(db, code, ct);
         if (node is null)
         {
@@ -157,7 +156,6 @@ public sealed class Dashboards(PortalDb portalDb, DispatchReference reference, R
         // Read-only and heavy: on the standby when it is near enough (ReadReplica), and the page says how current it is.
         var opened = await reads.OpenAsync(portalDb.Scope, ct);
         await using var db = opened.Db;
-        await db.Database.OpenConnectionAsync(ct);
         var node = await Nodes.FindAsync(db, code, ct);
         if (node is null)
         {
