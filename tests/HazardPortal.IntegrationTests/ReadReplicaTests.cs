@@ -49,6 +49,10 @@ public class ReadReplicaTests
         Assert.False(dashboard.GetProperty("fromStandby").GetBoolean());
         Assert.True(dashboard.GetProperty("dataAsOf").GetDateTimeOffset() >= before);
         Assert.True(dashboard.GetProperty("children").GetArrayLength() > 0);
+
+        // The read context keeps the caller's scope: another prefecture's office does not see 进贤县.
+        using var honghe = await app.ClientForAsync("hh.office");
+        Assert.Equal(HttpStatusCode.NotFound, (await honghe.GetAsync("/api/v1/dashboard?unit=360124000000", TestContext.Current.CancellationToken)).StatusCode);
     }
 
     public class WithPreferStandby(OnPrimary app) : IClassFixture<OnPrimary>
