@@ -6,12 +6,14 @@ using NpgsqlTypes;
 namespace HazardPortal.Bench;
 
 /// <summary>
-/// The national benchmark dataset: 31 provinces, ~340 prefectures, ~2,900 counties, ~41k townships,
-/// ~1M enterprises and ~4M hazards (10× the 2023 campaign, a fifth of them major), loaded with binary
-/// COPY as the superuser (COPY FROM refuses tables under row security otherwise) with foreign-key
-/// triggers off and secondary indexes dropped during the load and rebuilt after. Deterministic: the
-/// same scale gives the same rows. Each stage is recorded in <c>bench.dataset</c> (its own schema: the application grants cover public only) so a later run reuses
-/// what is there and a new stage (a later issue's records) is added without regenerating the rest.
+/// The national benchmark dataset on the real division tree: the National Bureau of Statistics' 2023 list (imported by
+/// <c>DatabaseSetup</c> from data/divisions, §9 of data/SOURCES.md) gives 31 provinces, 342 prefectures, 2,975 counties
+/// and 41,352 townships; every township the demo does not already use gets ~24 enterprises (by county weight) and their
+/// ~4M hazards (10× the 2023 campaign, a fifth of them major), loaded with binary COPY as the superuser (COPY FROM
+/// refuses tables under row security otherwise) with foreign-key triggers off and secondary indexes dropped during the
+/// load and rebuilt after. Deterministic: the same list and scale give the same rows. Each stage is recorded in
+/// <c>bench.dataset</c> (its own schema: the application grants cover public only) so a later run reuses what is there
+/// and a new stage (a later issue's records) is added without regenerating the rest.
 /// </summary>
 public sealed class NationalDataset(string adminDb, double scale, TextWriter log)
 {
@@ -21,14 +23,6 @@ public sealed class NationalDataset(string adminDb, double scale, TextWriter log
     public static readonly DateOnly Today = new(2024, 4, 30);
 
     public static readonly DateOnly FirstDay = new(2023, 5, 1);
-
-    private static readonly string[] ProvinceCodes =
-        ["11", "12", "13", "14", "15", "21", "22", "23", "31", "32", "33", "34", "35", "36", "37", "41",
-         "42", "43", "44", "45", "46", "50", "51", "52", "53", "54", "61", "62", "63", "64", "65"];
-
-    private static readonly string[] ProvinceNames =
-        ["北京市", "天津市", "河北省", "山西省", "内蒙古自治区", "辽宁省", "吉林省", "黑龙江省", "上海市", "江苏省", "浙江省", "安徽省", "福建省", "江西省", "山东省", "河南省",
-         "湖北省", "湖南省", "广东省", "广西壮族自治区", "海南省", "重庆市", "四川省", "贵州省", "云南省", "西藏自治区", "陕西省", "甘肃省", "青海省", "宁夏回族自治区", "新疆维吾尔自治区"];
 
     // Sectors an enterprise can belong to, weighted roughly like the campaign's ledgers.
     private static readonly (string Code, int Weight)[] Sectors =
@@ -50,15 +44,15 @@ public sealed class NationalDataset(string adminDb, double scale, TextWriter log
 
     private readonly Random rng = new(Seed);
 
-    public sealed record Township(string Code, string Path, int County);
+    /// <summary>A township of the list and the index of its county (the parent node) in <see cref="counties"/>.</summary>
+    private sealed record Township(string Code, string Path, int County);
 
-    public sealed record CountyInfo(string Code, string Path, string Name, string PrefectureName);
+    private readonly List<string> counties = [];
 
-    public List<CountyInfo> Counties { get; } = [];
+    private readonly List<Township> townships = [];
 
-    public List<Township> Townships { get; } = [];
-
-    public static string StageName(double scale) => "national@" + scale.ToString("0.####", CultureInfo.InvariantCulture);
+    /// <summary>The stage's name says which tree it stands on: the dataset on the synthetic tree of earlier runs is replaced.</summary>
+    public static string StageName(double scale) => "national-nbs2023@" + scale.ToString("0.####", CultureInfo.InvariantCulture);
 
     /// <summary>Loads the dataset unless this scale is already there. True when it generated.</summary>
     public async Task<bool> EnsureAsync(CancellationToken ct)
@@ -67,14 +61,13 @@ public sealed class NationalDataset(string adminDb, double scale, TextWriter log
         await ExecAsync(conn, "CREATE SCHEMA IF NOT EXISTS bench; CREATE TABLE IF NOT EXISTS bench.dataset (stage text PRIMARY KEY, rows bigint NOT NULL, seconds double precision NOT NULL, done_at timestamptz NOT NULL DEFAULT now())", ct);
         var stage = StageName(scale);
         var done = await ScalarAsync<long?>(conn, "SELECT rows FROM bench.dataset WHERE stage = @s", ct, ("s", stage));
-        BuildTree();
         if (done is not null)
         {
             log.WriteLine($"dataset {stage}: reusing {done:N0} hazards");
             return false;
         }
 
-        var other = await ScalarAsync<string?>(conn, "SELECT stage FROM bench.dataset WHERE stage LIKE 'national@%'", ct);
+        var other = await ScalarAsync<string?>(conn, "SELECT stage FROM bench.dataset WHERE stage LIKE 'national%' AND stage <> @s", ct, ("s", stage));
         if (other is not null)
         {
             throw new InvalidOperationException($"The bench database holds dataset {other}; run with --regenerate to replace it with {stage}.");
@@ -91,56 +84,46 @@ public sealed class NationalDataset(string adminDb, double scale, TextWriter log
         return true;
     }
 
-    private void BuildTree()
+    /// <summary>
+    /// The townships of the division list still in force, in code order, grouped by their parent (a county, or the city
+    /// itself for 东莞/中山/儋州), leaving out the ones whose enterprises the demo already seeded.
+    /// </summary>
+    private async Task ReadTreeAsync(NpgsqlConnection conn, CancellationToken ct)
     {
-        if (Townships.Count > 0)
+        var index = new Dictionary<string, int>(StringComparer.Ordinal);
+        await using var cmd = new NpgsqlCommand(
+            """
+            SELECT t.code, t.path::text, t.parent_code FROM jurisdictions t
+            WHERE t.level = 'Township' AND t.division_year IS NOT NULL AND t.retired_on IS NULL
+              AND NOT EXISTS (SELECT 1 FROM enterprises e WHERE e.jurisdiction_code = t.code)
+            ORDER BY t.code
+            """, conn);
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
         {
-            return;
+            var parent = reader.GetString(2);
+            if (!index.TryGetValue(parent, out var county))
+            {
+                county = index[parent] = counties.Count;
+                counties.Add(parent);
+            }
+
+            townships.Add(new Township(reader.GetString(0), reader.GetString(1), county));
         }
 
-        var tree = new Random(Seed + 1);
-        for (var p = 0; p < ProvinceCodes.Length; p++)
+        if (townships.Count < 40_000)
         {
-            var pc = ProvinceCodes[p];
-            var prefectures = p % 3 == 0 ? 12 : 10;
-            for (var m = 0; m < prefectures; m++)
-            {
-                var mc = pc + (71 + m).ToString("00", CultureInfo.InvariantCulture);
-                var counties = m % 2 == 0 ? 9 : 8;
-                for (var c = 0; c < counties; c++)
-                {
-                    var cc = mc + (c + 1).ToString("00", CultureInfo.InvariantCulture);
-                    var countyCode = cc + "000000";
-                    var countyPath = $"000000000000.{pc}0000000000.{mc}00000000.{countyCode}";
-                    Counties.Add(new CountyInfo(countyCode, countyPath, $"基准{mc}市{c + 1}县", $"基准{mc}市"));
-                    var townships = 12 + tree.Next(0, 6);
-                    for (var t = 0; t < townships; t++)
-                    {
-                        var tc = cc + (101 + t).ToString("000", CultureInfo.InvariantCulture) + "000";
-                        Townships.Add(new Township(tc, $"{countyPath}.{tc}", Counties.Count - 1));
-                    }
-                }
-            }
+            throw new InvalidOperationException($"The tree holds {townships.Count:N0} townships of the division list; the bench imports data/divisions at start-up (is the directory there?).");
         }
     }
 
     private async Task<long> LoadAsync(CancellationToken ct)
     {
         await using var conn = await OpenAsync(ct);
-        var existing = new HashSet<string>();
-        await using (var cmd = new NpgsqlCommand("SELECT code FROM jurisdictions", conn))
-        await using (var reader = await cmd.ExecuteReaderAsync(ct))
-        {
-            while (await reader.ReadAsync(ct))
-            {
-                existing.Add(reader.GetString(0));
-            }
-        }
-
+        await ReadTreeAsync(conn, ct);
+        log.WriteLine($"  division tree: {townships.Count:N0} townships under {counties.Count:N0} counties");
         var indexes = await DropSecondaryIndexesAsync(conn, ["enterprises", "hazards"], ct);
         var watch = Stopwatch.StartNew();
-        await LoadJurisdictionsAsync(conn, existing, ct);
-        log.WriteLine($"  jurisdictions: {Counties.Count:N0} counties, {Townships.Count:N0} townships ({watch.Elapsed.TotalSeconds:F1} s)");
 
         // Enterprises and their hazards are generated together and streamed into two COPYs at once.
         await using var hazardConn = await OpenAsync(ct);
@@ -157,9 +140,9 @@ public sealed class NationalDataset(string adminDb, double scale, TextWriter log
             "verified_on, acceptor_user_id, acceptor, supervision_level, supervision_unit_id, supervision_unit_name, supervision_tagged_on, supervision_deadline, supervision_removed_on, void_reason, other_found, " +
             "registered_by_unit_id, registered_by_unit_name, registered_by_user_id, idempotency_key, created_at) FROM STDIN (FORMAT BINARY)", ct))
         {
-            var countyWeight = Counties.Select(_ => Math.Exp(NextGaussian() * 0.6)).ToArray();
+            var countyWeight = counties.Select(_ => Math.Exp(NextGaussian() * 0.6)).ToArray();
             var meanWeight = countyWeight.Average();
-            foreach (var township in Townships)
+            foreach (var township in townships)
             {
                 var expected = 24.0 * scale * countyWeight[township.County] / meanWeight * (0.6 + rng.NextDouble() * 0.8);
                 var count = (int)expected + (rng.NextDouble() < expected - Math.Floor(expected) ? 1 : 0);
@@ -382,47 +365,6 @@ public sealed class NationalDataset(string adminDb, double scale, TextWriter log
         {
             await w.WriteNullAsync(ct);
         }
-    }
-
-    private async Task LoadJurisdictionsAsync(NpgsqlConnection conn, HashSet<string> existing, CancellationToken ct)
-    {
-        await using var w = await conn.BeginBinaryImportAsync("COPY jurisdictions (code, name, level, parent_code, path, note) FROM STDIN (FORMAT BINARY)", ct);
-        async Task Row(string code, string name, string level, string parent, string path)
-        {
-            if (!existing.Add(code))
-            {
-                return;
-            }
-
-            await w.StartRowAsync(ct);
-            await w.WriteAsync(code, NpgsqlDbType.Varchar, ct);
-            await w.WriteAsync(name, NpgsqlDbType.Varchar, ct);
-            await w.WriteAsync(level, NpgsqlDbType.Varchar, ct);
-            await w.WriteAsync(parent, NpgsqlDbType.Varchar, ct);
-            await w.WriteAsync(path, NpgsqlDbType.LTree, ct);
-            await w.WriteAsync("benchmark", NpgsqlDbType.Text, ct);
-        }
-
-        for (var p = 0; p < ProvinceCodes.Length; p++)
-        {
-            var code = ProvinceCodes[p] + "0000000000";
-            await Row(code, ProvinceNames[p], "Province", "000000000000", "000000000000." + code);
-        }
-
-        foreach (var county in Counties)
-        {
-            var parts = county.Path.Split('.');
-            var prefecture = parts[2];
-            await Row(prefecture, county.PrefectureName, "Prefecture", parts[1], string.Join('.', parts[..3]));
-            await Row(county.Code, county.Name, "County", prefecture, county.Path);
-        }
-
-        foreach (var t in Townships)
-        {
-            await Row(t.Code, $"{Counties[t.County].Name}{t.Code.Substring(6, 3)}镇", "Township", Counties[t.County].Code, t.Path);
-        }
-
-        await w.CompleteAsync(ct);
     }
 
     /// <summary>Drops every index of the tables except primary keys and returns their definitions.</summary>

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using HazardPortal.Core;
+using HazardPortal.Core.Dispatch;
 using HazardPortal.Core.ReferenceData;
 using HazardPortal.Tests;
 using HazardPortal.Web.Features.Records;
@@ -96,6 +97,91 @@ public class DivisionHistoryTests(DivisionHistoryTests.Own app) : DivisionImport
         Assert.False(await db.Jurisdictions.AnyAsync(j => j.RetiredOn != null, Ct));
     }
 
+}
+
+/// <summary>
+/// A city without counties (东莞市): its townships stand at the township's depth — their paths repeat the city's label —
+/// so a township is a township to every rule by depth, and a record there rolls up once into the city, the province
+/// and 全国 (the maintained aggregates equal the computation from the records).
+/// </summary>
+public class DivisionCountylessCityTests(DivisionCountylessCityTests.Own app) : DivisionImportTests, IClassFixture<DivisionCountylessCityTests.Own>
+{
+    public sealed class Own : PortalApp;
+
+    private const string City = "000000000000.440000000000.441900000000";
+    private const string Dongcheng = City + ".441900000000.441900003000";
+
+    [Fact]
+    public async Task Dongguan_s_townships_are_townships_and_their_records_roll_up_once_into_the_city()
+    {
+        var options = new DivisionImport.Options(2023, new HashSet<string> { "44" });
+        await using var db = app.SystemDb();
+        await DivisionImport.ImportAsync(db, DivisionImport.Read(Divisions(), options), options, Today, Ct);
+
+        var town = await db.Jurisdictions.AsNoTracking().SingleAsync(j => j.Code == "441900003000", Ct);
+        Assert.Equal(("东城街道", "441900000000", Dongcheng), (town.Name, town.ParentCode, town.Path.ToString()));
+        Assert.Equal(JurisdictionLevel.Township, HazardPortal.Core.Tenancy.JurisdictionPath.Level(town.Path.ToString()));
+        Assert.Equal("441900000000", HazardPortal.Core.Tenancy.JurisdictionPath.ParentCode(town.Path.ToString()));
+        var county = await db.Jurisdictions.AsNoTracking().SingleAsync(j => j.Code == "440106000000", Ct); // 天河区: a county as ever
+        Assert.Equal("000000000000.440000000000.440100000000.440106000000", county.Path.ToString());
+
+        // A list imported when the township still hung directly under the city (depth 4) moves it to the right depth.
+        await db.Database.ExecuteSqlRawAsync($"UPDATE jurisdictions SET path = '{City}.441900003000' WHERE code = '441900003000'", Ct);
+        var again = await DivisionImport.ImportAsync(db, DivisionImport.Read(Divisions(), options), options, Today, Ct);
+        Assert.Equal((0, 1), (again.Added, again.Changed));
+        Assert.Equal(Dongcheng, (await db.Jurisdictions.AsNoTracking().SingleAsync(j => j.Code == "441900003000", Ct)).Path.ToString());
+
+        // A database from before: the township and a reward in it at depth 4 (counted then as a county of its own). The
+        // migration's move puts both at the township's depth and rebuilds the counts: the city is held once, at its own
+        // depth, and the township is no longer a node of the maintained counts.
+        await db.Database.ExecuteSqlRawAsync($"UPDATE jurisdictions SET path = '{City}.441900003000' WHERE code = '441900003000'", Ct);
+        await db.Database.ExecuteSqlRawAsync($"""
+            INSERT INTO rewards (id, anonymous, jurisdiction_code, path, "on", recorded_by_unit_id, recorded_by_unit_name, recorded_by_user_id, recorded_by, created_at, amount_wan)
+            SELECT gen_random_uuid(), false, '441900003000', '{City}.441900003000'::ltree, date '2023-06-01', u.id, u.name, (SELECT id FROM users ORDER BY user_name LIMIT 1), '测试', now(), 0.35
+            FROM units u ORDER BY u.created_at LIMIT 1
+            """, Ct);
+        Assert.True(await Nodes(db, "441900003000") > 0);
+        await using (var owner = HazardPortal.Core.Data.DatabaseSetup.Open(app.OwnerConnection, HazardPortal.Core.Tenancy.AccessScope.System("migrate")))
+        {
+            // As the migration runs it: the owner, under the system scope.
+            await owner.Database.OpenConnectionAsync(Ct);
+            await using var move = owner.Database.GetDbConnection().CreateCommand();
+            move.CommandText = HazardPortal.Core.Data.Migrations.CountylessCities.MoveRows;
+            await move.ExecuteNonQueryAsync(Ct);
+        }
+
+        Assert.Equal(Dongcheng, (await db.Jurisdictions.AsNoTracking().SingleAsync(j => j.Code == "441900003000", Ct)).Path.ToString());
+        Assert.Equal(Dongcheng, (await db.Rewards.AsNoTracking().SingleAsync(r => r.JurisdictionCode == "441900003000", Ct)).Path.ToString());
+        Assert.Equal(0, await Nodes(db, "441900003000"));
+        var depths = await db.Database.SqlQueryRaw<int>(
+            "SELECT nlevel(path) AS \"Value\" FROM metric_counts WHERE node = '441900000000' AND metric = 'leadership.rewards.amount'").ToListAsync(Ct);
+        Assert.NotEmpty(depths);
+        Assert.All(depths, d => Assert.Equal(3, d));
+        var unchanged = await DivisionImport.ImportAsync(db, DivisionImport.Read(Divisions(), options), options, Today, Ct);
+        Assert.Equal((0, 0), (unchanged.Added, unchanged.Changed));
+
+        // A record written at the township's depth is counted by the maintained triggers the same way.
+        await db.Database.ExecuteSqlRawAsync($"""
+            INSERT INTO rewards (id, anonymous, jurisdiction_code, path, "on", recorded_by_unit_id, recorded_by_unit_name, recorded_by_user_id, recorded_by, created_at, amount_wan)
+            SELECT gen_random_uuid(), true, '441900003000', '{Dongcheng}'::ltree, date '2023-07-01', u.id, u.name, (SELECT id FROM users ORDER BY user_name LIMIT 1), '测试', now(), 0.15
+            FROM units u ORDER BY u.created_at LIMIT 1
+            """, Ct);
+        Assert.Equal(0, await Nodes(db, "441900003000"));
+
+        var start = new DateOnly(2023, 5, 1);
+        var asOf = new DateOnly(2023, 9, 30);
+        foreach (var path in new[] { Dongcheng, City, "000000000000.440000000000" })
+        {
+            var kept = await MetricComputer.ComputeAsync(db, MetricSubject.Subtree(path), start, asOf, ct: Ct);
+            var counted = await MetricComputer.ComputeAsync(db, MetricSubject.Subtree(path), start, asOf, aggregates: false, ct: Ct);
+            Assert.Equal(0.50m, kept.GetValueOrDefault("leadership.rewards.amount"));
+            Assert.Equal(0.50m, counted.GetValueOrDefault("leadership.rewards.amount"));
+            Assert.Equal(0.15m, counted.GetValueOrDefault("leadership.rewards.anonymous_amount"));
+        }
+    }
+
+    private static async Task<int> Nodes(HazardPortal.Core.Data.AppDbContext db, string code) =>
+        await db.Database.SqlQuery<int>($"SELECT count(*)::int AS \"Value\" FROM metric_counts WHERE node = {code}").SingleAsync(Ct);
 }
 
 /// <summary>Villages, for the townships asked for only.</summary>

@@ -70,21 +70,71 @@ public sealed class ReadReplica(DatabaseOptions options, DbContextOptions<AppDbC
             }
         }
 
-        AppDbContext? onPrimary = new(primary, scope);
+        return (await OpenPrimaryAsync(scope, ct), clock.GetUtcNow(), false);
+    }
+
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA2000", Justification = "The context that is returned is the caller's (await using); on failure it is disposed before the exception goes on.")]
+    private async Task<AppDbContext> OpenPrimaryAsync(AccessScope scope, CancellationToken ct)
+    {
+        var onPrimary = new AppDbContext(primary, scope);
         try
         {
             await onPrimary.Database.OpenConnectionAsync(ct);
-            var opened = onPrimary;
-            onPrimary = null; // the caller's now
-            return (opened, clock.GetUtcNow(), false);
+            return onPrimary;
         }
-        finally
+        catch
         {
-            if (onPrimary is not null)
+            await onPrimary.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Runs a read-only page's reads (<see cref="OpenAsync"/>) and, when the standby goes away under them — stopped, shut
+    /// down or cut off mid-query, or a query cancelled by a conflict with recovery — runs them once more on the primary,
+    /// so the page is answered, not failed, while a standby stops. <paramref name="read"/> gets the context, the moment
+    /// its data is current to, and whether it read on the standby; it must not write.
+    /// </summary>
+    public async Task<T> ReadAsync<T>(AccessScope scope, Func<AppDbContext, DateTimeOffset, bool, Task<T>> read, CancellationToken ct = default)
+    {
+        var opened = await OpenAsync(scope, ct);
+        await using (var db = opened.Db)
+        {
+            try
             {
-                await onPrimary.DisposeAsync();
+                return await read(db, opened.DataAsOf, opened.FromStandby);
+            }
+            catch (Exception ex) when (opened.FromStandby && !ct.IsCancellationRequested && StandbyWentAway(ex))
+            {
+                logger.LogWarning(ex, "reads: the standby went away during a read; reading again on the primary");
             }
         }
+
+        await using var onPrimary = await OpenPrimaryAsync(scope, ct);
+        return await read(onPrimary, clock.GetUtcNow(), false);
+    }
+
+    /// <summary>
+    /// Whether a failed read is the standby's going rather than the read's own fault: a broken connection (class 08),
+    /// an operator intervention (class 57: shutdown, crash, cannot connect now), a statement cancelled by a conflict with
+    /// recovery (40001 on a standby), or a connection-level failure with no server error at all.
+    /// </summary>
+    public static bool StandbyWentAway(Exception ex)
+    {
+        for (var e = (Exception?)ex; e is not null; e = e.InnerException)
+        {
+            switch (e)
+            {
+                case PostgresException pg:
+                    return pg.SqlState.StartsWith("08", StringComparison.Ordinal) || pg.SqlState.StartsWith("57", StringComparison.Ordinal) || pg.SqlState == "40001";
+                case NpgsqlException npgsql when npgsql.InnerException is System.IO.IOException or System.Net.Sockets.SocketException or TimeoutException or null:
+                    return true;
+                case System.IO.IOException or System.Net.Sockets.SocketException:
+                    return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Whether a node so found may serve the reads: a standby (in recovery) no further behind than the bound.</summary>

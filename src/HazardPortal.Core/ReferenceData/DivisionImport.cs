@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.IO.Compression;
 using HazardPortal.Core.Data;
+using HazardPortal.Core.Tenancy;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using NpgsqlTypes;
@@ -103,6 +104,24 @@ public static class DivisionImport
         return divisions;
     }
 
+    /// <summary>
+    /// A node's path under its parent's. The tree has one label per level (a path's depth is its level, which every
+    /// scope, roll-up and computed column reads), so a node more than one level below its parent — a township of a city
+    /// without counties (东莞市, 中山市, 儋州市) — repeats the parent's label for the level between: 东城街道 is
+    /// 全国.广东省.东莞市.东莞市.东城街道, and the city stands as its own county in every count by depth.
+    /// </summary>
+    public static string ChildPath(string parentPath, JurisdictionLevel level, string code)
+    {
+        var path = parentPath;
+        var parentCode = JurisdictionPath.Code(parentPath);
+        for (var depth = JurisdictionPath.Depth(parentPath) + 1; depth < JurisdictionPath.DepthOf(level); depth++)
+        {
+            path += "." + parentCode;
+        }
+
+        return path + "." + code;
+    }
+
     /// <summary>Splits a CSV line of the list (names are quoted, codes are not; no name holds a quote).</summary>
     private static List<string> Fields(string line) =>
         [.. line.Split(',').Select(f => f.Length >= 2 && f[0] == '"' && f[^1] == '"' ? f[1..^1] : f)];
@@ -120,7 +139,7 @@ public static class DivisionImport
         {
             var parentPath = paths.GetValueOrDefault(d.ParentCode) ?? existing.GetValueOrDefault(d.ParentCode)
                 ?? throw new InvalidDataException($"{d.Code} {d.Name}: its parent {d.ParentCode} is not in the list or the tree");
-            paths[d.Code] = parentPath + "." + d.Code;
+            paths[d.Code] = ChildPath(parentPath, d.Level, d.Code);
         }
 
         await db.Database.OpenConnectionAsync(ct);

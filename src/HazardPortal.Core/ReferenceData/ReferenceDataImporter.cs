@@ -72,7 +72,7 @@ public static class ReferenceDataImporter
         string PathOf(string code) =>
             paths.TryGetValue(code, out var p)
                 ? p
-                : paths[code] = PathOf(byCode[code].ParentCode ?? Jurisdiction.RootCode) + "." + code;
+                : paths[code] = DivisionImport.ChildPath(PathOf(byCode[code].ParentCode ?? Jurisdiction.RootCode), Enum.Parse<JurisdictionLevel>(byCode[code].Level, ignoreCase: true), code);
         foreach (var row in byCode.Values)
         {
             PathOf(row.Code);

@@ -4,7 +4,9 @@ namespace HazardPortal.Core.Tenancy;
 /// <summary>
 /// The one reading of a jurisdiction path (an ltree of 12-digit codes from 全国): its own code, its parent, its
 /// labels and its level. The tree has one label per level (全国 → 省 → 地市 → 县 → 乡镇 → 村), so a path's depth is
-/// its level; every place that needs a node's code or level reads it here.
+/// its level; every place that needs a node's code or level reads it here. A city without counties (东莞市, 中山市,
+/// 儋州市) stands at both the prefecture's and the county's depth: its townships' paths repeat its label
+/// (<c>DivisionImport.ChildPath</c>), so the parent is still the label before the last.
 /// </summary>
 public static class JurisdictionPath
 {
@@ -33,6 +35,17 @@ public static class JurisdictionPath
 
     /// <summary>The level a path's depth stands for.</summary>
     public static JurisdictionLevel Level(string path) => LevelAt(Depth(path));
+
+    /// <summary>The depth of a level's nodes: 1 for 全国 … 5 for a township, 6 for a village.</summary>
+    public static int DepthOf(JurisdictionLevel level) => level switch
+    {
+        JurisdictionLevel.National => 1,
+        JurisdictionLevel.Province => 2,
+        JurisdictionLevel.Prefecture => 3,
+        JurisdictionLevel.County => 4,
+        JurisdictionLevel.Township => 5,
+        _ => 6,
+    };
 
     public static JurisdictionLevel LevelAt(int depth) => depth switch
     {

@@ -64,9 +64,13 @@ public sealed class Dashboards(PortalDb portalDb, DispatchReference reference, R
             return outside;
         }
 
-        // Read-only and heavy: on the standby when it is near enough (ReadReplica), and the page says how current it is.
-        var opened = await reads.OpenAsync(portalDb.Scope, ct);
-        await using var db = opened.Db;
+        // Read-only and heavy: on the standby when it is near enough (ReadReplica), and the page says how current it is;
+        // on the primary again if the standby goes away during the reads.
+        return await reads.ReadAsync(portalDb.Scope, (db, dataAsOf, fromStandby) => ReadAsync(db, dataAsOf, fromStandby, code, campaign, day, today, ct), ct);
+    }
+
+    private async Task<Result<DashboardDto>> ReadAsync(AppDbContext db, DateTimeOffset dataAsOf, bool fromStandby, string code, Campaign campaign, DateOnly day, DateOnly today, CancellationToken ct)
+    {
         var node = await Nodes.FindAsync(db, code, ct);
         if (node is null)
         {
@@ -75,10 +79,11 @@ public sealed class Dashboards(PortalDb portalDb, DispatchReference reference, R
 
         var path = node.Path;
         var metrics = await MetricComputer.ComputeAsync(db, MetricSubject.Subtree(path), campaign.StartsOn, day, ct: ct);
-        var depth = JurisdictionPath.Depth(path);
-        var counts = await CountsAsync(db, path, depth, today, ct);
         var children = new List<ChildDto>();
         var nodes = await db.Jurisdictions.AsNoTracking().Where(j => j.ParentCode == code).Onboarded(db).OrderBy(j => j.Code).Select(j => new { j.Code, j.Name, j.Path }).ToListAsync(ct);
+        // The children's depth, not the node's plus one: a city without counties has its townships two levels below.
+        var childDepth = nodes.Count == 0 ? JurisdictionPath.Depth(path) + 1 : nodes.Min(n => JurisdictionPath.Depth(n.Path.ToString()));
+        var counts = await CountsAsync(db, path, childDepth, today, ct);
         foreach (var child in nodes)
         {
             var values = await MetricComputer.ComputeAsync(db, MetricSubject.Subtree(child.Path.ToString()), campaign.StartsOn, day, ct: ct);
@@ -114,7 +119,7 @@ public sealed class Dashboards(PortalDb portalDb, DispatchReference reference, R
         var t = counts.Total;
         return new DashboardDto(
             node.Code, node.Name, campaign.StartsOn, day, metrics, t.Open, t.Overdue, t.DueSoon, t.Supervised, children, months, sectors, timeliness, campaign.Name,
-            P(plan.FirstOrDefault(p => p.StartsOn <= day && day <= p.EndsOn)), P(plan.FirstOrDefault(p => p.StartsOn > day)), dueNext, opened.DataAsOf, opened.FromStandby);
+            P(plan.FirstOrDefault(p => p.StartsOn <= day && day <= p.EndsOn)), P(plan.FirstOrDefault(p => p.StartsOn > day)), dueNext, dataAsOf, fromStandby);
     }
 
     /// <summary>The keys behind a dashboard figure: 发现 and 整改 add the self-found and department-found keys of the forms.</summary>
@@ -153,9 +158,12 @@ public sealed class Dashboards(PortalDb portalDb, DispatchReference reference, R
         }
 
         var code = Nodes.CodeOr(scope, unit);
-        // Read-only and heavy: on the standby when it is near enough (ReadReplica), and the page says how current it is.
-        var opened = await reads.OpenAsync(portalDb.Scope, ct);
-        await using var db = opened.Db;
+        // Read-only and heavy: on the standby when it is near enough (ReadReplica); on the primary again if it goes away.
+        return await reads.ReadAsync(portalDb.Scope, (db, _, _) => RecordsAsync(db, code, figure, keys, campaign, start, day, ct), ct);
+    }
+
+    private static async Task<Result<RecordsDto>> RecordsAsync(AppDbContext db, string code, string figure, string[] keys, Campaign campaign, DateOnly start, DateOnly day, CancellationToken ct)
+    {
         var node = await Nodes.FindAsync(db, code, ct);
         if (node is null)
         {
@@ -298,14 +306,14 @@ public sealed class Dashboards(PortalDb portalDb, DispatchReference reference, R
     /// scope column of the children's depth). Runs under the caller's scope (row security).
     /// </summary>
     [System.Diagnostics.CodeAnalysis.SuppressMessage("Security", "CA2100", Justification = "The SQL is composed from code constants (the metric and matrix definitions, quoted identifiers); every value is a parameter.")]
-    private static async Task<(Counts Total, Dictionary<string, Counts> Children)> CountsAsync(AppDbContext db, string path, int depth, DateOnly today, CancellationToken ct)
+    private static async Task<(Counts Total, Dictionary<string, Counts> Children)> CountsAsync(AppDbContext db, string path, int childDepth, DateOnly today, CancellationToken ct)
     {
-        var child = depth switch
+        var child = childDepth switch
         {
-            1 => "h.province_code",
-            2 => "h.prefecture_code",
-            3 => "h.county_code",
-            4 => "h.township_code",
+            2 => "h.province_code",
+            3 => "h.prefecture_code",
+            4 => "h.county_code",
+            5 => "h.township_code",
             _ => null,
         };
         var key = child ?? "NULL::text";
