@@ -203,7 +203,7 @@ public sealed class DispatchBenchmark(BenchContext ctx)
         async Task FlagsAsync(AccessScope scope, string label)
         {
             var portalDb = ctx.PortalDb(scope);
-            var finder = new Web.Features.Flags.FlagFinder(portalDb, reference, new Web.Features.Flags.FlagSettings(portalDb, new Web.Features.Flags.FlagSettings.Validator(), ctx.Clock), ctx.Clock);
+            var finder = new Web.Features.Flags.FlagFinder(portalDb, reference, new Web.Features.Flags.FlagSettings(portalDb, new Web.Features.Flags.FlagSettings.Validator(), ctx.Clock), ctx.Reads, ctx.Clock);
             var result = await finder.FindAsync(null, days.AsOf, ct: ct);
             flagCounts[label] = result.Value?.Flags.Count ?? throw new InvalidOperationException($"flags: {string.Join("；", result.Error!.Messages)}");
         }

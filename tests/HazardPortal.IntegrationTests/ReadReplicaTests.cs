@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Hosting;
 namespace HazardPortal.IntegrationTests;
 
 /// <summary>
-/// The dashboard reads where <c>Database:Reads</c> points when that is a standby near enough (issue #18 §2; the real
+/// The dashboard and the flags read where <c>Database:Reads</c> points when that is a standby near enough (issue #18 §2; the real
 /// standby is the failover bench's, <c>./portal bench --only failover</c>). Here, without a standby: reads configured
 /// with <c>prefer-standby</c> land on the primary, and a read source out of reach (the standby stopped) falls back to
 /// the primary — the dashboard answers either way, says it read the primary and how current its data is.
@@ -50,9 +50,18 @@ public class ReadReplicaTests
         Assert.True(dashboard.GetProperty("dataAsOf").GetDateTimeOffset() >= before);
         Assert.True(dashboard.GetProperty("children").GetArrayLength() > 0);
 
+        // The flags read the same way and say so.
+        var flags = await office.GetAsync("/api/v1/flags", TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.OK, flags.StatusCode);
+        var found = await flags.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
+        Assert.Equal("进贤县", found.GetProperty("name").GetString());
+        Assert.False(found.GetProperty("fromStandby").GetBoolean());
+        Assert.True(found.GetProperty("dataAsOf").GetDateTimeOffset() >= before);
+
         // The read context keeps the caller's scope: another prefecture's office does not see 进贤县.
         using var honghe = await app.ClientForAsync("hh.office");
         Assert.Equal(HttpStatusCode.NotFound, (await honghe.GetAsync("/api/v1/dashboard?unit=360124000000", TestContext.Current.CancellationToken)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await honghe.GetAsync("/api/v1/flags?unit=360124000000", TestContext.Current.CancellationToken)).StatusCode);
     }
 
     public class WithPreferStandby(OnPrimary app) : IClassFixture<OnPrimary>

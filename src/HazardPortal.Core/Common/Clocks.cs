@@ -17,15 +17,27 @@ public sealed class DemoClock : TimeProvider
 
     public const string DefaultStart = "2023-08-22 21:30";
 
+    /// <summary>
+    /// The real instant (UTC, ISO 8601) at which the demo's clock read <see cref="Setting"/>; the process's start when
+    /// unset. Several portal nodes given the same anchor keep one clock, and a node restarted goes on where the others are
+    /// instead of starting the evening again.
+    /// </summary>
+    public const string SinceSetting = "Demo:Since";
+
     private readonly TimeProvider real;
     private readonly TimeSpan shift;
 
-    public DemoClock(DateTimeOffset start, TimeProvider? real = null)
+    /// <param name="since">The real instant the demo's clock read <paramref name="start"/>; now when null.</param>
+    public DemoClock(DateTimeOffset start, TimeProvider? real = null, DateTimeOffset? since = null)
     {
         this.real = real ?? System;
         Start = start;
-        shift = start - this.real.GetUtcNow();
+        shift = start - (since ?? this.real.GetUtcNow());
     }
+
+    /// <summary>An anchor as <see cref="SinceSetting"/> gives it: an instant with its offset ("2026-12-05T14:40:00Z").</summary>
+    public static bool TryParseSince(string? text, out DateTimeOffset since) =>
+        DateTimeOffset.TryParse(text?.Trim(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out since);
 
     /// <summary>The moment the demo started at.</summary>
     public DateTimeOffset Start { get; }

@@ -24,7 +24,18 @@ public static class PortalClock
                 throw new InvalidOperationException($"{DemoClock.Setting} must be \"yyyy-MM-dd HH:mm\" (China time) between 2023 and 2100, not \"{setting}\".");
             }
 
-            clock = new DemoClock(start);
+            DateTimeOffset? since = null;
+            if (configuration[DemoClock.SinceSetting] is { Length: > 0 } anchor)
+            {
+                if (!DemoClock.TryParseSince(anchor, out var at))
+                {
+                    throw new InvalidOperationException($"{DemoClock.SinceSetting} must be an instant such as \"2026-12-05T14:40:00Z\", not \"{anchor}\".");
+                }
+
+                since = at;
+            }
+
+            clock = new DemoClock(start, since: since);
         }
 
         services.AddSingleton(clock);

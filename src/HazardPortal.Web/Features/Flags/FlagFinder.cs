@@ -20,7 +20,7 @@ namespace HazardPortal.Web.Features.Flags;
 /// superset of candidates in one statement; <see cref="FlagRules"/> decides, with the thresholds in force at
 /// the candidate's own jurisdiction (<see cref="FlagSettings"/>). Every flag carries links to its evidence.
 /// </summary>
-public sealed class FlagFinder(PortalDb portalDb, DispatchReference reference, FlagSettings settings, TimeProvider clock)
+public sealed class FlagFinder(PortalDb portalDb, DispatchReference reference, FlagSettings settings, ReadReplica reads, TimeProvider clock)
 {
     /// <summary>Flags are found for a prefecture (depth 3) or below: a national or provincial list of enterprises is neither fast nor of use.</summary>
     public const int MinDepth = 3;
@@ -36,7 +36,8 @@ public sealed class FlagFinder(PortalDb portalDb, DispatchReference reference, F
 
     public sealed record RuleCount(FlagRule Rule, string Name, string Description, bool Enabled, int Count, bool Capped);
 
-    public sealed record FlagsDto(string Unit, string Name, DateOnly AsOf, IReadOnlyList<RuleCount> Rules, IReadOnlyList<FlagDto> Flags);
+    /// <summary>A jurisdiction's flags, with the moment the data read is current to and whether it was read on the standby.</summary>
+    public sealed record FlagsDto(string Unit, string Name, DateOnly AsOf, IReadOnlyList<RuleCount> Rules, IReadOnlyList<FlagDto> Flags, DateTimeOffset DataAsOf, bool FromStandby);
 
     public async Task<Result<FlagsDto>> FindAsync(string? unit, DateOnly? asOf, FlagRule? only = null, CancellationToken ct = default)
     {
@@ -54,8 +55,13 @@ public sealed class FlagFinder(PortalDb portalDb, DispatchReference reference, F
             return outside; // a day the records cannot have (0001-01-01, 9999-12-31) is refused, not computed
         }
 
-        await using var db = portalDb.Open();
-        await db.Database.OpenConnectionAsync(ct);
+        // Read-only and heavy: on the standby when it is near enough (ReadReplica), and the page says how current it is;
+        // on the primary again if the standby goes away during the reads.
+        return await reads.ReadAsync(scope, (db, dataAsOf, fromStandby) => FindAsync(db, dataAsOf, fromStandby, code, day, campaign, only, ct), ct);
+    }
+
+    private async Task<Result<FlagsDto>> FindAsync(AppDbContext db, DateTimeOffset dataAsOf, bool fromStandby, string code, DateOnly day, Campaign campaign, FlagRule? only, CancellationToken ct)
+    {
         var node = await Nodes.FindAsync(db, code, ct);
         if (node is null)
         {
@@ -83,7 +89,7 @@ public sealed class FlagFinder(PortalDb portalDb, DispatchReference reference, F
         var names = await db.Jurisdictions.AsNoTracking().Where(j => found.Select(f => f.JurisdictionCode).Distinct().Contains(j.Code)).ToDictionaryAsync(j => j.Code, j => j.Name, ct);
         var named = found.Select(f => f with { JurisdictionName = names.GetValueOrDefault(f.JurisdictionCode, f.JurisdictionCode) })
             .OrderBy(f => f.Rule).ThenByDescending(f => f.Day).ThenBy(f => f.Subject, StringComparer.Ordinal).ToList();
-        return new FlagsDto(node.Code, node.Name, day, counts, named);
+        return new FlagsDto(node.Code, node.Name, day, counts, named, dataAsOf, fromStandby);
     }
 
     private Task<(List<FlagDto> Flags, bool Capped)> FindAsync(AppDbContext db, FlagRule rule, string path, DateOnly day, Campaign campaign, IReadOnlyList<FlagSetting> rules, CancellationToken ct) =>
