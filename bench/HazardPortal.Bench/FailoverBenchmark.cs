@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Headers;
+using System.Net.Http.Json;
 using System.Text;
 using Npgsql;
 
@@ -44,7 +45,7 @@ public sealed class FailoverBenchmark(BenchContext ctx, string appConnection, st
             skip += (int)phases.Sum(x => x.Rate * x.Seconds) + 100;
         }
 
-        var nodes = NodePorts.Select(port => LoadTest.StartPortal(webDll, appConnection, port, ("Proxy__Trusted", "127.0.0.1"), ("Database__Reads", cluster.Reads))).ToArray();
+        var nodes = NodePorts.Select(port => LoadTest.StartPortal(webDll, appConnection, port, ("Proxy__Trusted", "127.0.0.1"), ("Database__Reads", cluster.Reads), ("Diagnostics__Circuits", "true"))).ToArray();
         using var proxy = Process.Start(new ProcessStartInfo("haproxy", $"-db -f \"{cluster.HaproxyConfig}\"") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true })!;
         try
         {
@@ -86,12 +87,17 @@ public sealed class FailoverBenchmark(BenchContext ctx, string appConnection, st
             // 50 signed-in browser sessions on it, each with a value typed into its form and not submitted.
             var browserForms = forms.Skip(skip).GroupBy(f => f.User).Select(g => g.First()).Take(BrowserSessions).ToList();
             await using var browsers = await BrowserSessions_.OpenAsync(proxyUrl, "web2", browserForms, ctx.Log, ct);
+            // Idle circuits per node: the 50 sessions are pinned to web2 by the proxy's cookie; web1 holds none.
+            var before = (Web1: await CircuitsAsync(NodePorts[0], ct), Web2: await CircuitsAsync(NodePorts[1], ct));
+            ctx.Figure("idle_circuits_web1", before.Web1, "circuits web1 holds while the 50 sessions sit idle on web2 (the node's own count, GET /diagnostics/circuits)");
+            ctx.Figure("idle_circuits_web2", before.Web2, "circuits web2 holds meanwhile");
             var nodeDrill = LoadTest.ClientAsync(ctx, proxyUrl, planFile, skips["node-killed"], Short, "node-killed", retry: true, ct: ct);
             await Task.Delay(TimeSpan.FromSeconds(10), ct);
             var nodeKilledAt = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
             nodes[1].Kill(entireProcessTree: true);
             var recovered = await browsers.AwaitRestoredAsync(TimeSpan.FromSeconds(120), ct);
             var nodeLoss = await nodeDrill;
+            ctx.Figure("idle_circuits_web1_after", await CircuitsAsync(NodePorts[0], ct), "circuits web1 holds once the sessions are back on it (the killed node's 50 reloaded there)");
             var nodeLost = await LostAsync($"{planFile}.node-killed.acked", ct);
             var reconnects = recovered.Where(r => r is not null).Select(r => r!.Value).Order().ToArray();
             var inputLost = recovered.Count(r => r is null);
@@ -142,7 +148,7 @@ public sealed class FailoverBenchmark(BenchContext ctx, string appConnection, st
         LoadTest.Result nodeLoss, int nodeLost, LoadTest.Result standbyRun, int standbyLost, string standby, ReadProbe reads, (int Sessions, double[] Seconds, int Lost) browsers)
     {
         var md = new StringBuilder();
-        md.AppendLine("The formation of `./portal cluster` (pg_auto_failover 2.0: a monitor, a primary and a synchronous standby on loopback, default health-check timings); the bench's own database on it, two portal processes of its own on the multi-host connection string (`Target Session Attributes=primary`) and HAProxy in front of them (the cluster's configuration). The client is the load test's open-loop client in a second process; in the drills it retries every failed submission (backing off from 300 ms to 5 s, with jitter; 20 s timeout) with the same form version until it is answered, so a submission that committed but whose answer was lost meets 409 “已上报” on its retry and is counted as done; a 503 with Retry-After (the portal busy, or the database out of reach) is a failed attempt like a refused connection; a final 4xx (422: a form that fails a check or falls below the last accepted one without a reason) is not retried and not an error of the outage. Lost = answered 200 or found submitted on a retry, but not submitted in the database afterwards. Everything runs on the same 2 cores: the PostgreSQL nodes, the monitor, both portals, the proxy and the client.");
+        md.AppendLine("The formation of `./portal cluster` (pg_auto_failover 2.0: a monitor, a primary and a synchronous standby on loopback; the monitor checks each node every second and gives up on one whose checks fail and whose keeper has been silent for 5 s — `cluster_monitor_timings` in `portal`, pg_auto_failover's defaults being 5 s and 20 s); the bench's own database on it, two portal processes of its own on the multi-host connection string (`Target Session Attributes=primary`) and HAProxy in front of them (the cluster's configuration). The client is the load test's open-loop client in a second process; in the drills it retries every failed submission (backing off from 300 ms to 5 s, with jitter; 20 s timeout) with the same form version until it is answered, so a submission that committed but whose answer was lost meets 409 “已上报” on its retry and is counted as done; a 503 with Retry-After (the portal busy, or the database out of reach) is a failed attempt like a refused connection; a final 4xx (422: a form that fails a check or falls below the last accepted one without a reason) is not retried and not an error of the outage. Lost = answered 200 or found submitted on a retry, but not submitted in the database afterwards. Everything runs on the same 2 cores: the PostgreSQL nodes, the monitor, both portals, the proxy and the client.");
         md.AppendLine();
         md.AppendLine("| run | sent | failed attempts (retried) | their answers | answered 200 | found submitted on retry | refused (final 4xx) | unfinished | achieved rate (/s) | p50 ms | p95 ms | max ms |");
         md.AppendLine("|---|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|");
@@ -215,6 +221,14 @@ public sealed class FailoverBenchmark(BenchContext ctx, string appConnection, st
         {
             return null;
         }
+    }
+
+    /// <summary>The circuits a portal node holds (its own count; loopback only).</summary>
+    private static async Task<int> CircuitsAsync(int port, CancellationToken ct)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+        var body = await http.GetFromJsonAsync<System.Text.Json.JsonElement>($"http://127.0.0.1:{port}/diagnostics/circuits", ct);
+        return body.GetProperty("open").GetInt32();
     }
 
     /// <summary>Seconds until the formation has a primary with a streaming synchronous standby again (at most three minutes).</summary>

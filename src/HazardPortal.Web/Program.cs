@@ -42,6 +42,8 @@ builder.Services.AddPortalAuth();
 builder.Services.AddCascadingAuthenticationState();
 builder.Services.AddScoped<AuthenticationStateProvider, RevalidatingStateProvider>();
 builder.Services.AddScoped<CircuitHandler, ScopeCircuitHandler>();
+builder.Services.AddSingleton<CircuitCount>();
+builder.Services.AddScoped<CircuitHandler, CircuitCount.Handler>();
 // One key ring in PostgreSQL for every portal process: a cookie or antiforgery token issued by one
 // node is accepted by the others (two nodes behind a proxy, or a restart).
 builder.Services.AddDbContext<DataProtectionKeyStore>(o => o.UseNpgsql(database.App));
@@ -141,6 +143,7 @@ app.MapHealthChecks("/health");
 // database's state for the node's would mark every node down at once (while a synchronous commit waits, reads too).
 app.MapHealthChecks("/health/live", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions { Predicate = _ => false });
 app.MapDiagnostics();
+app.MapCircuitCount();
 app.MapPortalEndpoints();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 

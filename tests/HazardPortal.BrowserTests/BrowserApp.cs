@@ -19,6 +19,13 @@ public sealed class BrowserApp : PortalApp
     public static string ScreenshotDirectory { get; } =
         Environment.GetEnvironmentVariable("HAZARDPORTAL_SCREENSHOTS") is { Length: > 0 } dir ? dir : Path.Combine(AppContext.BaseDirectory, "screenshots");
 
+    /// <summary>The division list (data/divisions), for an office that switches a township's villages on.</summary>
+    protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.UseSetting("Database:Divisions", Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "..", "data", "divisions")));
+    }
+
     public override async ValueTask InitializeAsync()
     {
         await base.InitializeAsync();

@@ -90,6 +90,15 @@ public class ShellTests(BrowserApp app) : IClassFixture<BrowserApp>
         await Expect(page.Locator("[data-code='360124101000']")).ToBeVisibleAsync();
         await Expect(page.Locator("[data-code='532503000000']")).ToHaveCountAsync(0);
         await BrowserApp.ScreenshotAsync(page, "07-county-tree");
+
+        // The office switches 李渡镇's villages on from the NBS list: the township's row then expands to its 19.
+        await page.Locator("[data-code='360124101000']").ClickAsync();
+        await page.GetByTestId("tree-add-villages").ClickAsync();
+        await Expect(page.GetByTestId("tree-villages-result")).ToHaveTextAsync("李渡镇：统计用区划代码列出村（社区）19 个，本次新接入 19 个");
+        await Expect(page.GetByTestId("jurisdiction-detail")).ToContainTextAsync("下级 19 个");
+        await page.Locator(".hp-tree-row", new() { Has = page.Locator("[data-code='360124101000']") }).GetByTestId("tree-toggle").ClickAsync();
+        await Expect(page.Locator("[data-code^='360124101']").Nth(19)).ToBeVisibleAsync();
+        await BrowserApp.ScreenshotAsync(page, "07b-county-tree-villages");
     }
 
     [Fact]

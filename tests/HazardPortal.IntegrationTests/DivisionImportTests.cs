@@ -23,7 +23,10 @@ public abstract class DivisionImportTests
 
     protected static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    protected static string Divisions([CallerFilePath] string here = "") =>
+    protected static string Divisions() => DivisionsDirectory();
+
+    /// <summary>data/divisions of the repository.</summary>
+    public static string DivisionsDirectory([CallerFilePath] string here = "") =>
         Path.GetFullPath(Path.Combine(Path.GetDirectoryName(here)!, "..", "..", "data", "divisions"));
 
     protected static readonly DateOnly Today = new(2026, 12, 5);

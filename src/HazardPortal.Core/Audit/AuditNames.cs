@@ -52,7 +52,7 @@ public static class AuditNames
         ["sign-in.succeeded"] = "登录成功", ["sign-in.failed"] = "登录失败", ["sign-in.refused-locked"] = "登录被拒（账号已锁定）",
         ["sign-in.refused-disabled"] = "登录被拒（账号已停用）", ["sign-in.mfa-required"] = "登录待双因素验证", ["sign-in.mfa-enrolment-required"] = "登录待设置双因素认证",
         ["sign-in.recovery-code-used"] = "使用恢复码登录", ["account.locked-out"] = "账号锁定", ["account.mfa-enabled"] = "启用双因素认证",
-        ["job.escalation.run"] = "运行逾期提醒任务", ["sign-out"] = "退出登录",
+        ["job.escalation.run"] = "运行逾期提醒任务", ["sign-out"] = "退出登录", ["jurisdiction.villages-added"] = "接入村（社区）",
     };
 
     private static readonly Dictionary<string, string> Values = new()

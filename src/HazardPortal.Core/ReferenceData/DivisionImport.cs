@@ -51,6 +51,20 @@ public static class DivisionImport
         return await ImportAsync(db, Read(directory, options), options, today, ct);
     }
 
+    /// <summary>
+    /// Switches a township's villages on (issue #18 §1: "for any township an office switches on"): the list's villages of
+    /// the township are imported below it — new ones added, the ones there confirmed, nothing else touched (no province
+    /// is named, so nothing is retired). Runs in the caller's scope: the township must be in it. Once the township has
+    /// village nodes, every later start-up import keeps them. None when the list has no villages for it.
+    /// </summary>
+    public static async Task<(Outcome Outcome, int Villages)> AddVillagesAsync(AppDbContext db, string directory, string townshipCode, DateOnly today, CancellationToken ct = default)
+    {
+        var asked = new HashSet<string> { townshipCode };
+        var villages = Read(directory, new Options(ListYear, new HashSet<string> { townshipCode[..2] }, asked))
+            .Where(d => d.Level == JurisdictionLevel.Village).ToList();
+        return villages.Count == 0 ? (new Outcome(0, 0, 0, 0, 0), 0) : (await ImportAsync(db, villages, new Options(ListYear, VillagesOf: asked), today, ct), villages.Count);
+    }
+
     /// <summary>Pads a 2/4/6/9/12-digit code to the portal's 12 digits.</summary>
     public static string Code12(string code) => code.PadRight(12, '0');
 
@@ -147,6 +161,13 @@ public static class DivisionImport
         {
             var connection = (NpgsqlConnection)db.Database.GetDbConnection();
             await using var tx = await connection.BeginTransactionAsync(ct);
+            // One import at a time (two portal nodes starting, an office switching villages on twice): the next waits and
+            // then finds everything there.
+            await using (var serialise = new NpgsqlCommand("SELECT pg_advisory_xact_lock(hashtext('hazardportal.division-import'))", connection, tx))
+            {
+                await serialise.ExecuteNonQueryAsync(ct);
+            }
+
             await using (var create = new NpgsqlCommand("CREATE TEMPORARY TABLE division_list (code text, name text, level text, parent_code text, path text) ON COMMIT DROP", connection, tx))
             {
                 await create.ExecuteNonQueryAsync(ct);

@@ -19,6 +19,7 @@ public static class FeatureRegistration
     {
         services.AddSingleton<Account.MfaTicket>();
         services.AddScoped<JurisdictionQueries>();
+        services.AddScoped<JurisdictionVillages>();
         services.AddScoped<EnterpriseQueries>();
         services.AddScoped<UserAccounts>();
         services.AddScoped<AuditQueries>();

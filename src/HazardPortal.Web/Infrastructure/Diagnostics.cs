@@ -9,6 +9,20 @@ namespace HazardPortal.Web.Infrastructure;
 /// </summary>
 public static class Diagnostics
 {
+    /// <summary>The node's circuits (<see cref="CircuitCount"/>), when <c>Diagnostics:Circuits</c> is true; loopback callers alone.</summary>
+    public static void MapCircuitCount(this WebApplication app)
+    {
+        if (!app.Configuration.GetValue<bool>("Diagnostics:Circuits"))
+        {
+            return;
+        }
+
+        app.MapGet("/diagnostics/circuits", (HttpContext context, CircuitCount count) =>
+            context.Connection.RemoteIpAddress is { } ip && IPAddress.IsLoopback(ip)
+                ? Results.Ok(new { open = count.Open, connected = count.Connected })
+                : Results.NotFound());
+    }
+
     public static void MapDiagnostics(this WebApplication app)
     {
         if (!app.Configuration.GetValue<bool>("Diagnostics:MemoryEndpoint"))

@@ -16,6 +16,9 @@ public static class JurisdictionEndpoints
             (await queries.GetAsync(code, ct)).ToHttp(n => Results.Ok(Dto(n))));
         group.MapGet("/{code}/children", async (string code, JurisdictionQueries queries, CancellationToken ct) =>
             (await queries.ChildrenAsync(code, ct)).ToHttp(list => Results.Ok(list.Select(Dto))));
+        // An office switches a township's villages on: the NBS list's 村（居）委会 become nodes below it.
+        group.MapPost("/{code}/villages", async (string code, JurisdictionVillages villages, CancellationToken ct) =>
+            (await villages.AddAsync(code, ct)).ToHttp());
     }
 
     private static NodeDto Dto(JurisdictionQueries.Node n) =>
