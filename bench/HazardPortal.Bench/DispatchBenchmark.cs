@@ -20,7 +20,8 @@ namespace HazardPortal.Bench;
 public sealed class DispatchBenchmark(BenchContext ctx)
 {
     public const string Template = SeededTemplates.JinxianCounty;
-    public const string Period = "2024-03";
+    // The campaign's last month: a form's period must fall inside the campaign (2023-05 to 2023-12).
+    public const string Period = "2023-12";
 
     public sealed record Setup(string CountyCode, string CountyPath, string TownshipCode, string TownshipPath, Guid NationalUnit, Guid CountyUnit, Guid TownshipUnit);
 
@@ -90,7 +91,7 @@ public sealed class DispatchBenchmark(BenchContext ctx)
             var form = await Service(scope).OpenAsync(unit, Template, Period, null, ct);
             if (!form.Succeeded)
             {
-                throw new InvalidOperationException($"{unit}: {form.Error!.Title}");
+                throw new InvalidOperationException($"{unit}: {form.Error!.Title} {string.Join("；", form.Error!.Messages)}");
             }
 
             return form.Value!.Items.Sum(i => i.Computed);

@@ -33,7 +33,7 @@ public sealed class FailoverBenchmark(BenchContext ctx, string appConnection, st
 
     public async Task RunAsync(CancellationToken ct)
     {
-        var plan = new List<(string Name, LoadTest.Phase[] Phases)> { ("warmup", Warmup), ("one-node", Steady), ("two-nodes", Steady), ("primary-killed", Drill), ("node-killed", Short), ("standby-stopped", Short) };
+        var plan = new List<(string Name, LoadTest.Phase[] Phases)> { ("warmup", Warmup), ("one-node", Steady), ("two-nodes", Steady), ("primary-killed", Drill), ("node-killed-api", Short), ("node-killed", Short), ("standby-stopped", Short) };
         // Every phase its own forms; beyond them, the browser sessions' (one form per cadre).
         var needed = plan.Sum(p => (int)p.Phases.Sum(x => x.Rate * x.Seconds) + 100) + 2000;
         var (users, forms) = await LoadTest.PrepareAsync(ctx, needed, ct);
@@ -83,8 +83,24 @@ public sealed class FailoverBenchmark(BenchContext ctx, string appConnection, st
             var formation = await HealthyAsync(ct);
             ctx.Log.WriteLine($"  failover: formation healthy again after {formation:F0} s");
 
-            // One portal node killed (SIGKILL) ten seconds into 30 s of 100 submissions per second through the proxy, with
-            // 50 signed-in browser sessions on it, each with a value typed into its form and not submitted.
+            // One portal node killed (SIGKILL) ten seconds into 30 s of 100 submissions per second through the proxy, the API
+            // alone: how soon the proxy and the surviving node carry the load. Then the node is started again.
+            var apiDrill = LoadTest.ClientAsync(ctx, proxyUrl, planFile, skips["node-killed-api"], Short, "node-killed-api", retry: true, ct: ct);
+            await Task.Delay(TimeSpan.FromSeconds(10), ct);
+            var apiKilledAt = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+            nodes[1].Kill(entireProcessTree: true);
+            var apiLoss = await apiDrill;
+            var apiLost = await LostAsync($"{planFile}.node-killed-api.acked", ct);
+            var apiSeconds = apiLoss.LastErrorMs == 0 ? 0 : Math.Max(0, Math.Round((apiLoss.LastErrorMs - apiKilledAt) / 1000.0, 2));
+            ctx.Figure("node_loss_api_only_seconds", apiSeconds, "one portal node killed under 100 submissions/s with no browsers on the machine: from the SIGKILL to the last failed attempt");
+            ctx.Figure("node_loss_api_only_errors", apiLoss.Errors, "failed attempts meanwhile, each retried");
+            ctx.Figure("node_loss_api_only_lost", apiLost, "submissions answered 200 that are not submitted afterwards (target 0)");
+            nodes[1].Dispose();
+            nodes[1] = LoadTest.StartPortal(webDll, appConnection, NodePorts[1], ("Proxy__Trusted", "127.0.0.1"), ("Database__Reads", cluster.Reads), ("Diagnostics__Circuits", "true"));
+            await LoadTest.WaitHealthyAsync(NodePorts[1], ct);
+            await Task.Delay(TimeSpan.FromSeconds(3), ct); // the proxy's checks take it back (rise 2, every second)
+
+            // The same with 50 signed-in browser sessions on the node, each with a value typed into its form and not submitted.
             var browserForms = forms.Skip(skip).GroupBy(f => f.User).Select(g => g.First()).Take(BrowserSessions).ToList();
             await using var browsers = await BrowserSessions_.OpenAsync(proxyUrl, "web2", browserForms, ctx.Log, ct);
             // Idle circuits per node: the 50 sessions are pinned to web2 by the proxy's cookie; web1 holds none.
@@ -128,7 +144,7 @@ public sealed class FailoverBenchmark(BenchContext ctx, string appConnection, st
             ctx.Figure("reads_on_standby_after_stop", reads.StandbyAfter, $"of the {reads.SentAfter} after it, those served by the standby (0: all fell back to the primary)");
 
             ctx.Section("Failover drills on the cluster (#18 §5)", Report(nodeKilledAt, one, two, failover, failoverSeconds, lost, primaryName, formation, nodeLoss, nodeLost, standbyRun, standbyLost, standby, reads,
-                (browsers.Count, reconnects, inputLost)));
+                (browsers.Count, reconnects, inputLost), (apiSeconds, apiLoss, apiLost)));
         }
         finally
         {
@@ -145,14 +161,15 @@ public sealed class FailoverBenchmark(BenchContext ctx, string appConnection, st
     }
 
     private static string Report(long nodeKilledAt, LoadTest.Result one, LoadTest.Result two, LoadTest.Result failover, double failoverSeconds, int lost, string primary, double formation,
-        LoadTest.Result nodeLoss, int nodeLost, LoadTest.Result standbyRun, int standbyLost, string standby, ReadProbe reads, (int Sessions, double[] Seconds, int Lost) browsers)
+        LoadTest.Result nodeLoss, int nodeLost, LoadTest.Result standbyRun, int standbyLost, string standby, ReadProbe reads, (int Sessions, double[] Seconds, int Lost) browsers,
+        (double Seconds, LoadTest.Result Run, int Lost) apiOnly)
     {
         var md = new StringBuilder();
         md.AppendLine("The formation of `./portal cluster` (pg_auto_failover 2.0: a monitor, a primary and a synchronous standby on loopback; the monitor checks each node every second and gives up on one whose checks fail and whose keeper has been silent for 5 s — `cluster_monitor_timings` in `portal`, pg_auto_failover's defaults being 5 s and 20 s); the bench's own database on it, two portal processes of its own on the multi-host connection string (`Target Session Attributes=primary`) and HAProxy in front of them (the cluster's configuration). The client is the load test's open-loop client in a second process; in the drills it retries every failed submission (backing off from 300 ms to 5 s, with jitter; 20 s timeout) with the same form version until it is answered, so a submission that committed but whose answer was lost meets 409 “已上报” on its retry and is counted as done; a 503 with Retry-After (the portal busy, or the database out of reach) is a failed attempt like a refused connection; a final 4xx (422: a form that fails a check or falls below the last accepted one without a reason) is not retried and not an error of the outage. Lost = answered 200 or found submitted on a retry, but not submitted in the database afterwards. Everything runs on the same 2 cores: the PostgreSQL nodes, the monitor, both portals, the proxy and the client.");
         md.AppendLine();
         md.AppendLine("| run | sent | failed attempts (retried) | their answers | answered 200 | found submitted on retry | refused (final 4xx) | unfinished | achieved rate (/s) | p50 ms | p95 ms | max ms |");
         md.AppendLine("|---|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|");
-        foreach (var r in new[] { one, two, failover, nodeLoss, standbyRun })
+        foreach (var r in new[] { one, two, failover, apiOnly.Run, nodeLoss, standbyRun })
         {
             var answers = r.Failures is { Count: > 0 } f ? string.Join(", ", f.OrderByDescending(x => x.Value).Select(x => $"{x.Key} ×{x.Value}")) : "–";
             md.AppendLine(CultureInfo.InvariantCulture, $"| {r.Profile} | {r.Sent} | {r.Errors} | {answers} | {r.Acknowledged} | {r.DoneBefore} | {r.Refused} | {r.Unfinished} | {r.RatePerSecond:F1} | {r.P50:F1} | {r.P95:F1} | {r.Max:F0} |");
@@ -163,6 +180,7 @@ public sealed class FailoverBenchmark(BenchContext ctx, string appConnection, st
 
         md.AppendLine();
         md.AppendLine(CultureInfo.InvariantCulture, $"- **Primary killed** ({primary}'s postmaster, SIGKILL, 20 s into 60 s at 100/s): writes failed for {failoverSeconds:F2} s after the kill (target < 15 s); {failover.Errors} attempts failed and were retried; {lost} lost (target 0). The formation had a primary and a streaming synchronous standby again {formation:F0} s after the drill ended.");
+        md.AppendLine(CultureInfo.InvariantCulture, $"- **Portal node killed, the API alone** (web2, SIGKILL, 10 s into 30 s at 100/s, no browsers on the machine): writes failed for {apiOnly.Seconds:F1} s after the kill; {apiOnly.Run.Errors} attempts failed and were retried; {apiOnly.Lost} lost (target 0). web2 was then started again for the next drill.");
         md.AppendLine(CultureInfo.InvariantCulture, $"- **Portal node killed** (web2, SIGKILL, 10 s into 30 s at 100/s): {nodeLoss.Errors} attempts failed and were retried — the requests in flight on the node, those HAProxy sent it before its health check marked it down (`inter 1s fall 2`), and the survivor's 503s with Retry-After while it took the whole load and the 50 pages reloading at once (the same 2 cores also run Chromium's 50 pages) — writes failed for {(nodeLoss.LastErrorMs == 0 ? 0 : Math.Max(0, (nodeLoss.LastErrorMs - nodeKilledAt) / 1000.0)):F1} s after the kill; {nodeLost} lost. On the killed node were {browsers.Sessions} browser sessions (Chromium, each signed in as a township cadre through the proxy, pinned to web2 by HAProxy's cookie, a value typed into its form — kept in the server-side draft, not submitted): {browsers.Seconds.Length} came back on web1 with the typed value restored (the reconnect reaches web1, which does not know the circuit; the page reloads itself and the form restores its draft), p50 {(browsers.Seconds.Length == 0 ? double.NaN : Timing.Percentile(browsers.Seconds, 0.5)):F1} s, p95 {(browsers.Seconds.Length == 0 ? double.NaN : Timing.Percentile(browsers.Seconds, 0.95)):F1} s, slowest {(browsers.Seconds.Length == 0 ? double.NaN : browsers.Seconds[^1]):F1} s after the kill; typed input lost in {browsers.Lost}.");
         md.AppendLine(CultureInfo.InvariantCulture, $"- **Standby stopped** ({standby}, `pg_autoctl stop`, 10 s into 30 s at 100/s): {standbyRun.Errors} failed attempts; the longest submission took {standbyRun.Max:F0} ms — with `synchronous_standby_names` set, a commit waits for the standby until the monitor declares it unhealthy and the primary goes on alone (`wait_primary`); {standbyLost} lost. Reads alongside (the township's dashboard, GET /api/v1/dashboard, 5/s; it reads on the standby through `Database:Reads` while its replay is at most 5 s behind, on a pool of its own, and on the primary otherwise): {reads.StandbyBefore} of {reads.Sent - reads.SentAfter} served by the standby before the stop, {reads.StandbyAfter} of {reads.SentAfter} after it; {reads.Errors} failed (target 0), p95 {reads.P95:F0} ms, max {reads.Max:F0} ms. `./portal bench --only failover` starts the standby again when it ends.");
         return md.ToString();

@@ -8,7 +8,7 @@ namespace HazardPortal.Bench;
 /// <summary>
 /// The national benchmark dataset on the real division tree: the National Bureau of Statistics' 2023 list (imported by
 /// <c>DatabaseSetup</c> from data/divisions, §9 of data/SOURCES.md) gives 31 provinces, 342 prefectures, 2,975 counties
-/// and 41,352 townships; every township the demo does not already use gets ~24 enterprises (by county weight) and their
+/// and 41,351 townships (金门县, listed again as its own township, is one node); every township the demo does not already use gets ~24 enterprises (by county weight) and their
 /// ~4M hazards (10× the 2023 campaign, a fifth of them major), loaded with binary COPY as the superuser (COPY FROM
 /// refuses tables under row security otherwise) with foreign-key triggers off and secondary indexes dropped during the
 /// load and rebuilt after. Deterministic: the same list and scale give the same rows. Each stage is recorded in
