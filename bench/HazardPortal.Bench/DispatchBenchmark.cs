@@ -31,7 +31,7 @@ public sealed class DispatchBenchmark(BenchContext ctx)
         await using var conn = new NpgsqlConnection(ctx.SuperDb);
         await conn.OpenAsync(ct);
         var countyPath = await NationalDataset.ScalarAsync<string>(conn,
-            "SELECT p FROM (SELECT subpath(path, 0, 4)::text AS p, count(*) AS n FROM hazards WHERE nlevel(path) >= 5 GROUP BY 1) x ORDER BY n DESC LIMIT 1", ct);
+            "SELECT p FROM (SELECT subpath(path, 0, 4)::text AS p, count(*) AS n FROM hazards WHERE nlevel(path) >= 5 AND subpath(path, 3, 1) <> subpath(path, 2, 1) GROUP BY 1) x ORDER BY n DESC LIMIT 1", ct);
         var townshipPath = await NationalDataset.ScalarAsync<string>(conn,
             "SELECT path::text FROM jurisdictions WHERE path <@ @c::ltree AND level = 'Township' ORDER BY code LIMIT 1", ct, ("c", countyPath));
         var county = countyPath.Split('.')[^1];

@@ -125,7 +125,7 @@ public sealed class LoadTest(BenchContext ctx, string appConnection, string webD
         await NationalDataset.ExecAsync(conn, "DELETE FROM form_submissions WHERE form_id IN (SELECT id FROM dispatch_forms WHERE unit_name LIKE 'bench-load %'); DELETE FROM dispatch_forms WHERE unit_name LIKE 'bench-load %'", ct);
         await using (var cmd = new NpgsqlCommand("""
             WITH counties AS (
-                SELECT subpath(path, 0, 4) AS c FROM hazards WHERE nlevel(path) >= 5 GROUP BY 1 ORDER BY count(*) DESC LIMIT 4)
+                SELECT subpath(path, 0, 4) AS c FROM hazards WHERE nlevel(path) >= 5 AND subpath(path, 3, 1) <> subpath(path, 2, 1) GROUP BY 1 ORDER BY count(*) DESC LIMIT 4)
             INSERT INTO units (id, name, kind, jurisdiction_code, path, sector_codes, disabled, created_at)
             SELECT gen_random_uuid(), 'bench-load ' || j.code, 'Government', j.code, j.path, '{}', false, now()
             FROM jurisdictions j JOIN counties ON j.path <@ counties.c

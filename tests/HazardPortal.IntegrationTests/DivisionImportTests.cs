@@ -45,7 +45,7 @@ public class DivisionSliceTests(DivisionImportTests.App app) : DivisionImportTes
         await using var db = app.SystemDb();
         var before = await db.Jurisdictions.CountAsync(j => j.Code.StartsWith("36"), Ct);
         Assert.Equal(26, before); // the demo's hand-made 江西 nodes, all in the list under the same code and name
-        var first = await DivisionImport.ImportAsync(db, list, options, Today, Ct);
+        var first = await DivisionImport.ImportAsync(db, list, options, Today, ct: Ct);
         Assert.Equal((1879, 1879 - 26, 0, 0), (first.Listed, first.Added, first.Changed, first.Retired));
 
         var donghu = await db.Jurisdictions.AsNoTracking().SingleAsync(j => j.Code == "360102000000", Ct);
@@ -55,7 +55,7 @@ public class DivisionSliceTests(DivisionImportTests.App app) : DivisionImportTes
         Assert.Equal("000000000000.360000000000.360100000000.360124000000.360124100000", minhe.Path.ToString());
         Assert.Equal(1767, await db.Jurisdictions.CountAsync(j => j.Code.StartsWith("36") && j.Level == JurisdictionLevel.Township, Ct));
 
-        var again = await DivisionImport.ImportAsync(db, list, options, Today, Ct);
+        var again = await DivisionImport.ImportAsync(db, list, options, Today, ct: Ct);
         Assert.Equal((0, 0, 0, 0), (again.Added, again.Changed, again.Retired, again.Restored));
 
         // 广东: 东莞市 has no counties — the list repeats it as a county-level row with the same code; it is one node.
@@ -78,13 +78,13 @@ public class DivisionHistoryTests(DivisionHistoryTests.Own app) : DivisionImport
         var options = new DivisionImport.Options(2023, new HashSet<string> { "36" });
         var list = DivisionImport.Read(Divisions(), options);
         await using var db = app.SystemDb();
-        await DivisionImport.ImportAsync(db, list, options, Today, Ct);
+        await DivisionImport.ImportAsync(db, list, options, Today, ct: Ct);
 
         // A 2024 list: 南昌县's 莲塘镇 gone (merged), 东湖区 renamed; 民和镇, which holds the demo's records, gone too.
         var lianTang = list.Single(d => d.Code.StartsWith("360121", StringComparison.Ordinal) && d.Name == "莲塘镇").Code;
         var later = list.Where(d => d.Code != lianTang && d.Code != "360124100000")
             .Select(d => d.Code == "360102000000" ? d with { Name = "东湖新区" } : d).ToList();
-        var next = await DivisionImport.ImportAsync(db, later, options with { Year = 2024 }, Today, Ct);
+        var next = await DivisionImport.ImportAsync(db, later, options with { Year = 2024 }, Today, ct: Ct);
         Assert.Equal((0, 1, 2), (next.Added, next.Changed, next.Retired));
 
         var nodes = await db.Jurisdictions.AsNoTracking().Where(j => j.Code == lianTang || j.Code == "360124100000" || j.Code == "360102000000").ToDictionaryAsync(j => j.Code, Ct);
@@ -94,7 +94,7 @@ public class DivisionHistoryTests(DivisionHistoryTests.Own app) : DivisionImport
         Assert.True(await db.Hazards.AnyAsync(h => h.TownshipCode == "360124100000", Ct)); // its records stay
 
         // The next list has them again: restored, the name back; the hand-made nodes of other provinces were never touched.
-        var back = await DivisionImport.ImportAsync(db, list, options with { Year = 2025 }, Today, Ct);
+        var back = await DivisionImport.ImportAsync(db, list, options with { Year = 2025 }, Today, ct: Ct);
         Assert.Equal((0, 1, 0, 2), (back.Added, back.Changed, back.Retired, back.Restored));
         Assert.Null((await db.Jurisdictions.AsNoTracking().SingleAsync(j => j.Code == "360124100000", Ct)).RetiredOn);
         Assert.False(await db.Jurisdictions.AnyAsync(j => j.RetiredOn != null, Ct));
@@ -119,7 +119,7 @@ public class DivisionCountylessCityTests(DivisionCountylessCityTests.Own app) : 
     {
         var options = new DivisionImport.Options(2023, new HashSet<string> { "44" });
         await using var db = app.SystemDb();
-        await DivisionImport.ImportAsync(db, DivisionImport.Read(Divisions(), options), options, Today, Ct);
+        await DivisionImport.ImportAsync(db, DivisionImport.Read(Divisions(), options), options, Today, ct: Ct);
 
         var town = await db.Jurisdictions.AsNoTracking().SingleAsync(j => j.Code == "441900003000", Ct);
         Assert.Equal(("东城街道", "441900000000", Dongcheng), (town.Name, town.ParentCode, town.Path.ToString()));
@@ -130,7 +130,7 @@ public class DivisionCountylessCityTests(DivisionCountylessCityTests.Own app) : 
 
         // A list imported when the township still hung directly under the city (depth 4) moves it to the right depth.
         await db.Database.ExecuteSqlRawAsync($"UPDATE jurisdictions SET path = '{City}.441900003000' WHERE code = '441900003000'", Ct);
-        var again = await DivisionImport.ImportAsync(db, DivisionImport.Read(Divisions(), options), options, Today, Ct);
+        var again = await DivisionImport.ImportAsync(db, DivisionImport.Read(Divisions(), options), options, Today, ct: Ct);
         Assert.Equal((0, 1), (again.Added, again.Changed));
         Assert.Equal(Dongcheng, (await db.Jurisdictions.AsNoTracking().SingleAsync(j => j.Code == "441900003000", Ct)).Path.ToString());
 
@@ -143,6 +143,16 @@ public class DivisionCountylessCityTests(DivisionCountylessCityTests.Own app) : 
             SELECT gen_random_uuid(), false, '441900003000', '{City}.441900003000'::ltree, date '2023-06-01', u.id, u.name, (SELECT id FROM users ORDER BY user_name LIMIT 1), '测试', now(), 0.35
             FROM units u ORDER BY u.created_at LIMIT 1
             """, Ct);
+        // …with a township government's unit and its cadre's account, and a task list the township issued (issuer_path).
+        var unit = Guid.CreateVersion7();
+        await db.Database.ExecuteSqlRawAsync($$"""
+            INSERT INTO units (id, name, kind, jurisdiction_code, path, sector_codes, disabled, created_at)
+            VALUES ({0}, '东城街道办事处', 'Government', '441900003000', '{{City}}.441900003000', ARRAY[]::text[], false, now());
+            UPDATE users SET unit_id = {0} WHERE user_name = 'jx.lidu';
+            INSERT INTO campaign_tasks (id, campaign_code, issuer_unit_id, issuer_jurisdiction_code, issuer_path, phase, level, no, text, due_on, recipients, position)
+            VALUES (gen_random_uuid(), 'ZX2023', {0}, '441900003000', '{{City}}.441900003000', '排查整治', '村（社区）', 1, '逐村排查', date '2023-07-31', 'ChildJurisdictions', 1);
+            """, [unit], Ct);
+        var stamp = await db.Users.AsNoTracking().Where(u => u.UserName == "jx.lidu").Select(u => u.SecurityStamp).SingleAsync(Ct);
         Assert.True(await Nodes(db, "441900003000") > 0);
         await using (var owner = HazardPortal.Core.Data.DatabaseSetup.Open(app.OwnerConnection, HazardPortal.Core.Tenancy.AccessScope.System("migrate")))
         {
@@ -156,11 +166,14 @@ public class DivisionCountylessCityTests(DivisionCountylessCityTests.Own app) : 
         Assert.Equal(Dongcheng, (await db.Jurisdictions.AsNoTracking().SingleAsync(j => j.Code == "441900003000", Ct)).Path.ToString());
         Assert.Equal(Dongcheng, (await db.Rewards.AsNoTracking().SingleAsync(r => r.JurisdictionCode == "441900003000", Ct)).Path.ToString());
         Assert.Equal(0, await Nodes(db, "441900003000"));
+        Assert.Equal(Dongcheng, (await db.Units.AsNoTracking().SingleAsync(u => u.Id == unit, Ct)).Path.ToString());
+        Assert.Equal(Dongcheng, (await db.CampaignTasks.AsNoTracking().SingleAsync(t => t.IssuerUnitId == unit, Ct)).IssuerPath.ToString());
+        Assert.NotEqual(stamp, await db.Users.AsNoTracking().Where(u => u.UserName == "jx.lidu").Select(u => u.SecurityStamp).SingleAsync(Ct)); // signed out, to sign in with the new path
         var depths = await db.Database.SqlQueryRaw<int>(
             "SELECT nlevel(path) AS \"Value\" FROM metric_counts WHERE node = '441900000000' AND metric = 'leadership.rewards.amount'").ToListAsync(Ct);
         Assert.NotEmpty(depths);
         Assert.All(depths, d => Assert.Equal(3, d));
-        var unchanged = await DivisionImport.ImportAsync(db, DivisionImport.Read(Divisions(), options), options, Today, Ct);
+        var unchanged = await DivisionImport.ImportAsync(db, DivisionImport.Read(Divisions(), options), options, Today, ct: Ct);
         Assert.Equal((0, 0), (unchanged.Added, unchanged.Changed));
 
         // A record written at the township's depth is counted by the maintained triggers the same way.
@@ -203,7 +216,7 @@ public class DivisionVillageTests(DivisionVillageTests.Own app) : DivisionImport
         Assert.All(list.Where(d => d.Level == JurisdictionLevel.Village), d => Assert.Equal("500229001000", d.ParentCode));
 
         await using var db = app.SystemDb();
-        var outcome = await DivisionImport.ImportAsync(db, list, options, Today, Ct);
+        var outcome = await DivisionImport.ImportAsync(db, list, options, Today, ct: Ct);
         Assert.Equal(0, outcome.Retired);
         var tucheng = await db.Jurisdictions.AsNoTracking().SingleAsync(j => j.Code == "500229001001", Ct);
         Assert.Equal(("土城社区居民委员会", "000000000000.500000000000.500200000000.500229000000.500229001000.500229001001"), (tucheng.Name, tucheng.Path.ToString()));

@@ -24,6 +24,8 @@ public class StandbyWentAwayTests
     [InlineData("57P03", true)] // the database system is shutting down / starting up
     [InlineData("08006", true)] // connection failure
     [InlineData("40001", true)] // canceling statement due to conflict with recovery
+    [InlineData("57P04", true)] // the database is being dropped
+    [InlineData("57014", false)] // a statement timeout: as slow on the primary
     [InlineData("42P01", false)] // undefined table: a bug, not the standby
     [InlineData("22012", false)] // division by zero
     [InlineData("42501", false)] // insufficient privilege (row security, grants)
@@ -37,6 +39,10 @@ public class StandbyWentAwayTests
     [Fact]
     public void A_wrapped_server_error_is_found_inside() =>
         Assert.True(ReadReplica.StandbyWentAway(new InvalidOperationException("query failed", new Npgsql.PostgresException("x", "FATAL", "FATAL", "57P01"))));
+
+    [Fact]
+    public void A_command_timeout_is_not() =>
+        Assert.False(ReadReplica.StandbyWentAway(new Npgsql.NpgsqlException("Exception while reading from stream", new TimeoutException("Timeout during reading attempt"))));
 
     [Fact]
     public void The_read_s_own_failures_are_not() =>

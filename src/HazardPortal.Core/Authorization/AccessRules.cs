@@ -28,13 +28,13 @@ public static class AccessRules
     /// <summary>A county's 安委办 (the level that takes in public reports).</summary>
     public static bool IsCountyOffice(AccessScope scope) => IsSafetyOffice(scope) && scope.Level == JurisdictionLevel.County;
 
-    /// <summary>A township's (or village's) cadre.</summary>
     /// <summary>
     /// Who switches a township's villages on (the NBS list's 村（居）委会 as nodes below it): a 安委办 above the township
     /// (county, prefecture, province or national), which decides how deep its jurisdiction reports.
     /// </summary>
     public static bool MayAddVillages(AccessScope scope) => IsSafetyOffice(scope) && scope.Level is { } level && level < JurisdictionLevel.Township;
 
+    /// <summary>A township's (or village's) cadre.</summary>
     public static bool IsTownshipCadre(AccessScope scope) => !scope.IsEnterpriseUser && scope.HasRole(Roles.TownshipCadre);
 
     /// <summary>The township a cadre acts for (its own node's code), or null for anyone else — a village's cadre included.</summary>

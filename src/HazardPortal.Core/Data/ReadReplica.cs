@@ -95,9 +95,10 @@ public sealed class ReadReplica(DatabaseOptions options, DbContextOptions<AppDbC
     /// so the page is answered, not failed, while a standby stops. <paramref name="read"/> gets the context, the moment
     /// its data is current to, and whether it read on the standby; it must not write.
     /// </summary>
-    public async Task<T> ReadAsync<T>(AccessScope scope, Func<AppDbContext, DateTimeOffset, bool, Task<T>> read, CancellationToken ct = default)
+    /// <param name="primaryOnly">Read on the primary whatever the standby's lag (what the caller just wrote must show).</param>
+    public async Task<T> ReadAsync<T>(AccessScope scope, Func<AppDbContext, DateTimeOffset, bool, Task<T>> read, bool primaryOnly = false, CancellationToken ct = default)
     {
-        var opened = await OpenAsync(scope, ct);
+        var opened = primaryOnly ? (Db: await OpenPrimaryAsync(scope, ct), DataAsOf: clock.GetUtcNow(), FromStandby: false) : await OpenAsync(scope, ct);
         await using (var db = opened.Db)
         {
             try
@@ -115,9 +116,10 @@ public sealed class ReadReplica(DatabaseOptions options, DbContextOptions<AppDbC
     }
 
     /// <summary>
-    /// Whether a failed read is the standby's going rather than the read's own fault: a broken connection (class 08),
-    /// an operator intervention (class 57: shutdown, crash, cannot connect now), a statement cancelled by a conflict with
-    /// recovery (40001 on a standby), or a connection-level failure with no server error at all.
+    /// Whether a failed read is the standby's going rather than the read's own fault: a broken connection (class 08, or an
+    /// I/O or socket error under Npgsql's), the server shutting down, crashing or not accepting connections (57P01–57P04),
+    /// or a statement cancelled by a conflict with recovery (40001 on a standby). Not a statement or command timeout
+    /// (57014, <see cref="TimeoutException"/>): a slow read would only be slow again on the primary.
     /// </summary>
     public static bool StandbyWentAway(Exception ex)
     {
@@ -126,11 +128,11 @@ public sealed class ReadReplica(DatabaseOptions options, DbContextOptions<AppDbC
             switch (e)
             {
                 case PostgresException pg:
-                    return pg.SqlState.StartsWith("08", StringComparison.Ordinal) || pg.SqlState.StartsWith("57", StringComparison.Ordinal) || pg.SqlState == "40001";
-                case NpgsqlException npgsql when npgsql.InnerException is System.IO.IOException or System.Net.Sockets.SocketException or TimeoutException or null:
-                    return true;
+                    return pg.SqlState.StartsWith("08", StringComparison.Ordinal) || pg.SqlState is "57P01" or "57P02" or "57P03" or "57P04" or "40001";
                 case System.IO.IOException or System.Net.Sockets.SocketException:
                     return true;
+                case TimeoutException:
+                    return false;
             }
         }
 

@@ -47,7 +47,7 @@ public static class MetricAggregates
         INSERT INTO metric_counts (node, path, metric, epoch, day, n)
         SELECT ltree2text(subpath(c.path, lvl - 1, 1)), subpath(c.path, 0, lvl), c.metric, r.epoch, r.day, sum(c.n)
         FROM metric_contributions c, generate_series(1, 4) lvl, LATERAL hp_epoch_rows(c.metric, c.since, c.day) r
-        WHERE nlevel(c.path) >= lvl AND (lvl = 1 OR subpath(c.path, lvl - 1, 1) <> subpath(c.path, lvl - 2, 1))
+        WHERE nlevel(c.path) >= lvl AND CASE WHEN lvl = 1 THEN true ELSE subpath(c.path, lvl - 1, 1) <> subpath(c.path, lvl - 2, 1) END
         GROUP BY 1, 2, 3, 4, 5;
         ANALYZE metric_contributions;
         ANALYZE metric_counts;

@@ -3,6 +3,7 @@ using System.IO.Compression;
 using HazardPortal.Core.Data;
 using HazardPortal.Core.Tenancy;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -48,7 +49,7 @@ public static class DivisionImport
         var villagesOf = (await db.Jurisdictions.AsNoTracking().Where(j => j.Level == JurisdictionLevel.Village && j.ParentCode != null)
             .Select(j => j.ParentCode!).Distinct().ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
         var options = new Options(ListYear, VillagesOf: villagesOf);
-        return await ImportAsync(db, Read(directory, options), options, today, ct);
+        return await ImportAsync(db, Read(directory, options), options, today, ct: ct);
     }
 
     /// <summary>
@@ -57,12 +58,12 @@ public static class DivisionImport
     /// is named, so nothing is retired). Runs in the caller's scope: the township must be in it. Once the township has
     /// village nodes, every later start-up import keeps them. None when the list has no villages for it.
     /// </summary>
-    public static async Task<(Outcome Outcome, int Villages)> AddVillagesAsync(AppDbContext db, string directory, string townshipCode, DateOnly today, CancellationToken ct = default)
+    public static async Task<(Outcome Outcome, int Villages)> AddVillagesAsync(AppDbContext db, string directory, string townshipCode, DateOnly today, Func<Outcome, Task>? beforeCommit = null, CancellationToken ct = default)
     {
         var asked = new HashSet<string> { townshipCode };
         var villages = Read(directory, new Options(ListYear, new HashSet<string> { townshipCode[..2] }, asked))
             .Where(d => d.Level == JurisdictionLevel.Village).ToList();
-        return villages.Count == 0 ? (new Outcome(0, 0, 0, 0, 0), 0) : (await ImportAsync(db, villages, new Options(ListYear, VillagesOf: asked), today, ct), villages.Count);
+        return villages.Count == 0 ? (new Outcome(0, 0, 0, 0, 0), 0) : (await ImportAsync(db, villages, new Options(ListYear, VillagesOf: asked), today, beforeCommit, ct), villages.Count);
     }
 
     /// <summary>Pads a 2/4/6/9/12-digit code to the portal's 12 digits.</summary>
@@ -144,28 +145,30 @@ public static class DivisionImport
     /// Imports divisions into the tree (run under the system scope of the reference import). Only the subtrees of the
     /// provinces imported can lose nodes to retirement.
     /// </summary>
+    /// <param name="beforeCommit">Written in the import's own transaction (an audit row): all of it commits, or none.</param>
     [System.Diagnostics.CodeAnalysis.SuppressMessage("Security", "CA2100", Justification = "The SQL is a constant; every value goes through COPY or a parameter.")]
-    public static async Task<Outcome> ImportAsync(AppDbContext db, IReadOnlyList<Division> divisions, Options options, DateOnly today, CancellationToken ct = default)
+    public static async Task<Outcome> ImportAsync(AppDbContext db, IReadOnlyList<Division> divisions, Options options, DateOnly today, Func<Outcome, Task>? beforeCommit = null, CancellationToken ct = default)
     {
-        var paths = new Dictionary<string, string>(StringComparer.Ordinal) { [Jurisdiction.RootCode] = Jurisdiction.RootCode };
-        var existing = await db.Jurisdictions.AsNoTracking().Select(j => new { j.Code, Path = j.Path.ToString() }).ToDictionaryAsync(j => j.Code, j => j.Path, ct);
-        foreach (var d in divisions.OrderBy(d => d.Level))
-        {
-            var parentPath = paths.GetValueOrDefault(d.ParentCode) ?? existing.GetValueOrDefault(d.ParentCode)
-                ?? throw new InvalidDataException($"{d.Code} {d.Name}: its parent {d.ParentCode} is not in the list or the tree");
-            paths[d.Code] = ChildPath(parentPath, d.Level, d.Code);
-        }
-
         await db.Database.OpenConnectionAsync(ct);
         try
         {
             var connection = (NpgsqlConnection)db.Database.GetDbConnection();
-            await using var tx = await connection.BeginTransactionAsync(ct);
+            await using var efTx = await db.Database.BeginTransactionAsync(ct);
+            var tx = (NpgsqlTransaction)efTx.GetDbTransaction();
             // One import at a time (two portal nodes starting, an office switching villages on twice): the next waits and
-            // then finds everything there.
+            // then reads the tree as the first left it.
             await using (var serialise = new NpgsqlCommand("SELECT pg_advisory_xact_lock(hashtext('hazardportal.division-import'))", connection, tx))
             {
                 await serialise.ExecuteNonQueryAsync(ct);
+            }
+
+            var paths = new Dictionary<string, string>(StringComparer.Ordinal) { [Jurisdiction.RootCode] = Jurisdiction.RootCode };
+            var existing = await db.Jurisdictions.AsNoTracking().Select(j => new { j.Code, Path = j.Path.ToString() }).ToDictionaryAsync(j => j.Code, j => j.Path, ct);
+            foreach (var d in divisions.OrderBy(d => d.Level))
+            {
+                var parentPath = paths.GetValueOrDefault(d.ParentCode) ?? existing.GetValueOrDefault(d.ParentCode)
+                    ?? throw new InvalidDataException($"{d.Code} {d.Name}: its parent {d.ParentCode} is not in the list or the tree");
+                paths[d.Code] = ChildPath(parentPath, d.Level, d.Code);
             }
 
             await using (var create = new NpgsqlCommand("CREATE TEMPORARY TABLE division_list (code text, name text, level text, parent_code text, path text) ON COMMIT DROP", connection, tx))
@@ -207,7 +210,12 @@ public static class DivisionImport
             await reader.ReadAsync(ct);
             var outcome = new Outcome(divisions.Count, reader.GetInt32(0), reader.GetInt32(1), reader.GetInt32(2), reader.GetInt32(3));
             await reader.DisposeAsync();
-            await tx.CommitAsync(ct);
+            if (beforeCommit is not null)
+            {
+                await beforeCommit(outcome);
+            }
+
+            await efTx.CommitAsync(ct);
             return outcome;
         }
         finally

@@ -17,8 +17,11 @@ public sealed class CircuitCount
 
     public int Connected => Volatile.Read(ref connected);
 
+    /// <summary>One per circuit (scoped): Blazor may report a connection down twice (when it drops, and when the circuit is disposed).</summary>
     public sealed class Handler(CircuitCount count) : CircuitHandler
     {
+        private bool up;
+
         // Before the scope handler: the count is the outermost view of a circuit's life.
         public override int Order => -100;
 
@@ -36,13 +39,23 @@ public sealed class CircuitCount
 
         public override Task OnConnectionUpAsync(Circuit circuit, CancellationToken cancellationToken)
         {
-            Interlocked.Increment(ref count.connected);
+            if (!up)
+            {
+                up = true;
+                Interlocked.Increment(ref count.connected);
+            }
+
             return Task.CompletedTask;
         }
 
         public override Task OnConnectionDownAsync(Circuit circuit, CancellationToken cancellationToken)
         {
-            Interlocked.Decrement(ref count.connected);
+            if (up)
+            {
+                up = false;
+                Interlocked.Decrement(ref count.connected);
+            }
+
             return Task.CompletedTask;
         }
     }

@@ -24,7 +24,8 @@ namespace HazardPortal.Core.Data.Migrations
                     INSERT INTO metric_counts (node, path, metric, epoch, day, n)
                     SELECT ltree2text(subpath(c.path, lvl - 1, 1)), subpath(c.path, 0, lvl), c.metric, r.epoch, r.day, sum(c.n) * sign
                     FROM metric_contributions c, generate_series(1, 4) lvl, LATERAL hp_epoch_rows(c.metric, c.since, c.day) r
-                    WHERE c.source_id = src AND nlevel(c.path) >= lvl AND (lvl = 1 OR subpath(c.path, lvl - 1, 1) <> subpath(c.path, lvl - 2, 1))
+                    WHERE c.source_id = src AND nlevel(c.path) >= lvl
+                      AND CASE WHEN lvl = 1 THEN true ELSE subpath(c.path, lvl - 1, 1) <> subpath(c.path, lvl - 2, 1) END
                     GROUP BY 1, 2, 3, 4, 5
                     ON CONFLICT (node, epoch, metric, day) DO UPDATE SET n = metric_counts.n + EXCLUDED.n
                 $$;
@@ -44,21 +45,26 @@ namespace HazardPortal.Core.Data.Migrations
                     n bigint;
                     moved bigint := 0;
                 BEGIN
+                    -- The whole tree, whoever runs this (row security would otherwise hide every row and move none).
+                    PERFORM set_config('hp.scope_path', '000000000000', true), set_config('hp.enterprise_id', '', true),
+                            set_config('hp.business', 'on', true);
                     -- A township one level too shallow hangs directly under its city.
                     SELECT coalesce(array_agg(DISTINCT subpath(path, 0, 3)), '{}') INTO cities
                     FROM jurisdictions WHERE level = 'Township' AND nlevel(path) = 4;
                     IF cardinality(cities) = 0 THEN
                         RETURN;
                     END IF;
+                    -- Every ltree column (path, issuer_path …) of every table but the counts, rebuilt below.
                     FOR t IN
-                        SELECT c.table_name FROM information_schema.columns c
+                        SELECT c.table_name, c.column_name FROM information_schema.columns c
                         JOIN information_schema.tables b ON b.table_schema = c.table_schema AND b.table_name = c.table_name
-                        WHERE c.table_schema = 'public' AND c.column_name = 'path' AND c.udt_name = 'ltree' AND c.is_generated = 'NEVER'
+                        WHERE c.table_schema = 'public' AND c.udt_name = 'ltree' AND c.is_generated = 'NEVER'
                           AND b.table_type = 'BASE TABLE' AND c.table_name NOT IN ('audit_log', 'metric_counts')
-                        ORDER BY c.table_name = 'jurisdictions' DESC, c.table_name
+                        ORDER BY c.table_name = 'jurisdictions' DESC, c.table_name, c.column_name
                     LOOP
-                        EXECUTE format('UPDATE %I SET path = subpath(path, 0, 3) || subpath(path, 2, 1) || subpath(path, 3) '
-                            'WHERE path <@ $1 AND nlevel(path) >= 4 AND subpath(path, 3, 1) <> subpath(path, 2, 1)', t.table_name) USING cities;
+                        EXECUTE format('UPDATE %1$I SET %2$I = subpath(%2$I, 0, 3) || subpath(%2$I, 2, 1) || subpath(%2$I, 3) '
+                            'WHERE %2$I <@ $1 AND CASE WHEN nlevel(%2$I) >= 4 THEN subpath(%2$I, 3, 1) <> subpath(%2$I, 2, 1) ELSE false END',
+                            t.table_name, t.column_name) USING cities;
                         GET DIAGNOSTICS n = ROW_COUNT;
                         moved := moved + n;
                     END LOOP;
@@ -67,8 +73,13 @@ namespace HazardPortal.Core.Data.Migrations
                         INSERT INTO metric_counts (node, path, metric, epoch, day, n)
                         SELECT ltree2text(subpath(c.path, lvl - 1, 1)), subpath(c.path, 0, lvl), c.metric, r.epoch, r.day, sum(c.n)
                         FROM metric_contributions c, generate_series(1, 4) lvl, LATERAL hp_epoch_rows(c.metric, c.since, c.day) r
-                        WHERE nlevel(c.path) >= lvl AND (lvl = 1 OR subpath(c.path, lvl - 1, 1) <> subpath(c.path, lvl - 2, 1))
+                        WHERE nlevel(c.path) >= lvl AND CASE WHEN lvl = 1 THEN true ELSE subpath(c.path, lvl - 1, 1) <> subpath(c.path, lvl - 2, 1) END
                         GROUP BY 1, 2, 3, 4, 5;
+                        -- Signed-in accounts there carry their old path in their cookie or token: a new security stamp
+                        -- signs them out at the next check, and they sign in with the new one.
+                        UPDATE users u SET security_stamp = gen_random_uuid()::text
+                        WHERE u.unit_id IN (SELECT x.id FROM units x WHERE x.path <@ cities)
+                           OR u.enterprise_id IN (SELECT e.id FROM enterprises e WHERE e.path <@ cities);
                     END IF;
                 END $$;
                 """;
@@ -76,17 +87,8 @@ namespace HazardPortal.Core.Data.Migrations
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-            // The paths stay as they are (a repeated label is harmless to the earlier function's readers).
-            migrationBuilder.Sql("""
-                CREATE OR REPLACE FUNCTION hp_apply_contributions(src uuid, sign int) RETURNS void LANGUAGE sql AS $$
-                    INSERT INTO metric_counts (node, path, metric, epoch, day, n)
-                    SELECT ltree2text(subpath(c.path, lvl - 1, 1)), subpath(c.path, 0, lvl), c.metric, r.epoch, r.day, sum(c.n) * sign
-                    FROM metric_contributions c, generate_series(1, 4) lvl, LATERAL hp_epoch_rows(c.metric, c.since, c.day) r
-                    WHERE c.source_id = src AND nlevel(c.path) >= lvl
-                    GROUP BY 1, 2, 3, 4, 5
-                    ON CONFLICT (node, epoch, metric, day) DO UPDATE SET n = metric_counts.n + EXCLUDED.n
-                $$;
-                """);
+            // Nothing to undo that would be safe: the earlier function counts a label repeated at the next depth twice
+            // (under one key), so it must not come back while such paths exist; the moved rows stay where they are.
         }
     }
 }

@@ -66,7 +66,7 @@ public sealed class Dashboards(PortalDb portalDb, DispatchReference reference, R
 
         // Read-only and heavy: on the standby when it is near enough (ReadReplica), and the page says how current it is;
         // on the primary again if the standby goes away during the reads.
-        return await reads.ReadAsync(portalDb.Scope, (db, dataAsOf, fromStandby) => ReadAsync(db, dataAsOf, fromStandby, code, campaign, day, today, ct), ct);
+        return await reads.ReadAsync(portalDb.Scope, (db, dataAsOf, fromStandby) => ReadAsync(db, dataAsOf, fromStandby, code, campaign, day, today, ct), ct: ct);
     }
 
     private async Task<Result<DashboardDto>> ReadAsync(AppDbContext db, DateTimeOffset dataAsOf, bool fromStandby, string code, Campaign campaign, DateOnly day, DateOnly today, CancellationToken ct)
@@ -159,7 +159,7 @@ public sealed class Dashboards(PortalDb portalDb, DispatchReference reference, R
 
         var code = Nodes.CodeOr(scope, unit);
         // Read-only and heavy: on the standby when it is near enough (ReadReplica); on the primary again if it goes away.
-        return await reads.ReadAsync(portalDb.Scope, (db, _, _) => RecordsAsync(db, code, figure, keys, campaign, start, day, ct), ct);
+        return await reads.ReadAsync(portalDb.Scope, (db, _, _) => RecordsAsync(db, code, figure, keys, campaign, start, day, ct), ct: ct);
     }
 
     private static async Task<Result<RecordsDto>> RecordsAsync(AppDbContext db, string code, string figure, string[] keys, Campaign campaign, DateOnly start, DateOnly day, CancellationToken ct)

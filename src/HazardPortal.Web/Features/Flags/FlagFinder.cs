@@ -39,7 +39,8 @@ public sealed class FlagFinder(PortalDb portalDb, DispatchReference reference, F
     /// <summary>A jurisdiction's flags, with the moment the data read is current to and whether it was read on the standby.</summary>
     public sealed record FlagsDto(string Unit, string Name, DateOnly AsOf, IReadOnlyList<RuleCount> Rules, IReadOnlyList<FlagDto> Flags, DateTimeOffset DataAsOf, bool FromStandby);
 
-    public async Task<Result<FlagsDto>> FindAsync(string? unit, DateOnly? asOf, FlagRule? only = null, CancellationToken ct = default)
+    /// <param name="fresh">Read on the primary even when a standby is near enough (right after the caller changed a setting).</param>
+    public async Task<Result<FlagsDto>> FindAsync(string? unit, DateOnly? asOf, FlagRule? only = null, bool fresh = false, CancellationToken ct = default)
     {
         var scope = portalDb.Scope;
         if (scope.EnterpriseId is not null || scope.Path is null || !scope.SeesBusinessRows)
@@ -57,7 +58,7 @@ public sealed class FlagFinder(PortalDb portalDb, DispatchReference reference, F
 
         // Read-only and heavy: on the standby when it is near enough (ReadReplica), and the page says how current it is;
         // on the primary again if the standby goes away during the reads.
-        return await reads.ReadAsync(scope, (db, dataAsOf, fromStandby) => FindAsync(db, dataAsOf, fromStandby, code, day, campaign, only, ct), ct);
+        return await reads.ReadAsync(scope, (db, dataAsOf, fromStandby) => FindAsync(db, dataAsOf, fromStandby, code, day, campaign, only, ct), primaryOnly: fresh, ct: ct);
     }
 
     private async Task<Result<FlagsDto>> FindAsync(AppDbContext db, DateTimeOffset dataAsOf, bool fromStandby, string code, DateOnly day, Campaign campaign, FlagRule? only, CancellationToken ct)

@@ -98,7 +98,8 @@ public sealed partial class PublicReports
 
         // Only a county that is onboarded has a 安委办 here to receive the report.
         var county = JurisdictionPath.CodeAt(node.Path.ToString(), 4)!;
-        if (!await db.Jurisdictions.Where(j => j.Code == county).Onboarded(db).AnyAsync(ct))
+        // (A city without counties stands at the county's depth too, but has no county 安委办 to receive reports yet.)
+        if (!await db.Jurisdictions.Where(j => j.Code == county && j.Level == JurisdictionLevel.County).Onboarded(db).AnyAsync(ct))
         {
             return Error.Invalid("jurisdictionCode", "该县（区）尚未接入本平台，请拨打12350安全生产举报电话");
         }

@@ -51,19 +51,22 @@ public sealed class JurisdictionVillages(PortalDb portalDb, DatabaseOptions opti
             return Error.Conflict("本系统未配置统计用区划代码表，无法接入村（社区），请联系系统管理员");
         }
 
-        var (outcome, villages) = await DivisionImport.AddVillagesAsync(db, options.Divisions, code, ChinaTime.Today(clock), ct);
+        // The audit row in the import's own transaction: the villages and their record commit together.
+        var (outcome, villages) = await DivisionImport.AddVillagesAsync(db, options.Divisions, code, ChinaTime.Today(clock), async imported =>
+        {
+            db.AuditEntries.Add(new AuditEntry
+            {
+                Actor = db.Scope.Actor, UserId = db.Scope.UserId, UnitId = db.Scope.UnitId, Action = "jurisdiction.villages-added",
+                EntityType = "Jurisdiction", EntityId = code, SubjectName = node.Name,
+                After = $"{{\"villages\":{imported.Listed},\"added\":{imported.Added}}}",
+            });
+            await db.SaveChangesAsync(ct);
+        }, ct);
         if (villages == 0)
         {
             return Error.Unprocessable($"统计用区划代码（{DivisionImport.ListYear}年）中没有{node.Name}的村（社区）");
         }
 
-        db.AuditEntries.Add(new AuditEntry
-        {
-            Actor = db.Scope.Actor, UserId = db.Scope.UserId, UnitId = db.Scope.UnitId, Action = "jurisdiction.villages-added",
-            EntityType = "Jurisdiction", EntityId = code, SubjectName = node.Name,
-            After = $"{{\"villages\":{villages},\"added\":{outcome.Added}}}",
-        });
-        await db.SaveChangesAsync(ct);
         logger.LogInformation("villages of {Code} switched on by {Actor}: {Villages} listed, {Added} added", code, db.Scope.Actor, villages, outcome.Added);
         return new Added(code, node.Name, villages, outcome.Added);
     }
