@@ -74,6 +74,7 @@ builder.Services.ConfigureHttpJsonOptions(o =>
     o.SerializerOptions.Converters.Add(new NoNulStrings());
     o.SerializerOptions.AllowDuplicateProperties = false; // {"title":"a","title":"b"} is ambiguous: refused, not the last one taken
 });
+builder.Services.AddExceptionHandler<ClientGone>(); // the client went away: 499, logged as information, not an error
 builder.Services.AddExceptionHandler<DatabaseUnavailable>(); // the database out of reach for a moment: 503 with Retry-After, not 500
 builder.Services.Configure<ExceptionHandlerOptions>(o =>
     o.StatusCodeSelector = ex => ex is BadHttpRequestException bad ? bad.StatusCode : DatabaseUnavailable.Is(ex) ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status500InternalServerError);
@@ -119,6 +120,8 @@ if (!app.Environment.IsDevelopment())
     app.UseHsts();
 }
 
+// The request log outside the exception handler: it records what the client received (503, 499), not the exception.
+app.UseRequestLogging();
 app.UseExceptionHandler();
 // The API answers bodiless errors with ProblemDetails; a page address that matches nothing (an unknown
 // path, a malformed id) shows the Chinese not-found page.
@@ -129,7 +132,6 @@ app.UseWhen(c => !IsPageRequest(c.Request.Path), api => api.UseStatusCodePages()
 app.UseRouting();
 app.UseRateLimiter();
 NoNulStrings.RejectNulInQuery(app);
-app.UseRequestLogging();
 app.UseAuthentication();
 app.UseAccessScope();
 app.UseAuthorization();

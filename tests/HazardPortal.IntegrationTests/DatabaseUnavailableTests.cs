@@ -50,6 +50,10 @@ public class DatabaseUnavailableTests(DatabaseUnavailableTests.App app) : IClass
             Assert.Contains("数据库暂时无法访问", html, StringComparison.Ordinal);
             Assert.Contains("http-equiv=\"refresh\"", html, StringComparison.Ordinal);
 
+            // The request log records what the client received — 503, not the exception's 500.
+            Assert.Contains(LogLines(), l => l.Contains("\"RequestPath\":\"/api/v1/hazards/\"", StringComparison.Ordinal) && l.Contains("\"StatusCode\":503", StringComparison.Ordinal));
+            Assert.DoesNotContain(LogLines(), l => l.Contains("\"RequestPath\":\"/api/v1/hazards/\"", StringComparison.Ordinal) && l.Contains("\"StatusCode\":500", StringComparison.Ordinal));
+
             Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync("/health/live", TestContext.Current.CancellationToken)).StatusCode);
             Assert.Equal(HttpStatusCode.ServiceUnavailable, (await anonymous.GetAsync("/health", TestContext.Current.CancellationToken)).StatusCode);
         }
@@ -60,6 +64,39 @@ public class DatabaseUnavailableTests(DatabaseUnavailableTests.App app) : IClass
 
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/v1/hazards/", TestContext.Current.CancellationToken)).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync("/health", TestContext.Current.CancellationToken)).StatusCode);
+    }
+
+    /// <summary>This portal's log file (Logging:File of the test harness), read while the portal writes it.</summary>
+    private List<string> LogLines()
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "hp-test-logs");
+        var lines = new List<string>();
+        foreach (var file in Directory.EnumerateFiles(dir, app.Database + "-*.json"))
+        {
+            using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            using var reader = new StreamReader(stream);
+            while (reader.ReadLine() is { } line)
+            {
+                lines.Add(line);
+            }
+        }
+
+        return lines;
+    }
+
+    [Fact]
+    public async Task A_client_that_went_away_is_answered_499_and_not_counted_as_an_error()
+    {
+        using var aborted = new CancellationTokenSource();
+        await aborted.CancelAsync();
+        var gone = new Microsoft.AspNetCore.Http.DefaultHttpContext { RequestAborted = aborted.Token };
+        Assert.True(await new ClientGone().TryHandleAsync(gone, new OperationCanceledException(), CancellationToken.None));
+        Assert.Equal(ClientGone.Status, gone.Response.StatusCode);
+
+        // Still there: a cancellation of the portal's own (a timeout) is not the client's going; nor is another error.
+        var here = new Microsoft.AspNetCore.Http.DefaultHttpContext();
+        Assert.False(await new ClientGone().TryHandleAsync(here, new OperationCanceledException(), CancellationToken.None));
+        Assert.False(await new ClientGone().TryHandleAsync(gone, new InvalidOperationException("a bug"), CancellationToken.None));
     }
 
     [Fact]

@@ -28,14 +28,18 @@ public static class Logging
         builder.Services.AddSerilog(logger, dispose: true);
     }
 
-    /// <summary>One structured line per request (Serilog's request logging): method, path, status, elapsed, user, unit, trace id.</summary>
+    /// <summary>
+    /// One structured line per request (Serilog's request logging): method, path, the status the client received, elapsed,
+    /// user, unit, trace id; 5xx as errors, a client gone (499) as information.
+    /// </summary>
     public static IApplicationBuilder UseRequestLogging(this IApplicationBuilder app) =>
         app.UseSerilogRequestLogging(options =>
         {
             options.Logger = app.ApplicationServices.GetRequiredService<Serilog.ILogger>();
             options.MessageTemplate = "HTTP {RequestMethod} {RequestPath} responded {StatusCode} in {Elapsed:0.0} ms for {UserName}";
             options.GetLevel = (context, _, error) =>
-                error is not null || context.Response.StatusCode >= 500 ? LogEventLevel.Error
+                context.Response.StatusCode == ClientGone.Status ? LogEventLevel.Information
+                : error is not null || context.Response.StatusCode >= 500 ? LogEventLevel.Error
                 : context.Request.Path.StartsWithSegments("/_blazor") || context.Request.Path.StartsWithSegments("/_content") || context.Request.Path.StartsWithSegments("/_framework") ? LogEventLevel.Verbose
                 : LogEventLevel.Information;
             options.EnrichDiagnosticContext = (diagnostics, context) =>
