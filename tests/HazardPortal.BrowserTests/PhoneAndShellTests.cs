@@ -36,6 +36,21 @@ public class PhoneAndShellTests(BrowserApp app) : IClassFixture<BrowserApp>
     }
 
     [Fact]
+    public async Task A_county_office_on_a_phone_taps_a_township_and_its_panel_comes_into_view()
+    {
+        var page = await app.NewPageAsync(phone: true);
+        await app.SignInAsync(page, "jx.office");
+        await page.GotoAsync("/jurisdictions");
+        await BrowserApp.WaitInteractiveAsync(page);
+        await page.GetByTestId("tree-toggle").First.ClickAsync();
+        // 民和镇, the county's first township: its panel is below thirty-odd rows of tree on a 390 px screen.
+        await page.Locator("[data-code='360124100000']").ClickAsync();
+        await Expect(page.GetByTestId("jurisdiction-detail")).ToContainTextAsync("民和镇");
+        await Expect(page.GetByTestId("tree-add-villages")).ToBeInViewportAsync();
+        await BrowserApp.ScreenshotAsync(page, "72-phone-tree-township");
+    }
+
+    [Fact]
     public async Task An_enterprise_officer_on_a_phone_reaches_the_ledger_by_the_menu_and_sees_cards_with_deadlines()
     {
         var page = await app.NewPageAsync(phone: true);

@@ -40,6 +40,11 @@ window.hpSetHtml = function (element, html) {
   if (element) element.innerHTML = html;
 };
 
+// A panel that a tap filled (the tree's selected node, below a long tree on a phone) comes into view.
+window.hpScrollIntoView = function (element) {
+  if (element && element.scrollIntoView) element.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
+};
+
 // A refused submission brings its first item into view (the item is highlighted by its class).
 window.hpScrollToKey = function (key) {
   const el = document.querySelector('[data-testid="item-row"][data-key="' + CSS.escape(key) + '"]');
