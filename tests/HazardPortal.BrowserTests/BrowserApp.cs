@@ -19,10 +19,11 @@ public sealed class BrowserApp : PortalApp
     public static string ScreenshotDirectory { get; } =
         Environment.GetEnvironmentVariable("HAZARDPORTAL_SCREENSHOTS") is { Length: > 0 } dir ? dir : Path.Combine(AppContext.BaseDirectory, "screenshots");
 
-    /// <summary>The division list (data/divisions), for an office that switches a township's villages on.</summary>
+    /// <summary>The division list (data/divisions), for an office that switches a township's villages on; the circuit count.</summary>
     protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
+        builder.UseSetting("Diagnostics:Circuits", "true"); // the node's circuit count, read by a test of the real socket
         builder.UseSetting("Database:Divisions", Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "..", "data", "divisions")));
     }
 

@@ -48,6 +48,12 @@ public class PhoneAndShellTests(BrowserApp app) : IClassFixture<BrowserApp>
         await Expect(page.GetByTestId("jurisdiction-detail")).ToContainTextAsync("民和镇");
         await Expect(page.GetByTestId("tree-add-villages")).ToBeInViewportAsync();
         await BrowserApp.ScreenshotAsync(page, "72-phone-tree-township");
+
+        // The node counts this page's circuit, connected (GET /diagnostics/circuits, loopback only — this is Kestrel's socket).
+        using var http = new HttpClient();
+        var circuits = System.Text.Json.JsonDocument.Parse(await http.GetStringAsync(app.BaseUrl + "/diagnostics/circuits")).RootElement;
+        Assert.True(circuits.GetProperty("open").GetInt32() >= 1, circuits.ToString());
+        Assert.True(circuits.GetProperty("connected").GetInt32() >= 1, circuits.ToString());
     }
 
     [Fact]

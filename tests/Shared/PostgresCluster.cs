@@ -81,9 +81,44 @@ public sealed class PostgresCluster : IAsyncDisposable
         return name;
     }
 
+    private Task<int>? standby;
+
+    /// <summary>
+    /// A streaming standby of this cluster (pg_basebackup, then hot standby on a port of its own), started once on first
+    /// use: its port. Databases created afterwards reach it by replication. Only the throwaway local cluster (what CI and
+    /// these machines use) can have one: the test needs the machine's own binaries and the cluster's data directory.
+    /// </summary>
+    public Task<int> StandbyPortAsync()
+    {
+        lock (Gate)
+        {
+            return standby ??= StartStandbyAsync();
+        }
+    }
+
+    private async Task<int> StartStandbyAsync()
+    {
+        if (directory is null || binDirectory is null)
+        {
+            throw new InvalidOperationException("A standby needs the throwaway local cluster (unset HAZARDPORTAL_TEST_PG, no Docker engine): its binaries and data directory.");
+        }
+
+        var primaryPort = new NpgsqlConnectionStringBuilder(AdminConnection).Port;
+        var port = FreePort();
+        await RunAsync(Path.Combine(binDirectory, "pg_basebackup"), $"-h 127.0.0.1 -p {primaryPort} -U postgres -D {directory}/standby -R -X stream --checkpoint=fast --no-sync", asPostgres: true);
+        // (A fast checkpoint: the default spread one would hold the backup for minutes.) A hot standby needs at least the primary's max_connections.
+        await RunAsync(Path.Combine(binDirectory, "pg_ctl"), $"-D {directory}/standby -l {directory}/standby.log -w start -o \"-p {port} -k {directory} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=300\"", asPostgres: true);
+        return port;
+    }
+
     public async ValueTask DisposeAsync()
     {
         NpgsqlConnection.ClearAllPools();
+        if (standby is { IsCompletedSuccessfully: true } && directory is not null && binDirectory is not null)
+        {
+            await RunAsync(Path.Combine(binDirectory, "pg_ctl"), $"-D {directory}/standby -m immediate -w stop", asPostgres: true);
+        }
+
         if (container is not null)
         {
             await container.DisposeAsync();
