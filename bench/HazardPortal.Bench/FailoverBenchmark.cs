@@ -76,7 +76,7 @@ public sealed class FailoverBenchmark(BenchContext ctx, string appConnection, st
             ctx.Log.WriteLine($"  failover: killed {primaryName}'s postmaster ({primaryPid})");
             var failover = await drill;
             var lost = await LostAsync($"{planFile}.primary-killed.acked", ct);
-            var failoverSeconds = failover.LastErrorMs == 0 ? 0 : Math.Max(0, Math.Round((failover.LastErrorMs - killedAt) / 1000.0, 2));
+            var failoverSeconds = SecondsAfter(failover, killedAt);
             ctx.Figure("failover_seconds", failoverSeconds, "from the SIGKILL of the primary's postmaster to the last failed attempt; every attempt after it succeeded (target < 15 s)");
             ctx.Figure("failover_errors", failover.Errors, "failed attempts during the failover, each retried by the client until answered");
             ctx.Figure("failover_lost", lost, "submissions answered 200 that are not submitted afterwards (target 0)");
@@ -91,7 +91,7 @@ public sealed class FailoverBenchmark(BenchContext ctx, string appConnection, st
             nodes[1].Kill(entireProcessTree: true);
             var apiLoss = await apiDrill;
             var apiLost = await LostAsync($"{planFile}.node-killed-api.acked", ct);
-            var apiSeconds = apiLoss.LastErrorMs == 0 ? 0 : Math.Max(0, Math.Round((apiLoss.LastErrorMs - apiKilledAt) / 1000.0, 2));
+            var apiSeconds = SecondsAfter(apiLoss, apiKilledAt);
             ctx.Figure("node_loss_api_only_seconds", apiSeconds, "one portal node killed under 100 submissions/s with no browsers on the machine: from the SIGKILL to the last failed attempt");
             ctx.Figure("node_loss_api_only_errors", apiLoss.Errors, "failed attempts meanwhile, each retried");
             ctx.Figure("node_loss_api_only_lost", apiLost, "submissions answered 200 that are not submitted afterwards (target 0)");
@@ -120,7 +120,7 @@ public sealed class FailoverBenchmark(BenchContext ctx, string appConnection, st
             var reconnectP95 = reconnects.Length == 0 ? double.NaN : Math.Round(Timing.Percentile(reconnects, 0.95), 2);
             ctx.Figure("node_loss_reconnect_s", reconnectP95, $"p95 over {browsers.Count} browser sessions on the killed node: from the SIGKILL until the page is back on the other node with the typed value restored");
             ctx.Figure("node_loss_input_lost", inputLost, "sessions whose typed, unsubmitted value was not there after reconnection (target 0)");
-            ctx.Figure("node_loss_api_seconds", nodeLoss.LastErrorMs == 0 ? 0 : Math.Max(0, Math.Round((nodeLoss.LastErrorMs - nodeKilledAt) / 1000.0, 2)), "from the SIGKILL of one portal node to the last failed API attempt through the proxy (0: none failed)");
+            ctx.Figure("node_loss_api_seconds", SecondsAfter(nodeLoss, nodeKilledAt), "from the SIGKILL of one portal node to the last failed API attempt through the proxy (0: none failed)");
             ctx.Figure("node_loss_api_errors", nodeLoss.Errors, "failed API attempts meanwhile, each retried");
             ctx.Figure("node_loss_api_lost", nodeLost, "submissions answered 200 that are not submitted afterwards (target 0)");
 
@@ -181,7 +181,7 @@ public sealed class FailoverBenchmark(BenchContext ctx, string appConnection, st
         md.AppendLine();
         md.AppendLine(CultureInfo.InvariantCulture, $"- **Primary killed** ({primary}'s postmaster, SIGKILL, 20 s into 60 s at 100/s): writes failed for {failoverSeconds:F2} s after the kill (target < 15 s); {failover.Errors} attempts failed and were retried; {lost} lost (target 0). The formation had a primary and a streaming synchronous standby again {formation:F0} s after the drill ended.");
         md.AppendLine(CultureInfo.InvariantCulture, $"- **Portal node killed, the API alone** (web2, SIGKILL, 10 s into 30 s at 100/s, no browsers on the machine): writes failed for {apiOnly.Seconds:F1} s after the kill; {apiOnly.Run.Errors} attempts failed and were retried; {apiOnly.Lost} lost (target 0). web2 was then started again for the next drill.");
-        md.AppendLine(CultureInfo.InvariantCulture, $"- **Portal node killed** (web2, SIGKILL, 10 s into 30 s at 100/s): {nodeLoss.Errors} attempts failed and were retried — the requests in flight on the node, those HAProxy sent it before its health check marked it down (`inter 1s fall 2`), and the survivor's 503s with Retry-After while it took the whole load and the 50 pages reloading at once (the same 2 cores also run Chromium's 50 pages) — writes failed for {(nodeLoss.LastErrorMs == 0 ? 0 : Math.Max(0, (nodeLoss.LastErrorMs - nodeKilledAt) / 1000.0)):F1} s after the kill; {nodeLost} lost. On the killed node were {browsers.Sessions} browser sessions (Chromium, each signed in as a township cadre through the proxy, pinned to web2 by HAProxy's cookie, a value typed into its form — kept in the server-side draft, not submitted): {browsers.Seconds.Length} came back on web1 with the typed value restored (the reconnect reaches web1, which does not know the circuit; the page reloads itself and the form restores its draft), p50 {(browsers.Seconds.Length == 0 ? double.NaN : Timing.Percentile(browsers.Seconds, 0.5)):F1} s, p95 {(browsers.Seconds.Length == 0 ? double.NaN : Timing.Percentile(browsers.Seconds, 0.95)):F1} s, slowest {(browsers.Seconds.Length == 0 ? double.NaN : browsers.Seconds[^1]):F1} s after the kill; typed input lost in {browsers.Lost}.");
+        md.AppendLine(CultureInfo.InvariantCulture, $"- **Portal node killed** (web2, SIGKILL, 10 s into 30 s at 100/s): {nodeLoss.Errors} attempts failed and were retried — the requests in flight on the node, those HAProxy sent it before its health check marked it down (`inter 1s fall 2`), and the survivor's 503s with Retry-After while it took the whole load and the 50 pages reloading at once (the same 2 cores also run Chromium's 50 pages) — writes failed for {SecondsAfter(nodeLoss, nodeKilledAt):F1} s after the kill; {nodeLost} lost. On the killed node were {browsers.Sessions} browser sessions (Chromium, each signed in as a township cadre through the proxy, pinned to web2 by HAProxy's cookie, a value typed into its form — kept in the server-side draft, not submitted): {browsers.Seconds.Length} came back on web1 with the typed value restored (the reconnect reaches web1, which does not know the circuit; the page reloads itself and the form restores its draft), p50 {(browsers.Seconds.Length == 0 ? double.NaN : Timing.Percentile(browsers.Seconds, 0.5)):F1} s, p95 {(browsers.Seconds.Length == 0 ? double.NaN : Timing.Percentile(browsers.Seconds, 0.95)):F1} s, slowest {(browsers.Seconds.Length == 0 ? double.NaN : browsers.Seconds[^1]):F1} s after the kill; typed input lost in {browsers.Lost}.");
         md.AppendLine(CultureInfo.InvariantCulture, $"- **Standby stopped** ({standby}, `pg_autoctl stop`, 10 s into 30 s at 100/s): {standbyRun.Errors} failed attempts; the longest submission took {standbyRun.Max:F0} ms — with `synchronous_standby_names` set, a commit waits for the standby until the monitor declares it unhealthy and the primary goes on alone (`wait_primary`); {standbyLost} lost. Reads alongside (the township's dashboard, GET /api/v1/dashboard, 5/s; it reads on the standby through `Database:Reads` while its replay is at most 5 s behind, on a pool of its own, and on the primary otherwise): {reads.StandbyBefore} of {reads.Sent - reads.SentAfter} served by the standby before the stop, {reads.StandbyAfter} of {reads.SentAfter} after it; {reads.Errors} failed (target 0), p95 {reads.P95:F0} ms, max {reads.Max:F0} ms. `./portal bench --only failover` starts the standby again when it ends.");
         return md.ToString();
     }
@@ -240,6 +240,10 @@ public sealed class FailoverBenchmark(BenchContext ctx, string appConnection, st
             return null;
         }
     }
+
+    /// <summary>Seconds from a kill to a run's last failed attempt (0 when none failed): how long the outage lasted for the client.</summary>
+    private static double SecondsAfter(LoadTest.Result run, long killedAtMs) =>
+        run.LastErrorMs == 0 ? 0 : Math.Max(0, Math.Round((run.LastErrorMs - killedAtMs) / 1000.0, 2));
 
     /// <summary>The circuits a portal node holds (its own count; loopback only).</summary>
     private static async Task<int> CircuitsAsync(int port, CancellationToken ct)

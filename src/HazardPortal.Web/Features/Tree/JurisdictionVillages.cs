@@ -24,7 +24,7 @@ public sealed class JurisdictionVillages(PortalDb portalDb, DatabaseOptions opti
 
     public async Task<Result<Added>> AddAsync(string code, CancellationToken ct = default)
     {
-        if (code is not { Length: 12 } || !code.All(char.IsAsciiDigit))
+        if (!Jurisdiction.IsValidCode(code))
         {
             return Error.Invalid("code", "区划代码应为12位数字");
         }
